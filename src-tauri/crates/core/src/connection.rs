@@ -1,0 +1,184 @@
+//! A connection exactly as Auth0 returned it. Never a typed struct: `options`
+//! has hundreds of strategy-specific keys, and every one of them must go back
+//! to Auth0 exactly as it came.
+
+use crate::deny_list;
+use crate::error::{Error, Result};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Connection(Map<String, Value>);
+
+impl Connection {
+    pub fn from_value(value: Value) -> Result<Connection> {
+        match value {
+            Value::Object(map) if map.get("id").and_then(Value::as_str).is_some() => {
+                Ok(Connection(map))
+            }
+            _ => Err(Error::Api {
+                status: 200,
+                message: "the reply was not a connection (it has no id)".into(),
+            }),
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        self.str_field("id").unwrap_or_default()
+    }
+    pub fn name(&self) -> &str {
+        self.str_field("name").unwrap_or_default()
+    }
+    pub fn strategy(&self) -> &str {
+        self.str_field("strategy").unwrap_or_default()
+    }
+    pub fn display_name(&self) -> Option<&str> {
+        self.str_field("display_name")
+    }
+    fn str_field(&self, key: &str) -> Option<&str> {
+        self.0.get(key).and_then(Value::as_str)
+    }
+
+    /// `None` when the reply carried no `options` (token without `read:connections_options`).
+    pub fn options(&self) -> Option<&Map<String, Value>> {
+        self.0.get("options").and_then(Value::as_object)
+    }
+
+    /// The options, or the error that explains why they are missing.
+    pub fn require_options(&self) -> Result<&Map<String, Value>> {
+        self.options().ok_or_else(|| Error::OptionsUnreadable {
+            connection: self.name().to_string(),
+        })
+    }
+
+    pub fn deny_list(&self) -> Result<Vec<String>> {
+        deny_list::read(self.require_options()?)
+    }
+
+    /// Keys of a non-empty `options.configuration` (custom-database settings Auth0 returns encrypted).
+    pub fn encrypted_configuration_keys(&self) -> Vec<String> {
+        self.options()
+            .and_then(|o| o.get("configuration"))
+            .and_then(Value::as_object)
+            .map(|c| c.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    pub fn as_map(&self) -> &Map<String, Value> {
+        &self.0
+    }
+
+    pub fn into_value(self) -> Value {
+        Value::Object(self.0)
+    }
+
+    pub fn summary(&self) -> ConnectionSummary {
+        ConnectionSummary {
+            id: self.id().to_string(),
+            name: self.name().to_string(),
+            strategy: self.strategy().to_string(),
+            display_name: self.display_name().map(str::to_string),
+            deny_list_size: self
+                .options()
+                .and_then(|o| deny_list::read(o).ok())
+                .map(|l| l.len()),
+        }
+    }
+}
+
+/// One row of the connections list. Holds nothing secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConnectionSummary {
+    pub id: String,
+    pub name: String,
+    pub strategy: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// `None` when the options could not be read with this token.
+    pub deny_list_size: Option<usize>,
+}
+
+/// Broad families of strategies, for filtering and readable names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectionKind {
+    Database,
+    Social,
+    Enterprise,
+    Passwordless,
+}
+
+pub fn kind_of_strategy(strategy: &str) -> ConnectionKind {
+    match strategy {
+        "auth0" => ConnectionKind::Database,
+        "email" | "sms" => ConnectionKind::Passwordless,
+        "ad" | "adfs" | "auth0-adldap" | "google-apps" | "ip" | "office365" | "oidc" | "okta"
+        | "pingfederate" | "samlp" | "sharepoint" | "waad" => ConnectionKind::Enterprise,
+        _ => ConnectionKind::Social,
+    }
+}
+
+/// A readable name for a strategy (`waad` → `Microsoft Entra ID (Azure AD)`).
+pub fn strategy_label(strategy: &str) -> String {
+    let known = match strategy {
+        "auth0" => "Database",
+        "email" => "Passwordless (email)",
+        "sms" => "Passwordless (SMS)",
+        "ad" => "Active Directory / LDAP",
+        "auth0-adldap" => "Active Directory / LDAP",
+        "adfs" => "ADFS",
+        "google-apps" => "Google Workspace",
+        "google-oauth2" => "Google",
+        "oidc" => "OpenID Connect",
+        "okta" => "Okta Workforce",
+        "pingfederate" => "PingFederate",
+        "samlp" => "SAML",
+        "waad" => "Microsoft Entra ID (Azure AD)",
+        "windowslive" => "Microsoft Account",
+        "github" => "GitHub",
+        "facebook" => "Facebook",
+        "apple" => "Apple",
+        "linkedin" => "LinkedIn",
+        "twitter" => "X (Twitter)",
+        "oauth2" => "Custom OAuth2",
+        _ => "",
+    };
+    if known.is_empty() {
+        strategy.to_string()
+    } else {
+        known.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_fields_and_reports_missing_options() {
+        let c =
+            Connection::from_value(json!({"id":"con_1","name":"db","strategy":"auth0"})).unwrap();
+        assert_eq!(
+            c.require_options().unwrap_err().code(),
+            "options_unreadable"
+        );
+        assert_eq!(c.summary().deny_list_size, None);
+        let c = Connection::from_value(json!({"id":"con_1","name":"db","strategy":"auth0",
+            "options":{"non_persistent_attrs":["a"],"configuration":{"k":"2.0$…"}}}))
+        .unwrap();
+        assert_eq!(c.summary().deny_list_size, Some(1));
+        assert_eq!(c.encrypted_configuration_keys(), vec!["k".to_string()]);
+        assert!(Connection::from_value(json!({"name":"x"})).is_err());
+    }
+
+    #[test]
+    fn kinds_and_labels() {
+        assert_eq!(kind_of_strategy("auth0"), ConnectionKind::Database);
+        assert_eq!(kind_of_strategy("samlp"), ConnectionKind::Enterprise);
+        assert_eq!(kind_of_strategy("sms"), ConnectionKind::Passwordless);
+        assert_eq!(kind_of_strategy("github"), ConnectionKind::Social);
+        assert_eq!(strategy_label("waad"), "Microsoft Entra ID (Azure AD)");
+        assert_eq!(strategy_label("some-new"), "some-new");
+    }
+}

@@ -1,0 +1,311 @@
+//! The Deny List (`options.non_persistent_attrs`): reading it from a
+//! connection's options, and validating what an admin wants on it.
+
+use crate::error::{AttributeProblem, Error, Result};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The key inside a connection's `options`.
+pub const KEY: &str = "non_persistent_attrs";
+/// Auth0's limits (`ConnectionNonPersistentAttrs`: maxItems 96, item maxLength 255).
+pub const MAX_ENTRIES: usize = 96;
+pub const MAX_LENGTH: usize = 255;
+
+/// Attributes admins commonly keep out of storage; offered as suggestions.
+pub const COMMON_ATTRIBUTES: &[&str] = &[
+    "ethnicity",
+    "gender",
+    "birthdate",
+    "phone_number",
+    "address",
+    "family_name",
+    "given_name",
+    "picture",
+    "name",
+    "nickname",
+    "email",
+];
+
+/// Read the deny list from `options`: `null`, absent and `[]` all mean empty.
+pub fn read(options: &Map<String, Value>) -> Result<Vec<String>> {
+    match options.get(KEY) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s.clone()),
+                other => Err(Error::Api {
+                    status: 200,
+                    message: format!(
+                        "the stored deny list holds a value that is not text ({other}); fix it in Auth0 before editing"
+                    ),
+                }),
+            })
+            .collect(),
+        Some(other) => Err(Error::Api {
+            status: 200,
+            message: format!(
+                "the stored deny list is not a list but {}; fix it in Auth0 before editing",
+                kind_of(other)
+            ),
+        }),
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a true/false value",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// What kind of name an accepted attribute is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributeKind {
+    /// A root field of the user profile, such as `gender`.
+    RootField,
+    /// A claim named by a URI, as sent by an upstream IdP (`https://acme.com/x`, `urn:oid:…`).
+    ClaimUri,
+}
+
+/// An attribute that passed validation, in the form it will be stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Accepted {
+    pub value: String,
+    pub kind: AttributeKind,
+    /// Set when the input was rewritten (e.g. `user.name` → `name`).
+    pub note: Option<String>,
+}
+
+/// Check one attribute name as typed. Claim URIs are kept exactly; plain names are trimmed.
+pub fn check(input: &str) -> std::result::Result<Accepted, String> {
+    let value = input.trim();
+    if value.is_empty() {
+        return Err("is empty: type an attribute name such as gender".into());
+    }
+    if value.chars().any(char::is_control) {
+        return Err("contains an invisible control character".into());
+    }
+    if value.chars().any(char::is_whitespace) {
+        return Err("contains a space: attribute and claim names have none".into());
+    }
+    let length = value.chars().count();
+    if length > MAX_LENGTH {
+        return Err(format!(
+            "is {length} characters long; Auth0 accepts at most {MAX_LENGTH}"
+        ));
+    }
+    if is_claim_uri(value) {
+        return Ok(Accepted {
+            value: value.to_string(),
+            kind: AttributeKind::ClaimUri,
+            note: None,
+        });
+    }
+    let (name, note) = match value.strip_prefix("user.") {
+        Some(rest) if !rest.is_empty() => (
+            rest,
+            Some(format!(
+                "“{value}” is understood as the root field “{rest}”"
+            )),
+        ),
+        _ => (value, None),
+    };
+    if name.contains('.') || name.contains('[') || name.contains('/') {
+        return Err(format!(
+            "is a nested field: only root fields of the user profile (such as gender or phone_number) can be denied, \
+             not fields inside {}",
+            name.split(['.', '[', '/']).next().unwrap_or(name)
+        ));
+    }
+    Ok(Accepted {
+        value: name.to_string(),
+        kind: AttributeKind::RootField,
+        note,
+    })
+}
+
+/// A claim named by an absolute URI (`https://acme.com/temporary_idtoken`, `urn:oid:2.5.4.42`).
+pub fn is_claim_uri(value: &str) -> bool {
+    let Some((scheme, rest)) = value.split_once(':') else {
+        return false;
+    };
+    let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    scheme_ok && !rest.is_empty() && url::Url::parse(value).is_ok()
+}
+
+/// The result of validating a whole list of inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Validated {
+    pub values: Vec<String>,
+    /// Rewrites and removed duplicates, in plain words.
+    pub notes: Vec<String>,
+}
+
+/// Validate inputs: refuse bad names (all reasons at once), rewrite `user.x`, drop duplicates, keep order.
+pub fn validate(inputs: &[String]) -> Result<Validated> {
+    let mut out = Validated::default();
+    let mut problems = Vec::new();
+    for input in inputs {
+        match check(input) {
+            Ok(a) => {
+                if let Some(n) = a.note {
+                    out.notes.push(n);
+                }
+                if out.values.contains(&a.value) {
+                    out.notes
+                        .push(format!("“{}” was listed twice; kept once", a.value));
+                } else {
+                    out.values.push(a.value);
+                }
+            }
+            Err(reason) => problems.push(AttributeProblem {
+                attribute: input.clone(),
+                reason,
+            }),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::InvalidAttribute { problems });
+    }
+    Ok(out)
+}
+
+/// Refuse a final list longer than Auth0 accepts.
+pub fn check_size(list: &[String]) -> Result<()> {
+    if list.len() > MAX_ENTRIES {
+        return Err(Error::InvalidAttribute {
+            problems: vec![AttributeProblem {
+                attribute: format!("{} attributes", list.len()),
+                reason: format!(
+                    "are too many: Auth0 accepts at most {MAX_ENTRIES} on one connection"
+                ),
+            }],
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn null_absent_and_empty_mean_empty() {
+        for options in [
+            json!({}),
+            json!({"non_persistent_attrs": null}),
+            json!({"non_persistent_attrs": []}),
+        ] {
+            assert_eq!(
+                read(options.as_object().unwrap()).unwrap(),
+                Vec::<String>::new()
+            );
+        }
+        let o = json!({"non_persistent_attrs": ["gender", "ethnicity"]});
+        assert_eq!(
+            read(o.as_object().unwrap()).unwrap(),
+            strings(&["gender", "ethnicity"])
+        );
+        assert!(
+            read(
+                json!({"non_persistent_attrs": "gender"})
+                    .as_object()
+                    .unwrap()
+            )
+            .is_err()
+        );
+        assert!(read(json!({"non_persistent_attrs": [1]}).as_object().unwrap()).is_err());
+    }
+
+    #[test]
+    fn root_fields_and_claim_uris_are_accepted() {
+        let a = check(" gender ").unwrap();
+        assert_eq!(
+            (a.value.as_str(), a.kind),
+            ("gender", AttributeKind::RootField)
+        );
+        let u = check("https://acme.com/temporary_idtoken").unwrap();
+        assert_eq!(u.value, "https://acme.com/temporary_idtoken");
+        assert_eq!(u.kind, AttributeKind::ClaimUri);
+        // Kept exactly: case, trailing slash, dots in the path.
+        assert_eq!(
+            check("https://Acme.com/Claims/v1.0/").unwrap().value,
+            "https://Acme.com/Claims/v1.0/"
+        );
+        assert_eq!(
+            check("urn:oid:2.5.4.42").unwrap().kind,
+            AttributeKind::ClaimUri
+        );
+        assert_eq!(
+            check("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/gender")
+                .unwrap()
+                .kind,
+            AttributeKind::ClaimUri
+        );
+    }
+
+    #[test]
+    fn user_prefix_is_understood_with_a_note() {
+        let a = check("user.name").unwrap();
+        assert_eq!(a.value, "name");
+        assert!(a.note.unwrap().contains("root field “name”"));
+    }
+
+    #[test]
+    fn nested_blank_control_and_long_names_are_refused() {
+        assert!(check("user_metadata.x").unwrap_err().contains("nested"));
+        assert!(check("address.country").unwrap_err().contains("nested"));
+        assert!(
+            check("user.address.country")
+                .unwrap_err()
+                .contains("nested")
+        );
+        assert!(check("   ").unwrap_err().contains("empty"));
+        assert!(check("gen\u{0}der").unwrap_err().contains("control"));
+        assert!(check("hair color").unwrap_err().contains("space"));
+        assert!(
+            check(&"a".repeat(256))
+                .unwrap_err()
+                .contains("256 characters")
+        );
+        assert!(check(&"a".repeat(255)).is_ok());
+        // 255 characters, not bytes.
+        assert!(check(&"é".repeat(255)).is_ok());
+    }
+
+    #[test]
+    fn validate_dedupes_keeps_order_and_reports_every_problem() {
+        let v = validate(&strings(&["gender", "user.gender", "ethnicity", "gender"])).unwrap();
+        assert_eq!(v.values, strings(&["gender", "ethnicity"]));
+        assert_eq!(v.notes.len(), 3);
+        let e = validate(&strings(&["ok", "a.b", " "])).unwrap_err();
+        assert_eq!(e.code(), "invalid_attribute");
+        match e {
+            Error::InvalidAttribute { problems } => assert_eq!(problems.len(), 2),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn size_limit() {
+        let list: Vec<String> = (0..96).map(|i| format!("a{i}")).collect();
+        assert!(check_size(&list).is_ok());
+        let mut more = list.clone();
+        more.push("x".into());
+        assert_eq!(check_size(&more).unwrap_err().code(), "invalid_attribute");
+    }
+}

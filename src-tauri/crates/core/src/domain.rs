@@ -1,0 +1,232 @@
+//! Tenant domains: what an admin types or pastes, normalised to a host.
+//!
+//! Accepted: `acme.us.auth0.com`, a custom domain, `https://acme.eu.auth0.com/`.
+//! Plain `http://` (and a port) only for loopback hosts: that is how tests and
+//! the demo tenant are reached.
+
+use crate::error::{Error, Result};
+use std::fmt;
+use std::net::IpAddr;
+use url::{Host, Url};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TenantDomain {
+    secure: bool,
+    host: String,
+    port: Option<u16>,
+}
+
+impl TenantDomain {
+    pub fn parse(input: &str) -> Result<TenantDomain> {
+        let trimmed = input.trim();
+        let fail = |reason: &str| Error::InvalidDomain {
+            input: trimmed.to_string(),
+            reason: reason.to_string(),
+        };
+        if trimmed.is_empty() {
+            return Err(fail(
+                "it is empty. Enter the tenant's domain, for example acme.us.auth0.com",
+            ));
+        }
+        if trimmed.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(fail(
+                "it contains spaces or invisible characters. Enter only the domain, for example acme.us.auth0.com",
+            ));
+        }
+        let has_scheme = trimmed.contains("://");
+        let url = Url::parse(&if has_scheme {
+            trimmed.to_string()
+        } else {
+            format!("https://{trimmed}")
+        })
+        .map_err(|_| fail("it is not a domain name. Enter something like acme.us.auth0.com"))?;
+
+        if let Some(hint) = dashboard_hint(&url) {
+            return Err(fail(&hint));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(fail(
+                "it contains a user name or password. Enter only the domain",
+            ));
+        }
+        if !(url.path().is_empty() || url.path() == "/") {
+            return Err(fail(
+                "it contains a path. Enter only the domain, without /api/v2 or anything after it",
+            ));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(fail(
+                "it contains a query (?…) or fragment (#…). Enter only the domain",
+            ));
+        }
+
+        let (host, loopback) = match url.host() {
+            Some(Host::Domain(d)) => {
+                let d = d.trim_end_matches('.').to_ascii_lowercase();
+                let lb = d == "localhost";
+                (d, lb)
+            }
+            Some(Host::Ipv4(ip)) => (ip.to_string(), IpAddr::V4(ip).is_loopback()),
+            Some(Host::Ipv6(ip)) => (format!("[{ip}]"), IpAddr::V6(ip).is_loopback()),
+            None => return Err(fail("it has no host name")),
+        };
+        let secure = match url.scheme() {
+            "https" => !(loopback && !has_scheme),
+            "http" if loopback => false,
+            "http" => {
+                return Err(fail(
+                    "plain http:// is refused: Auth0 tenants are reached over https://",
+                ));
+            }
+            _ => return Err(fail("only https:// addresses are accepted")),
+        };
+        if !loopback {
+            if url.port().is_some() {
+                return Err(fail(
+                    "it has a port number. Auth0 tenants are reached on the standard HTTPS port: remove “:port”",
+                ));
+            }
+            if matches!(url.host(), Some(Host::Ipv4(_)) | Some(Host::Ipv6(_))) {
+                return Err(fail(
+                    "it is an IP address. Enter the tenant's domain name, for example acme.us.auth0.com",
+                ));
+            }
+            if !host.contains('.') {
+                return Err(fail(
+                    "it is not a full domain name. Tenant domains look like acme.us.auth0.com",
+                ));
+            }
+        }
+        Ok(TenantDomain {
+            secure,
+            host,
+            port: url.port(),
+        })
+    }
+
+    /// The host name, as shown to the admin (`acme.us.auth0.com`).
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    pub fn is_loopback(&self) -> bool {
+        !self.secure
+            || self.host == "localhost"
+            || self
+                .host
+                .trim_matches(['[', ']'])
+                .parse::<IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+    }
+
+    /// `https://acme.us.auth0.com` (or `http://127.0.0.1:PORT` for a loopback tenant).
+    pub fn base_url(&self) -> String {
+        let scheme = if self.secure { "https" } else { "http" };
+        match self.port {
+            Some(p) => format!("{scheme}://{}:{p}", self.host),
+            None => format!("{scheme}://{}", self.host),
+        }
+    }
+
+    /// The Management API audience: `https://{domain}/api/v2/`.
+    pub fn audience(&self) -> String {
+        format!("{}/api/v2/", self.base_url())
+    }
+}
+
+impl fmt::Display for TenantDomain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.secure && self.port.is_none() {
+            f.write_str(&self.host)
+        } else {
+            f.write_str(&self.base_url())
+        }
+    }
+}
+
+/// Admins often paste the Dashboard's address; point them to the tenant domain instead.
+fn dashboard_hint(url: &Url) -> Option<String> {
+    if url.host_str() != Some("manage.auth0.com") {
+        return None;
+    }
+    let parts: Vec<&str> = url.path_segments()?.collect();
+    let hint = match parts.as_slice() {
+        ["dashboard", region, tenant, ..] if !tenant.is_empty() => format!(
+            " Your tenant domain is probably {tenant}.{region}.auth0.com (or {tenant}.auth0.com for older US tenants); \
+             it is shown in Dashboard → Settings."
+        ),
+        _ => " The tenant domain is shown in Dashboard → Settings.".to_string(),
+    };
+    Some(format!(
+        "this is the address of the Auth0 Dashboard, not of a tenant.{hint}"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(input: &str) -> TenantDomain {
+        TenantDomain::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"))
+    }
+    fn bad(input: &str) -> String {
+        match TenantDomain::parse(input) {
+            Ok(d) => panic!("{input} was accepted as {d:?}"),
+            Err(e) => {
+                assert_eq!(e.code(), "invalid_domain");
+                e.to_string()
+            }
+        }
+    }
+
+    #[test]
+    fn accepts_and_normalises() {
+        assert_eq!(ok("acme.us.auth0.com").host(), "acme.us.auth0.com");
+        assert_eq!(ok("https://acme.eu.auth0.com/").host(), "acme.eu.auth0.com");
+        assert_eq!(ok("  ACME.Eu.Auth0.com.  ").host(), "acme.eu.auth0.com");
+        assert_eq!(
+            ok("login.example.org").base_url(),
+            "https://login.example.org"
+        );
+        assert_eq!(
+            ok("https://acme.auth0.com:443").base_url(),
+            "https://acme.auth0.com"
+        );
+        assert_eq!(
+            ok("acme.us.auth0.com").audience(),
+            "https://acme.us.auth0.com/api/v2/"
+        );
+        assert_eq!(ok("acme.us.auth0.com").to_string(), "acme.us.auth0.com");
+    }
+
+    #[test]
+    fn loopback_may_use_http_and_a_port() {
+        let d = ok("http://127.0.0.1:8123");
+        assert_eq!(d.base_url(), "http://127.0.0.1:8123");
+        assert!(d.is_loopback());
+        assert_eq!(d.to_string(), "http://127.0.0.1:8123");
+        assert_eq!(ok("http://localhost:9/").base_url(), "http://localhost:9");
+        assert_eq!(ok("http://[::1]:4000").base_url(), "http://[::1]:4000");
+        assert_eq!(ok("http://127.3.4.5:1").host(), "127.3.4.5");
+        // Without a scheme, a loopback host means the local simulator.
+        assert_eq!(ok("127.0.0.1:4000").base_url(), "http://127.0.0.1:4000");
+        assert!(!ok("acme.auth0.com").is_loopback());
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_domain() {
+        assert!(bad("").contains("empty"));
+        assert!(bad("acme .auth0.com").contains("spaces"));
+        assert!(bad("https://acme.auth0.com/api/v2/").contains("path"));
+        assert!(bad("acme.auth0.com?x=1").contains("query"));
+        assert!(bad("https://user:pw@acme.auth0.com").contains("user name"));
+        assert!(bad("https://acme.auth0.com:8443").contains("port"));
+        assert!(bad("http://acme.auth0.com").contains("http://"));
+        assert!(bad("http://10.0.0.1:80").contains("http://"));
+        assert!(bad("https://10.0.0.1").contains("IP address"));
+        assert!(bad("ftp://acme.auth0.com").contains("https://"));
+        assert!(bad("acme").contains("full domain"));
+        assert!(bad("acme\u{7}.auth0.com").contains("invisible"));
+        assert!(bad("https://manage.auth0.com/dashboard/eu/acme/").contains("acme.eu.auth0.com"));
+    }
+}

@@ -1,0 +1,29 @@
+//! Deny List Manager core: everything except the GUI and the keyring.
+//!
+//! - [`domain`]: tenant domains as admins type them.
+//! - [`auth0`]: the token and Management API client (rate limits, retries).
+//! - [`deny_list`]: reading and validating `options.non_persistent_attrs`.
+//! - [`plan`] → [`apply`]: the safe get-merge-patch cycle; [`merge`] builds the PATCH body.
+//! - [`warnings`]: what Auth0's documentation says about particular attributes and settings.
+//! - [`error`]: one error type with stable codes; [`secret`]: the redacting secret wrapper.
+
+pub mod apply;
+pub mod auth0;
+pub mod connection;
+pub mod deny_list;
+pub mod domain;
+pub mod error;
+pub mod merge;
+pub mod plan;
+pub mod progress;
+pub mod secret;
+pub mod warnings;
+
+pub use apply::{ApplyReport, Outcome, apply};
+pub use auth0::{Credentials, ManagementClient, RetryPolicy, Scopes};
+pub use connection::{Connection, ConnectionSummary};
+pub use domain::TenantDomain;
+pub use error::{Error, ErrorPayload, Result};
+pub use merge::ConfigurationValues;
+pub use plan::{Edit, Plan, plan};
+pub use secret::Secret;

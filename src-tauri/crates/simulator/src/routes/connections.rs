@@ -1,0 +1,451 @@
+//! `/api/v2/connections`: list (offset and checkpoint pagination, filters,
+//! field selection), get one, and PATCH with Auth0's semantics and traps.
+
+use super::DropConnection;
+use crate::encryption::encrypt;
+use crate::errors::{self, invalid_body, management};
+use crate::tenant::{IssuedToken, Tenant};
+use crate::{Shared, rng::Rng};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use serde_json::{Map, Value, json};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// Keys `UpdateConnectionRequestContent` accepts (additionalProperties: false).
+const PATCHABLE: &[&str] = &[
+    "display_name",
+    "options",
+    "enabled_clients",
+    "is_domain_connection",
+    "show_as_button",
+    "realms",
+    "metadata",
+    "authentication",
+    "connected_accounts",
+    "cross_app_access_requesting_app",
+];
+/// Offset pagination only ever reaches the first 1000 records.
+const OFFSET_LIMIT: usize = 1000;
+
+/// Check the bearer token and one scope, the way the Management API does.
+fn authorize(t: &Tenant, headers: &HeaderMap, scope: &str) -> Result<IssuedToken, Response> {
+    let token = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(|| management(401, "Missing authentication", None))?;
+    let issued = t
+        .tokens
+        .get(token.trim())
+        .ok_or_else(|| management(401, "Invalid token", None))?;
+    if issued.expires_at <= SystemTime::now() {
+        return Err(management(
+            401,
+            "Expired token received for JSON Web Token validation",
+            None,
+        ));
+    }
+    if !issued.has(scope) {
+        return Err(errors::insufficient_scope(scope));
+    }
+    Ok(issued.clone())
+}
+
+/// A stored connection as the API shows it to this token.
+fn render(
+    conn: &Map<String, Value>,
+    token: &IssuedToken,
+    strict: bool,
+    rng: &mut Rng,
+) -> Map<String, Value> {
+    let mut out = conn.clone();
+    if strict && !token.has("read:connections_options") {
+        out.remove("options");
+    }
+    if let Some(Value::Object(config)) = out
+        .get_mut("options")
+        .and_then(|o| o.as_object_mut())
+        .and_then(|o| o.get_mut("configuration"))
+    {
+        for value in config.values_mut() {
+            if let Value::String(plain) = value {
+                *value = Value::String(encrypt(plain, rng));
+            }
+        }
+    }
+    out
+}
+
+fn query_error(message: &str) -> Response {
+    management(
+        400,
+        &format!("Query validation error: {message}"),
+        Some("invalid_query_string"),
+    )
+}
+
+#[derive(Default)]
+struct ListQuery {
+    page: Option<usize>,
+    per_page: Option<usize>,
+    include_totals: bool,
+    from: Option<String>,
+    take: Option<usize>,
+    strategies: Vec<String>,
+    name: Option<String>,
+    fields: Option<Vec<String>>,
+    include_fields: bool,
+}
+
+fn parse_query(raw: &str) -> Result<ListQuery, Response> {
+    let mut q = ListQuery {
+        include_fields: true,
+        ..ListQuery::default()
+    };
+    let number = |k: &str, v: &str, max: usize| -> Result<usize, Response> {
+        let n: usize = v.parse().map_err(|_| {
+            query_error(&format!(
+                "'Expected type integer but found type string' on property {k}."
+            ))
+        })?;
+        if n > max {
+            return Err(query_error(&format!(
+                "'Number is greater than the maximum of {max}' on property {k}."
+            )));
+        }
+        Ok(n)
+    };
+    for (k, v) in url::form_urlencoded::parse(raw.as_bytes()) {
+        match k.as_ref() {
+            "page" => q.page = Some(number("page", &v, usize::MAX)?),
+            "per_page" => q.per_page = Some(number("per_page", &v, 100)?),
+            "take" => q.take = Some(number("take", &v, 100)?),
+            "include_totals" => q.include_totals = v == "true",
+            "include_fields" => q.include_fields = v != "false",
+            "from" => q.from = Some(v.into_owned()),
+            "name" => q.name = Some(v.into_owned()),
+            "fields" => {
+                q.fields = Some(
+                    v.split(',')
+                        .map(|f| f.trim().to_string())
+                        .filter(|f| !f.is_empty())
+                        .collect(),
+                )
+            }
+            key if key == "strategy" || key.starts_with("strategy[") => {
+                q.strategies.extend(v.split(',').map(str::to_string))
+            }
+            _ => {}
+        }
+    }
+    Ok(q)
+}
+
+fn project(mut conn: Map<String, Value>, q: &ListQuery) -> Value {
+    if let Some(fields) = &q.fields {
+        conn.retain(|k, _| fields.contains(k) == q.include_fields);
+    }
+    Value::Object(conn)
+}
+
+fn cursor(id: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("cp:{id}"))
+}
+
+fn uncursor(from: &str) -> Option<String> {
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(from)
+        .ok()?;
+    String::from_utf8(bytes)
+        .ok()?
+        .strip_prefix("cp:")
+        .map(str::to_string)
+}
+
+pub async fn list(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let mut t = shared.lock();
+    let token = match authorize(&t, &headers, "read:connections") {
+        Ok(tok) => tok,
+        Err(r) => return r,
+    };
+    let q = match parse_query(raw.as_deref().unwrap_or_default()) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
+    let strict = t.strict_options_scopes;
+    let matching: Vec<Map<String, Value>> = t
+        .connections
+        .iter()
+        .filter(|c| {
+            let strategy = c
+                .get("strategy")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            q.strategies.is_empty() || q.strategies.iter().any(|s| s == strategy)
+        })
+        .filter(|c| {
+            q.name
+                .as_deref()
+                .is_none_or(|n| c.get("name").and_then(Value::as_str) == Some(n))
+        })
+        .cloned()
+        .collect();
+    let rng = &mut t.rng;
+    let mut show = |c: &Map<String, Value>| project(render(c, &token, strict, rng), &q);
+
+    if q.from.is_some() || q.take.is_some() {
+        let start = match &q.from {
+            None => 0,
+            Some(from) => match uncursor(from).and_then(|id| {
+                matching
+                    .iter()
+                    .position(|c| c.get("id").and_then(Value::as_str) == Some(id.as_str()))
+            }) {
+                Some(i) => i,
+                None => return query_error("'Invalid value for from' on property from."),
+            },
+        };
+        let take = q.take.unwrap_or(50);
+        let end = (start + take).min(matching.len());
+        let page: Vec<Value> = matching[start..end].iter().map(&mut show).collect();
+        let mut body = json!({ "connections": page });
+        if let Some(next) = matching.get(end) {
+            body["next"] = json!(cursor(
+                next.get("id").and_then(Value::as_str).unwrap_or_default()
+            ));
+        }
+        return Json(body).into_response();
+    }
+
+    let per_page = q.per_page.unwrap_or(50);
+    let page = q.page.unwrap_or(0);
+    let reachable = &matching[..matching.len().min(OFFSET_LIMIT)];
+    let start = (page * per_page).min(reachable.len());
+    let end = (start + per_page).min(reachable.len());
+    let items: Vec<Value> = reachable[start..end].iter().map(&mut show).collect();
+    if q.include_totals {
+        Json(json!({ "total": matching.len(), "start": start, "limit": per_page, "connections": items })).into_response()
+    } else {
+        Json(Value::Array(items)).into_response()
+    }
+}
+
+pub async fn get_one(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let mut t = shared.lock();
+    let token = match authorize(&t, &headers, "read:connections") {
+        Ok(tok) => tok,
+        Err(r) => return r,
+    };
+    let strict = t.strict_options_scopes;
+    let Some(stored) = t.connection(&id).cloned() else {
+        return management(
+            404,
+            "The connection does not exist",
+            Some("inexistent_connection"),
+        );
+    };
+    let body = render(&stored, &token, strict, &mut t.rng);
+
+    // Someone else's edit, scheduled to happen right after this read.
+    let count = {
+        let n = t.gets.entry(id.clone()).or_insert(0);
+        *n += 1;
+        *n
+    };
+    let due: Vec<_> = {
+        let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut t.faults.scheduled_edits)
+            .into_iter()
+            .partition(|e| e.connection_id == id && e.after_gets == count);
+        t.faults.scheduled_edits = rest;
+        due
+    };
+    for edit in due {
+        if let Some(conn) = t.connection_mut(&id) {
+            (edit.edit)(conn);
+        }
+    }
+    Json(Value::Object(body)).into_response()
+}
+
+pub async fn patch_one(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let mut t = shared.lock();
+    let token = match authorize(&t, &headers, "update:connections") {
+        Ok(tok) => tok,
+        Err(r) => return r,
+    };
+    let strict = t.strict_options_scopes;
+    let Some(existing) = t.connection(&id).cloned() else {
+        return management(
+            404,
+            "The connection does not exist",
+            Some("inexistent_connection"),
+        );
+    };
+    let patch = match serde_json::from_slice::<Value>(&body) {
+        Ok(Value::Object(m)) => m,
+        Ok(other) => {
+            return invalid_body(&format!(
+                "'Expected type object but found type {}'.",
+                type_name(&other)
+            ));
+        }
+        Err(_) => {
+            return management(
+                400,
+                "Invalid request payload JSON format",
+                Some("invalid_body"),
+            );
+        }
+    };
+    if let Err(r) = validate_patch(&patch, &token, strict) {
+        return r;
+    }
+
+    // PATCH semantics, traps included: `options` is replaced wholesale (configuration
+    // values are stored as sent), and a missing display_name is reset to the name.
+    let mut updated = existing.clone();
+    for (k, v) in &patch {
+        let value = if k == "options" && v.is_null() {
+            json!({})
+        } else {
+            v.clone()
+        };
+        updated.insert(k.clone(), value);
+    }
+    if !patch.contains_key("display_name") {
+        match existing.get("name") {
+            Some(name) => updated.insert("display_name".into(), name.clone()),
+            None => updated.remove("display_name"),
+        };
+    }
+    if let Some(slot) = t.connection_mut(&id) {
+        *slot = updated.clone();
+    }
+
+    let mut response =
+        Json(Value::Object(render(&updated, &token, strict, &mut t.rng))).into_response();
+    if t.faults.drop_replies_after_patch > 0 {
+        t.faults.drop_replies_after_patch -= 1;
+        response.extensions_mut().insert(DropConnection);
+    }
+    response
+}
+
+fn validate_patch(
+    patch: &Map<String, Value>,
+    token: &IssuedToken,
+    strict: bool,
+) -> Result<(), Response> {
+    if patch.is_empty() {
+        return Err(invalid_body("'Too few properties defined (0), minimum 1'."));
+    }
+    let extra: Vec<&str> = patch
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !PATCHABLE.contains(k))
+        .collect();
+    if !extra.is_empty() {
+        return Err(invalid_body(&format!(
+            "'Additional properties not allowed: {}'.",
+            extra.join(",")
+        )));
+    }
+    match patch.get("display_name") {
+        None => {}
+        Some(Value::String(s)) if s.chars().count() <= 128 => {}
+        Some(Value::String(s)) => {
+            return Err(invalid_body(&format!(
+                "'String is too long ({} chars), maximum 128' on property display_name.",
+                s.chars().count()
+            )));
+        }
+        Some(other) => {
+            return Err(invalid_body(&format!(
+                "'Expected type string but found type {}' on property display_name.",
+                type_name(other)
+            )));
+        }
+    }
+    let Some(options) = patch.get("options") else {
+        return Ok(());
+    };
+    if strict && !token.has("update:connections_options") {
+        return Err(management(
+            403,
+            "Updating the \"options\" property requires the \"update:connections_options\" scope",
+            Some("insufficient_scope"),
+        ));
+    }
+    let options = match options {
+        Value::Object(o) => o,
+        Value::Null => return Ok(()),
+        other => {
+            return Err(invalid_body(&format!(
+                "'Expected type object but found type {}' on property options.",
+                type_name(other)
+            )));
+        }
+    };
+    match options.get("non_persistent_attrs") {
+        None | Some(Value::Null) => Ok(()),
+        Some(Value::Array(items)) => {
+            if items.len() > 96 {
+                return Err(invalid_body(&format!(
+                    "'Array is too long ({}), maximum 96' on property options.non_persistent_attrs.",
+                    items.len()
+                )));
+            }
+            for item in items {
+                match item {
+                    Value::String(s) if s.chars().count() <= 255 => {}
+                    Value::String(s) => {
+                        return Err(invalid_body(&format!(
+                            "'String is too long ({} chars), maximum 255' on property options.non_persistent_attrs.",
+                            s.chars().count()
+                        )));
+                    }
+                    other => {
+                        return Err(invalid_body(&format!(
+                            "'Expected type string but found type {}' on property options.non_persistent_attrs.",
+                            type_name(other)
+                        )));
+                    }
+                }
+            }
+            Ok(())
+        }
+        Some(other) => Err(invalid_body(&format!(
+            "'Expected type array but found type {}' on property options.non_persistent_attrs.",
+            type_name(other)
+        ))),
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}

@@ -1,0 +1,322 @@
+//! The simulated tenant: connections (stored with plain configuration values),
+//! machine-to-machine clients, issued tokens, the rate-limit bucket, fault
+//! knobs, and a log of what was asked.
+
+use crate::rng::Rng;
+use base64::Engine;
+use serde_json::{Map, Value, json};
+use std::collections::{HashMap, VecDeque};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// Every scope the app may ask for.
+pub const ALL_SCOPES: &[&str] = &[
+    "read:connections",
+    "update:connections",
+    "read:connections_options",
+    "update:connections_options",
+    "read:guardian_factors",
+    "read:mfa_policies",
+    "read:rules",
+    "read:actions",
+    "read:tenant_settings",
+    "read:clients",
+];
+
+/// A machine-to-machine application allowed (or not) to get Management API tokens.
+#[derive(Debug, Clone)]
+pub struct SimClient {
+    pub secret: String,
+    pub scopes: Vec<String>,
+    /// `false`: the client-credentials grant is not enabled (→ `unauthorized_client`).
+    pub grant_allowed: bool,
+    /// `false`: no client grant for the Management API (→ `access_denied`).
+    pub authorized: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct IssuedToken {
+    pub scopes: Vec<String>,
+    pub expires_at: SystemTime,
+}
+
+impl IssuedToken {
+    pub fn has(&self, scope: &str) -> bool {
+        self.scopes.iter().any(|s| s == scope)
+    }
+}
+
+/// Token bucket: `burst` requests at once, refilled at `per_second`.
+#[derive(Debug, Clone)]
+pub struct RateLimit {
+    pub burst: u32,
+    pub per_second: f64,
+    tokens: f64,
+    last: Instant,
+}
+
+impl RateLimit {
+    pub fn new(burst: u32, per_second: f64) -> RateLimit {
+        RateLimit {
+            burst,
+            per_second,
+            tokens: burst as f64,
+            last: Instant::now(),
+        }
+    }
+
+    /// Take one request from the bucket. Returns (allowed, remaining, reset unix seconds).
+    pub fn take(&mut self) -> (bool, u32, u64) {
+        let now = Instant::now();
+        let elapsed = now.duration_since(self.last).as_secs_f64();
+        self.last = now;
+        self.tokens = (self.tokens + elapsed * self.per_second).min(self.burst as f64);
+        let allowed = self.tokens >= 1.0;
+        if allowed {
+            self.tokens -= 1.0;
+        }
+        let until_next = if self.tokens >= self.burst as f64 {
+            0.0
+        } else {
+            (1.0 - self.tokens.fract()) / self.per_second
+        };
+        let reset = SystemTime::now() + Duration::from_secs_f64(until_next);
+        let reset_secs = reset
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs_f64()
+            .ceil() as u64;
+        (allowed, self.tokens.floor().max(0.0) as u32, reset_secs)
+    }
+}
+
+/// A reply forced on the next matching request, instead of handling it.
+#[derive(Debug, Clone)]
+pub struct ForcedReply {
+    /// `None`: any method.
+    pub method: Option<String>,
+    /// Only requests whose path contains this (`None`: any /api/v2 or /oauth path).
+    pub path_contains: Option<String>,
+    pub status: u16,
+}
+
+type EditFn = Box<dyn FnOnce(&mut Map<String, Value>) + Send>;
+
+/// An edit someone else makes on the tenant after the n-th GET of a connection.
+pub struct ScheduledEdit {
+    pub connection_id: String,
+    pub after_gets: u32,
+    pub edit: EditFn,
+}
+
+/// Knobs that make the simulator misbehave the way networks and Auth0 do.
+#[derive(Default)]
+pub struct Faults {
+    /// Added before every reply.
+    pub latency: Duration,
+    pub forced: VecDeque<ForcedReply>,
+    /// The next N PATCHes are applied, then the connection is closed without a reply.
+    pub drop_replies_after_patch: u32,
+    pub scheduled_edits: Vec<ScheduledEdit>,
+    /// Send `Retry-After` with 429 replies as well.
+    pub retry_after_header: bool,
+}
+
+impl Faults {
+    /// Force `status` on the next `times` requests with this method (None: any) and path fragment.
+    pub fn force(
+        &mut self,
+        method: Option<&str>,
+        path_contains: Option<&str>,
+        status: u16,
+        times: usize,
+    ) {
+        for _ in 0..times {
+            self.forced.push_back(ForcedReply {
+                method: method.map(str::to_uppercase),
+                path_contains: path_contains.map(str::to_string),
+                status,
+            });
+        }
+    }
+
+    /// Someone else edits the connection right after its `after_gets`-th GET has been answered.
+    pub fn edit_after_get(
+        &mut self,
+        connection_id: &str,
+        after_gets: u32,
+        edit: impl FnOnce(&mut Map<String, Value>) + Send + 'static,
+    ) {
+        self.scheduled_edits.push(ScheduledEdit {
+            connection_id: connection_id.to_string(),
+            after_gets,
+            edit: Box::new(edit),
+        });
+    }
+
+    pub(crate) fn take_forced(&mut self, method: &str, path: &str) -> Option<u16> {
+        let i = self.forced.iter().position(|f| {
+            f.method.as_deref().is_none_or(|m| m == method)
+                && f.path_contains.as_deref().is_none_or(|p| path.contains(p))
+        })?;
+        self.forced.remove(i).map(|f| f.status)
+    }
+}
+
+/// One request as the simulator saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedRequest {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub status: u16,
+    /// The JSON body of PATCH requests (tests check what clients send).
+    pub body: Option<Value>,
+}
+
+pub struct Tenant {
+    /// In creation order; configuration values held in plain text.
+    pub connections: Vec<Map<String, Value>>,
+    pub clients: HashMap<String, SimClient>,
+    pub tokens: HashMap<String, IssuedToken>,
+    /// Omit `options` for tokens without `read:connections_options` and refuse option writes
+    /// without `update:connections_options` (Auth0's behaviour since 2025).
+    pub strict_options_scopes: bool,
+    pub token_lifetime: Duration,
+    pub rate_limit: Option<RateLimit>,
+    pub faults: Faults,
+    pub log: Vec<LoggedRequest>,
+    pub(crate) gets: HashMap<String, u32>,
+    pub(crate) rng: Rng,
+    /// Base URL once serving (for token audience and issuer).
+    pub(crate) base_url: String,
+}
+
+impl Default for Tenant {
+    fn default() -> Self {
+        Tenant {
+            connections: Vec::new(),
+            clients: HashMap::new(),
+            tokens: HashMap::new(),
+            strict_options_scopes: true,
+            token_lifetime: Duration::from_secs(86400),
+            rate_limit: None,
+            faults: Faults::default(),
+            log: Vec::new(),
+            gets: HashMap::new(),
+            rng: Rng::default(),
+            base_url: String::new(),
+        }
+    }
+}
+
+impl Tenant {
+    pub fn new() -> Tenant {
+        Tenant::default()
+    }
+
+    pub fn add_client(&mut self, client_id: &str, secret: &str, scopes: &[&str]) -> &mut SimClient {
+        self.clients.insert(
+            client_id.to_string(),
+            SimClient {
+                secret: secret.to_string(),
+                scopes: scopes.iter().map(|s| s.to_string()).collect(),
+                grant_allowed: true,
+                authorized: true,
+            },
+        );
+        self.clients.get_mut(client_id).expect("just inserted")
+    }
+
+    /// Store a connection as given (configuration values are taken as plain text).
+    /// A missing or duplicate id is replaced by a fresh `con_…` id. Returns the id.
+    pub fn add_connection(&mut self, connection: Value) -> String {
+        let mut map = match connection {
+            Value::Object(m) => m,
+            other => panic!("a connection is a JSON object, not {other}"),
+        };
+        let id = match map.get("id").and_then(Value::as_str) {
+            Some(id) if self.connection(id).is_none() => id.to_string(),
+            _ => format!("con_{}", self.rng.alnum(16)),
+        };
+        map.insert("id".into(), json!(id));
+        self.connections.push(map);
+        id
+    }
+
+    pub fn connection(&self, id: &str) -> Option<&Map<String, Value>> {
+        self.connections
+            .iter()
+            .find(|c| c.get("id").and_then(Value::as_str) == Some(id))
+    }
+
+    pub fn connection_mut(&mut self, id: &str) -> Option<&mut Map<String, Value>> {
+        self.connections
+            .iter_mut()
+            .find(|c| c.get("id").and_then(Value::as_str) == Some(id))
+    }
+
+    pub fn connection_by_name(&self, name: &str) -> Option<&Map<String, Value>> {
+        self.connections
+            .iter()
+            .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
+    }
+
+    /// Mint a token directly, as if pasted from the Dashboard's API Explorer. JWT-shaped.
+    pub fn issue_token(&mut self, scopes: &[&str], lifetime: Duration) -> String {
+        self.mint(
+            "api-explorer",
+            scopes.iter().map(|s| s.to_string()).collect(),
+            lifetime,
+        )
+    }
+
+    pub(crate) fn mint(
+        &mut self,
+        subject: &str,
+        scopes: Vec<String>,
+        lifetime: Duration,
+    ) -> String {
+        let now = SystemTime::now();
+        let exp = now + lifetime;
+        let secs = |t: SystemTime| t.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+        let enc =
+            |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+        let header = json!({"alg": "RS256", "typ": "JWT", "kid": "simulator"});
+        let claims = json!({
+            "iss": format!("{}/", self.base_url),
+            "sub": format!("{subject}@clients"),
+            "aud": format!("{}/api/v2/", self.base_url),
+            "iat": secs(now),
+            "exp": secs(exp),
+            "scope": scopes.join(" "),
+            "gty": "client-credentials",
+            "jti": self.rng.alnum(12),
+        });
+        let token = format!("{}.{}.{}", enc(&header), enc(&claims), self.rng.alnum(43));
+        self.tokens.insert(
+            token.clone(),
+            IssuedToken {
+                scopes,
+                expires_at: exp,
+            },
+        );
+        token
+    }
+
+    /// Requests whose path contains `fragment`, in order.
+    pub fn requests_to(&self, fragment: &str) -> Vec<&LoggedRequest> {
+        self.log
+            .iter()
+            .filter(|r| r.path.contains(fragment))
+            .collect()
+    }
+
+    /// JSON bodies of every PATCH received.
+    pub fn patch_bodies(&self) -> Vec<Value> {
+        self.log
+            .iter()
+            .filter(|r| r.method == "PATCH")
+            .filter_map(|r| r.body.clone())
+            .collect()
+    }
+}
