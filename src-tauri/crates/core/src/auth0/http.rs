@@ -96,8 +96,16 @@ impl Http {
     /// Send once. Waits first if the last reply said the rate-limit bucket is empty.
     pub async fn send(&self, request: RequestBuilder) -> Result<Reply, Failure> {
         self.wait_for_bucket().await;
-        let response = request.send().await.map_err(classify)?;
+        let request = request.build().map_err(classify)?;
+        // Method and path only: queries may hold connection names, headers hold the token.
+        let (method, path) = (request.method().clone(), request.url().path().to_string());
+        let started = std::time::Instant::now();
+        let response = self.client.execute(request).await.map_err(|e| {
+            tracing::debug!(%method, %path, error = %chain(&e), "request failed");
+            classify(e)
+        })?;
         let status = response.status();
+        tracing::debug!(%method, %path, status = status.as_u16(), ms = started.elapsed().as_millis() as u64, "reply");
         let headers = response.headers().clone();
         self.remember_bucket(&headers);
         let body = response

@@ -1,0 +1,200 @@
+//! `denylist set|add|remove|clear`: plan, show, confirm, apply, report.
+
+use crate::args::ApplyArgs;
+use crate::spinner::Spinner;
+use crate::{Outcome, render};
+use denylist_core::plan::blocking_problem;
+use denylist_core::{
+    ApplyReport, ConfigurationValues, Edit, Error, ManagementClient, Plan, Result, Secret, apply,
+    plan,
+};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::sync::Arc;
+
+pub async fn run(
+    client: &ManagementClient,
+    spinner: &Arc<Spinner>,
+    key: &str,
+    edit: Edit,
+    args: &ApplyArgs,
+    json: bool,
+) -> Result<Outcome> {
+    let connection = client.find_connection(key).await?;
+    let plan = plan(&connection, &edit)?;
+    spinner.clear();
+    // With --json, standard output carries only the final document; the human view goes to stderr.
+    say(json, &render::plan(client.domain(), &plan));
+
+    if plan.is_noop() {
+        finish(json, &plan, args.dry_run, "unchanged", None, "");
+        return Ok(Outcome::Success);
+    }
+    let configuration = configuration_values(&plan, args)?;
+    if args.dry_run {
+        finish(
+            json,
+            &plan,
+            true,
+            "dry_run",
+            None,
+            "Dry run: nothing was sent.\n",
+        );
+        return Ok(Outcome::Success);
+    }
+    if !args.yes {
+        let question = format!(
+            "Apply this change to “{}” on {}? [y/N] ",
+            plan.connection_name,
+            client.domain()
+        );
+        if !confirm(&question, json).await? {
+            finish(
+                json,
+                &plan,
+                false,
+                "declined",
+                None,
+                "Nothing was changed.\n",
+            );
+            return Ok(Outcome::Declined);
+        }
+    }
+    let report = apply(client, &plan, configuration.as_ref()).await?;
+    spinner.clear();
+    finish(
+        json,
+        &plan,
+        false,
+        outcome_name(&report),
+        Some(&report),
+        &render::report(client.domain(), &report),
+    );
+    Ok(Outcome::Success)
+}
+
+fn say(json: bool, text: &str) {
+    if json {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
+    }
+}
+
+fn outcome_name(report: &ApplyReport) -> &'static str {
+    match report.outcome {
+        denylist_core::Outcome::Applied => "applied",
+        denylist_core::Outcome::AlreadyAsRequested => "already_as_requested",
+        denylist_core::Outcome::Unchanged => "unchanged",
+    }
+}
+
+/// Print the human closing words, or the single JSON document.
+fn finish(
+    json: bool,
+    plan: &Plan,
+    dry_run: bool,
+    outcome: &str,
+    report: Option<&ApplyReport>,
+    human: &str,
+) {
+    if !json {
+        print!("{human}");
+        return;
+    }
+    let mut notes = plan.notes.clone();
+    notes.extend(report.iter().flat_map(|r| r.notes.iter().cloned()));
+    let stored = report.map_or(&plan.before, |r| &r.deny_list);
+    let doc: Value = json!({
+        "id": plan.connection_id,
+        "name": plan.connection_name,
+        "strategy": plan.strategy,
+        "dry_run": dry_run,
+        "outcome": outcome,
+        "verified": report.map(|r| r.verified),
+        "before": plan.before,
+        "after": plan.after,
+        "added": plan.added,
+        "removed": plan.removed,
+        "non_persistent_attrs": stored,
+        "other_settings": plan.other_settings,
+        "notes": notes,
+        "warnings": plan.warnings,
+    });
+    println!("{doc}");
+}
+
+/// Plain values for a custom database's encrypted configuration, when the plan needs them.
+fn configuration_values(plan: &Plan, args: &ApplyArgs) -> Result<Option<ConfigurationValues>> {
+    if plan.configuration_keys.is_empty() {
+        return Ok(None);
+    }
+    if let Some(path) = &args.configuration_file {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::InvalidInput(format!(
+                "Could not read the configuration file {}: {e}",
+                path.display()
+            ))
+        })?;
+        let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&text) else {
+            return Err(Error::InvalidInput(format!(
+                "The configuration file {} must hold one JSON object of text values, like {{\"KEY\": \"value\"}}.",
+                path.display()
+            )));
+        };
+        let mut values = ConfigurationValues::new();
+        for (k, v) in map {
+            let Value::String(s) = v else {
+                return Err(Error::InvalidInput(format!(
+                    "In the configuration file, the value of {k} must be text."
+                )));
+            };
+            values.insert(k, Secret::new(s));
+        }
+        return Ok(Some(values));
+    }
+    if args.configuration_prompt {
+        eprintln!(
+            "“{}” keeps encrypted configuration values; type the plain value of each (input is not shown).",
+            plan.connection_name
+        );
+        let mut values = ConfigurationValues::new();
+        for key in &plan.configuration_keys {
+            let value = rpassword::prompt_password(format!("{key}: ")).map_err(|e| {
+                Error::InvalidInput(format!(
+                    "Could not read {key} from the terminal: {e}. Use --configuration-file."
+                ))
+            })?;
+            values.insert(key.clone(), Secret::new(value));
+        }
+        return Ok(Some(values));
+    }
+    Err(blocking_problem(plan).expect("configuration keys are present"))
+}
+
+/// Ask on the terminal; a piped "y" counts, end of input means no.
+async fn confirm(question: &str, json: bool) -> Result<bool> {
+    if json {
+        eprint!("{question}");
+        let _ = std::io::stderr().flush();
+    } else {
+        print!("{question}");
+        let _ = std::io::stdout().flush();
+    }
+    let line = tokio::task::spawn_blocking(|| {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map(|n| (n, line))
+    })
+    .await
+    .map_err(|e| Error::InvalidInput(format!("could not read the answer: {e}")))?;
+    match line {
+        Ok((0, _)) => {
+            say(json, "\n");
+            Ok(false)
+        }
+        Ok((_, answer)) => Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")),
+        Err(e) => Err(Error::InvalidInput(format!(
+            "could not read the answer: {e}"
+        ))),
+    }
+}

@@ -1,0 +1,69 @@
+//! `denylist show <connection>`
+
+use crate::spinner::Spinner;
+use crate::{Outcome, render};
+use denylist_core::connection::strategy_label;
+use denylist_core::{ManagementClient, Result, warnings};
+use serde_json::json;
+use std::fmt::Write;
+use std::sync::Arc;
+
+pub async fn run(
+    client: &ManagementClient,
+    spinner: &Arc<Spinner>,
+    key: &str,
+    json: bool,
+) -> Result<Outcome> {
+    let connection = client.find_connection(key).await?;
+    let list = connection.deny_list()?;
+    spinner.clear();
+    let mut found: Vec<_> = list
+        .iter()
+        .flat_map(|a| warnings::for_attribute(a))
+        .collect();
+    found.extend(warnings::for_connection(&connection));
+    if json {
+        println!(
+            "{}",
+            json!({
+                "id": connection.id(),
+                "name": connection.name(),
+                "strategy": connection.strategy(),
+                "display_name": connection.display_name(),
+                "non_persistent_attrs": list,
+                "warnings": found,
+            })
+        );
+        return Ok(Outcome::Success);
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Connection:  {} ({})",
+        connection.name(),
+        connection.id()
+    );
+    let _ = writeln!(
+        out,
+        "Type:        {} ({})",
+        strategy_label(connection.strategy()),
+        connection.strategy()
+    );
+    let _ = writeln!(out, "Tenant:      {}", client.domain());
+    if list.is_empty() {
+        let _ = writeln!(out, "Deny list:   (empty): every attribute is stored");
+    } else {
+        let _ = writeln!(
+            out,
+            "Deny list:   {} attribute{}",
+            list.len(),
+            if list.len() == 1 { "" } else { "s" }
+        );
+        for a in &list {
+            let _ = writeln!(out, "  - {a}");
+        }
+    }
+    render::warnings(&mut out, &found);
+    print!("{out}");
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,124 @@
+//! Human-readable output. Only names, ids and deny lists are printed: never options, never a secret.
+
+use denylist_core::connection::strategy_label;
+use denylist_core::warnings::Warning;
+use denylist_core::{ApplyReport, ConnectionSummary, Outcome, Plan, TenantDomain};
+use std::fmt::Write;
+
+pub fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "(empty)".into()
+    } else {
+        items.join(", ")
+    }
+}
+
+pub fn connections(domain: &TenantDomain, rows: &[ConnectionSummary]) -> String {
+    let mut out = String::new();
+    let width = |f: fn(&ConnectionSummary) -> usize, title: usize| {
+        rows.iter().map(f).max().unwrap_or(0).max(title)
+    };
+    let (wi, wn, ws) = (
+        width(|c| c.id.chars().count(), 2),
+        width(|c| c.name.chars().count(), 4),
+        width(|c| c.strategy.chars().count(), 8),
+    );
+    let _ = writeln!(
+        out,
+        "{:wi$}  {:wn$}  {:ws$}  DENY LIST",
+        "ID", "NAME", "STRATEGY"
+    );
+    for c in rows {
+        let size = c.deny_list_size.map_or("?".to_string(), |n| n.to_string());
+        let _ = writeln!(
+            out,
+            "{:wi$}  {:wn$}  {:ws$}  {size}",
+            c.id, c.name, c.strategy
+        );
+    }
+    let _ = writeln!(out, "\n{} connections in {domain}.", rows.len());
+    if rows.iter().any(|c| c.deny_list_size.is_none()) {
+        let _ = writeln!(
+            out,
+            "? = the deny list could not be read: the token lacks read:connections_options."
+        );
+    }
+    out
+}
+
+pub fn warnings(out: &mut String, warnings: &[Warning]) {
+    if !warnings.is_empty() {
+        let _ = writeln!(out, "Warnings:");
+        for w in warnings {
+            let _ = writeln!(out, "  ! {}", w.message);
+        }
+    }
+}
+
+pub fn plan(domain: &TenantDomain, plan: &Plan) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Tenant:      {domain}");
+    let _ = writeln!(
+        out,
+        "Connection:  {} ({}, {})",
+        plan.connection_name,
+        plan.connection_id,
+        strategy_label(&plan.strategy)
+    );
+    let _ = writeln!(out, "Deny list now:    {}", list(&plan.before));
+    let _ = writeln!(out, "Deny list after:  {}", list(&plan.after));
+    for a in &plan.added {
+        let _ = writeln!(out, "  + {a}");
+    }
+    for r in &plan.removed {
+        let _ = writeln!(out, "  - {r}");
+    }
+    for n in &plan.notes {
+        let _ = writeln!(out, "Note: {n}");
+    }
+    warnings(&mut out, &plan.warnings);
+    if plan.is_noop() {
+        let _ = writeln!(out, "Nothing to change.");
+    } else {
+        let _ = writeln!(
+            out,
+            "Only the deny list changes; {} other setting{} of the connection {} kept as {}.",
+            plan.other_settings,
+            if plan.other_settings == 1 { "" } else { "s" },
+            if plan.other_settings == 1 {
+                "is"
+            } else {
+                "are"
+            },
+            if plan.other_settings == 1 {
+                "it is"
+            } else {
+                "they are"
+            },
+        );
+    }
+    out
+}
+
+pub fn report(domain: &TenantDomain, r: &ApplyReport) -> String {
+    let mut out = String::new();
+    let headline = match r.outcome {
+        Outcome::Applied if r.verified => "Done, and verified: only the deny list changed.",
+        Outcome::Applied => "Done (not verified: Auth0's reply did not include the settings).",
+        Outcome::AlreadyAsRequested => {
+            "Nothing was written: the deny list already is as requested."
+        }
+        Outcome::Unchanged => "Nothing to change.",
+    };
+    let _ = writeln!(out, "{headline}");
+    let _ = writeln!(
+        out,
+        "Deny list of {} on {domain}: {}",
+        r.connection_name,
+        list(&r.deny_list)
+    );
+    for n in &r.notes {
+        let _ = writeln!(out, "Note: {n}");
+    }
+    out
+}
