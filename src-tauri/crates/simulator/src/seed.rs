@@ -194,7 +194,12 @@ pub fn demo() -> Tenant {
         if let Some(Value::Object(o)) = c.get_mut("options") {
             o.insert("non_persistent_attrs".into(), deny);
             for (k, v) in extra {
-                o.insert(k.to_string(), v.clone());
+                // `null` here means: this demo connection does not have that setting.
+                if v.is_null() {
+                    o.remove(*k);
+                } else {
+                    o.insert(k.to_string(), v.clone());
+                }
             }
         }
         t.add_connection(Value::Object(c));
@@ -205,7 +210,15 @@ pub fn demo() -> Tenant {
         "Username-Password-Authentication",
         "Customers",
         json!(["ethnicity"]),
-        &[],
+        &[
+            ("configuration", Value::Null),
+            ("customScripts", Value::Null),
+            ("enabledDatabaseCustomization", json!(false)),
+            (
+                "mfa",
+                json!({"active": false, "return_enroll_settings": true}),
+            ),
+        ],
     );
     add(
         "google-oauth2-2",
