@@ -114,6 +114,8 @@ pub struct Faults {
     /// Added before every reply.
     pub latency: Duration,
     pub forced: VecDeque<ForcedReply>,
+    /// Forced replies that take effect only once the next PATCH has been applied.
+    pub forced_after_patch: VecDeque<ForcedReply>,
     /// The next N PATCHes are applied, then the connection is closed without a reply.
     pub drop_replies_after_patch: u32,
     pub scheduled_edits: Vec<ScheduledEdit>,
@@ -132,6 +134,24 @@ impl Faults {
     ) {
         for _ in 0..times {
             self.forced.push_back(ForcedReply {
+                method: method.map(str::to_uppercase),
+                path_contains: path_contains.map(str::to_string),
+                status,
+            });
+        }
+    }
+
+    /// Like [`Faults::force`], but armed only after the next PATCH has been applied
+    /// (e.g. a lost reply followed by failing reads).
+    pub fn force_after_next_patch(
+        &mut self,
+        method: Option<&str>,
+        path_contains: Option<&str>,
+        status: u16,
+        times: usize,
+    ) {
+        for _ in 0..times {
+            self.forced_after_patch.push_back(ForcedReply {
                 method: method.map(str::to_uppercase),
                 path_contains: path_contains.map(str::to_string),
                 status,

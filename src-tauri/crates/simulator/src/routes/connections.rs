@@ -342,6 +342,8 @@ pub async fn patch_one(
 
     let mut response =
         Json(Value::Object(render(&updated, &token, strict, &mut t.rng))).into_response();
+    let armed = std::mem::take(&mut t.faults.forced_after_patch);
+    t.faults.forced.extend(armed);
     if t.faults.drop_replies_after_patch > 0 {
         t.faults.drop_replies_after_patch -= 1;
         response.extensions_mut().insert(DropConnection);
