@@ -1,0 +1,473 @@
+//! The `denylist` contract, end to end: the real binary, as a process, against
+//! the simulator on loopback.
+
+use auth0_simulator::{ALL_SCOPES, RateLimit, Simulator, Tenant, seed};
+use serde_json::{Value, json};
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::process::Command;
+
+const ID: &str = "con_cliDatabase00001";
+const CLIENT_SECRET: &str = "cli-client-secret-NEVER-PRINTED";
+/// Secret-looking values inside connections' options: none may ever be printed.
+const OPTION_SECRETS: &[&str] = &[
+    "oidc-client-secret-NEVER-PRINTED",
+    "saml-private-key-NEVER-PRINTED",
+    "db-password-NEVER-PRINTED",
+];
+
+fn tenant() -> Tenant {
+    let mut t = Tenant::new();
+    t.add_client("cli", CLIENT_SECRET, ALL_SCOPES);
+    t.add_client(
+        "no-options",
+        "no-options-secret",
+        &["read:connections", "update:connections"],
+    );
+    t.add_connection(json!({
+        "id": ID, "name": "customers", "display_name": "Customers", "strategy": "auth0",
+        "options": {"brute_force_protection": true, "non_persistent_attrs": ["gender"], "passwordPolicy": "good"},
+    }));
+    t.add_connection(json!({
+        "id": "con_cliOidc000000001", "name": "partners", "strategy": "oidc",
+        "options": {"client_id": "abc", "client_secret": OPTION_SECRETS[0], "non_persistent_attrs": null},
+    }));
+    t.add_connection(json!({
+        "id": "con_cliSaml000000001", "name": "acme-saml", "strategy": "samlp",
+        "options": {"signing_key": {"key": OPTION_SECRETS[1]}, "debug": true},
+    }));
+    t.add_connection(json!({
+        "id": "con_cliCustomDb00001", "name": "legacy-db", "strategy": "auth0",
+        "options": {"configuration": {"DB_PASSWORD": OPTION_SECRETS[2]}, "enabledDatabaseCustomization": true},
+    }));
+    t
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", self.stdout))
+    }
+    fn assert_no_secret(&self) {
+        for s in OPTION_SECRETS.iter().chain([&CLIENT_SECRET]) {
+            assert!(
+                !self.stdout.contains(s) && !self.stderr.contains(s),
+                "{s} printed:\n{}\n{}",
+                self.stdout,
+                self.stderr
+            );
+        }
+        assert!(
+            !self.stdout.contains("eyJ") && !self.stderr.contains("eyJ"),
+            "a token was printed"
+        );
+    }
+}
+
+fn command(sim: &Simulator, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_denylist"));
+    c.args(["--domain", &sim.base_url()])
+        .args(args)
+        .env_remove("AUTH0_DOMAIN")
+        .env_remove("AUTH0_TOKEN")
+        .env("AUTH0_CLIENT_ID", "cli")
+        .env("AUTH0_CLIENT_SECRET", CLIENT_SECRET)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+async fn run_with(mut c: Command, input: &str) -> Run {
+    let mut child = c.spawn().expect("denylist runs");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).await.unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().await.unwrap();
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+    };
+    run.assert_no_secret();
+    run
+}
+
+async fn run(sim: &Simulator, args: &[&str], input: &str) -> Run {
+    run_with(command(sim, args), input).await
+}
+
+fn stored_list(sim: &Simulator, id: &str) -> Value {
+    sim.stored(id).unwrap()["options"]["non_persistent_attrs"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn connections_lists_every_connection_in_text_and_json() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let r = run(&sim, &["connections"], "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("customers") && r.stdout.contains(ID) && r.stdout.contains("samlp"));
+    assert!(r.stdout.contains("4 connections"));
+
+    let r = run(&sim, &["--json", "connections"], "").await;
+    let doc = r.json();
+    let rows = doc["connections"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0]["id"], ID);
+    assert_eq!(rows[0]["name"], "customers");
+    assert_eq!(rows[0]["strategy"], "auth0");
+    assert_eq!(rows[0]["deny_list_size"], 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn connections_at_scale_under_the_free_plan_rate_limit() {
+    let mut t = tenant();
+    for c in seed::generated(1300) {
+        t.add_connection(c);
+    }
+    t.rate_limit = Some(RateLimit::new(2, 2.0));
+    let sim = Simulator::start(t).await.unwrap();
+    let r = run(&sim, &["--json", "connections"], "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["connections"].as_array().unwrap().len(), 1304);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn show_by_name_or_id() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let r = run(&sim, &["show", "customers"], "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("gender"));
+    let doc = run(&sim, &["--json", "show", ID], "").await.json();
+    assert_eq!(doc["id"], ID);
+    assert_eq!(doc["name"], "customers");
+    assert_eq!(doc["strategy"], "auth0");
+    assert_eq!(doc["non_persistent_attrs"], json!(["gender"]));
+    // null on the server is an empty list here.
+    assert_eq!(
+        run(&sim, &["--json", "show", "partners"], "").await.json()["non_persistent_attrs"],
+        json!([])
+    );
+    let saml = run(&sim, &["show", "acme-saml"], "").await;
+    assert!(saml.stdout.contains("Debug mode is on"), "{}", saml.stdout);
+
+    let r = run(&sim, &["show", "nope"], "").await;
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("No connection named “nope”"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty());
+    let doc = run(&sim, &["--json", "show", "nope"], "").await.json();
+    assert_eq!(doc["error"]["code"], "not_found");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn set_add_remove_clear_with_yes() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let r = run(
+        &sim,
+        &["add", "customers", "ethnicity", "user.birthdate", "--yes"],
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("verified"), "{}", r.stdout);
+    assert_eq!(
+        stored_list(&sim, ID),
+        json!(["gender", "ethnicity", "birthdate"])
+    );
+    assert_eq!(sim.stored(ID).unwrap()["options"]["passwordPolicy"], "good");
+
+    let r = run(&sim, &["remove", "customers", "gender", "--yes"], "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(stored_list(&sim, ID), json!(["ethnicity", "birthdate"]));
+
+    let doc = run(
+        &sim,
+        &[
+            "--json",
+            "set",
+            ID,
+            "https://acme.com/temporary_idtoken",
+            "name",
+            "--yes",
+        ],
+        "",
+    )
+    .await
+    .json();
+    assert_eq!(doc["outcome"], "applied");
+    assert_eq!(doc["verified"], true);
+    assert_eq!(
+        doc["non_persistent_attrs"],
+        json!(["https://acme.com/temporary_idtoken", "name"])
+    );
+    assert!(
+        doc["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "not_in_tokens")
+    );
+
+    let r = run(&sim, &["clear", "customers", "--yes"], "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(stored_list(&sim, ID), json!([]));
+    assert_eq!(sim.stored(ID).unwrap()["display_name"], "Customers");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn confirmation_is_read_from_standard_input() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let r = run(&sim, &["add", "customers", "ethnicity"], "y\n").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("[y/N]"));
+    assert_eq!(stored_list(&sim, ID), json!(["gender", "ethnicity"]));
+
+    for answer in ["n\n", "", "maybe\n"] {
+        let r = run(&sim, &["add", "customers", "picture"], answer).await;
+        assert_eq!(r.code, 3, "answer {answer:?}: {}", r.stderr);
+        assert!(r.stdout.contains("Nothing was changed"), "{}", r.stdout);
+    }
+    assert_eq!(stored_list(&sim, ID), json!(["gender", "ethnicity"]));
+    assert_eq!(sim.patch_bodies().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_run_sends_nothing() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let r = run(&sim, &["add", "customers", "ethnicity", "--dry-run"], "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("+ ethnicity") && r.stdout.contains("Dry run"),
+        "{}",
+        r.stdout
+    );
+    let doc = run(&sim, &["--json", "clear", "customers", "--dry-run"], "")
+        .await
+        .json();
+    assert_eq!(doc["dry_run"], true);
+    assert_eq!(doc["after"], json!([]));
+    assert!(sim.patch_bodies().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_concurrent_edit_while_the_prompt_waits_is_a_conflict() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let mut child = command(&sim, &["add", "customers", "ethnicity"])
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 512];
+    while !String::from_utf8_lossy(&seen).contains("[y/N]") {
+        let n = tokio::time::timeout(Duration::from_secs(20), stdout.read(&mut buf))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(n > 0, "no prompt: {}", String::from_utf8_lossy(&seen));
+        seen.extend_from_slice(&buf[..n]);
+    }
+    // Someone else edits the deny list while the admin reads the plan.
+    sim.tenant(|t| {
+        t.connection_mut(ID).unwrap()["options"]["non_persistent_attrs"] =
+            json!(["gender", "picture"])
+    });
+    child.stdin.take().unwrap().write_all(b"y\n").await.unwrap();
+    let out = child.wait_with_output().await.unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("changed by someone else"), "{stderr}");
+    assert!(stderr.contains("[gender, picture]"), "{stderr}");
+    assert!(sim.patch_bodies().is_empty());
+    assert_eq!(stored_list(&sim, ID), json!(["gender", "picture"]));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_without_the_options_scopes_writes_nothing_and_says_why() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let mut c = command(&sim, &["add", "customers", "ethnicity", "--yes"]);
+    c.env("AUTH0_CLIENT_ID", "no-options")
+        .env("AUTH0_CLIENT_SECRET", "no-options-secret");
+    let r = run_with(c, "").await;
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("read:connections_options"),
+        "{}",
+        r.stderr
+    );
+    assert!(sim.patch_bodies().is_empty());
+
+    let mut c = command(&sim, &["--json", "connections"]);
+    c.env("AUTH0_CLIENT_ID", "no-options")
+        .env("AUTH0_CLIENT_SECRET", "no-options-secret");
+    let doc = run_with(c, "").await.json();
+    assert_eq!(doc["connections"][0]["deny_list_size"], Value::Null);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pasted_token_in_the_environment() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let token = sim.tenant(|t| t.issue_token(ALL_SCOPES, Duration::from_secs(600)));
+    let mut c = command(&sim, &["--json", "show", "customers"]);
+    c.env_remove("AUTH0_CLIENT_ID")
+        .env_remove("AUTH0_CLIENT_SECRET")
+        .env("AUTH0_TOKEN", &token);
+    let r = run_with(c, "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["non_persistent_attrs"], json!(["gender"]));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn encrypted_configuration_is_refused_unless_re_entered_from_a_file() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let r = run(&sim, &["add", "legacy-db", "gender", "--yes"], "").await;
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("DB_PASSWORD") && r.stderr.contains("--configuration-file"),
+        "{}",
+        r.stderr
+    );
+    assert!(sim.patch_bodies().is_empty());
+
+    let file = std::env::temp_dir().join(format!("denylist-config-{}.json", std::process::id()));
+    std::fs::write(&file, json!({"DB_PASSWORD": OPTION_SECRETS[2]}).to_string()).unwrap();
+    let r = run(
+        &sim,
+        &[
+            "add",
+            "legacy-db",
+            "gender",
+            "--yes",
+            "--configuration-file",
+            file.to_str().unwrap(),
+        ],
+        "",
+    )
+    .await;
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let stored = sim.stored("con_cliCustomDb00001").unwrap();
+    assert_eq!(
+        stored["options"]["configuration"]["DB_PASSWORD"],
+        OPTION_SECRETS[2]
+    );
+    assert_eq!(stored["options"]["non_persistent_attrs"], json!(["gender"]));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_input_fails_with_a_plain_message() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let r = run(&sim, &["add", "customers", "address.country", "--yes"], "").await;
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("only root fields"), "{}", r.stderr);
+
+    let mut c = command(&sim, &["connections"]);
+    c.env("AUTH0_CLIENT_SECRET", "wrong");
+    let r = run_with(c, "").await;
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("did not accept the client ID and secret"),
+        "{}",
+        r.stderr
+    );
+
+    let mut c = Command::new(env!("CARGO_BIN_EXE_denylist"));
+    c.args(["--domain", "https://acme.auth0.com/api/v2", "connections"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let r = run_with(c, "").await;
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("contains a path"), "{}", r.stderr);
+
+    let mut c = Command::new(env!("CARGO_BIN_EXE_denylist"));
+    c.args(["--domain", "acme.us.auth0.com", "connections"])
+        .env_remove("AUTH0_CLIENT_ID")
+        .env_remove("AUTH0_CLIENT_SECRET")
+        .env_remove("AUTH0_TOKEN")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let r = run_with(c, "").await;
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("No credentials"), "{}", r.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_reply_is_checked_and_reported_as_saved() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    sim.tenant(|t| t.faults.drop_replies_after_patch = 1);
+    let doc = run(
+        &sim,
+        &["--json", "add", "customers", "ethnicity", "--yes"],
+        "",
+    )
+    .await
+    .json();
+    assert_eq!(doc["outcome"], "applied");
+    assert!(
+        doc["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("lost"))
+    );
+    assert_eq!(sim.patch_bodies().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_starts_a_tenant_the_cli_can_use() {
+    let mut demo = Command::new(env!("CARGO_BIN_EXE_denylist"));
+    demo.args(["--json", "demo", "--port", "0"])
+        .stdout(Stdio::piped())
+        .kill_on_drop(true);
+    let mut child = demo.spawn().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    while !line.ends_with(b"\n") {
+        let n = tokio::time::timeout(Duration::from_secs(20), stdout.read(&mut byte))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(n > 0);
+        line.push(byte[0]);
+    }
+    let info: Value = serde_json::from_slice(&line).unwrap();
+    let domain = info["domain"].as_str().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_denylist"))
+        .args([
+            "--domain",
+            domain,
+            "--json",
+            "show",
+            "Username-Password-Authentication",
+        ])
+        .env("AUTH0_CLIENT_ID", info["client_id"].as_str().unwrap())
+        .env(
+            "AUTH0_CLIENT_SECRET",
+            info["client_secret"].as_str().unwrap(),
+        )
+        .env_remove("AUTH0_TOKEN")
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["non_persistent_attrs"], json!(["ethnicity"]));
+    child.kill().await.unwrap();
+}
