@@ -71,7 +71,8 @@ impl TenantDomain {
             None => return Err(fail("it has no host name")),
         };
         let secure = match url.scheme() {
-            "https" => !(loopback && !has_scheme),
+            // No scheme typed and a loopback host: that is the local simulator, on plain HTTP.
+            "https" => !loopback || has_scheme,
             "http" if loopback => false,
             "http" => {
                 return Err(fail(

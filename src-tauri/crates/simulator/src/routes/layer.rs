@@ -77,7 +77,7 @@ pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: N
 fn forced_message(status: u16) -> String {
     match status {
         500 => "Internal Server Error: An internal server error occurred".into(),
-        502 | 503 | 504 => "The service is temporarily unavailable".into(),
+        502..=504 => "The service is temporarily unavailable".into(),
         _ => format!("Forced reply {status}"),
     }
 }

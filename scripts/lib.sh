@@ -1,0 +1,43 @@
+# Shared by scripts/run and scripts/test: install what a fresh Debian/Ubuntu lacks.
+# Sourced, not run.
+
+# Print a step header and remember when it started.
+step() {
+    STEP_STARTED=$(date +%s)
+    printf '\n==> %s\n' "$*"
+}
+
+step_done() {
+    printf '    (%ss)\n' "$(($(date +%s) - STEP_STARTED))"
+}
+
+# Install Debian packages that are missing. Uses sudo when not root.
+need_apt() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "Installing system packages: ${missing[*]}"
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "error: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+        sudo="sudo"
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+need_cargo() {
+    if ! command -v cargo >/dev/null; then
+        [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+    fi
+    command -v cargo >/dev/null || {
+        echo "error: Rust's cargo is not installed. Install Rust (https://rustup.rs), then run this again." >&2
+        exit 1
+    }
+}
+
+# Build tools every Rust crate here needs.
+BUILD_PACKAGES=(build-essential pkg-config curl ca-certificates)
