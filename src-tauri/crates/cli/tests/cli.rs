@@ -471,3 +471,88 @@ async fn demo_starts_a_tenant_the_cli_can_use() {
     assert_eq!(doc["non_persistent_attrs"], json!(["ethnicity"]));
     child.kill().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn json_failures_are_one_document_too() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    // Someone else edits the list between the CLI's read and its write.
+    sim.tenant(|t| {
+        t.faults.edit_after_get(ID, 1, |c| {
+            c["options"]["non_persistent_attrs"] = json!(["picture"])
+        })
+    });
+    let r = run(
+        &sim,
+        &["--json", "add", "customers", "ethnicity", "--yes"],
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 1);
+    let doc = r.json();
+    assert_eq!(doc["error"]["code"], "conflict");
+    assert!(r.stderr.contains("changed by someone else"), "{}", r.stderr);
+    assert!(sim.patch_bodies().is_empty());
+
+    let r = run(&sim, &["--json", "add", "customers", "x"], "n\n").await;
+    assert_eq!(r.code, 3);
+    assert_eq!(r.json()["outcome"], "declined");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rate_limited_write_is_waited_out() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    sim.tenant(|t| t.faults.force(Some("PATCH"), None, 429, 2));
+    let r = run(
+        &sim,
+        &["--json", "add", "customers", "ethnicity", "--yes"],
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["outcome"], "applied");
+    assert_eq!(stored_list(&sim, ID), json!(["gender", "ethnicity"]));
+    let statuses: Vec<u16> = sim
+        .requests()
+        .iter()
+        .filter(|q| q.method == "PATCH")
+        .map(|q| q.status)
+        .collect();
+    assert_eq!(statuses, [429, 429, 200]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dry_run_on_a_custom_database_says_it_would_be_refused() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let r = run(
+        &sim,
+        &["--json", "add", "legacy-db", "gender", "--dry-run"],
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["after"], json!(["gender"]));
+    assert_eq!(doc["would_be_refused"]["code"], "encrypted_configuration");
+    let r = run(&sim, &["add", "legacy-db", "gender", "--dry-run"], "").await;
+    assert!(
+        r.stdout.contains("would be refused") && r.stdout.contains("Dry run"),
+        "{}",
+        r.stdout
+    );
+    assert!(sim.patch_bodies().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn verbose_logs_requests_but_no_secret() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let r = run(&sim, &["-v", "add", "partners", "gender", "--yes"], "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("PATCH")
+            && r.stderr
+                .contains("/api/v2/connections/con_cliOidc000000001"),
+        "{}",
+        r.stderr
+    );
+    // (run() already checked that neither output holds a secret or a token)
+}

@@ -3,6 +3,7 @@
 //! anything is reported; a write is only re-sent once a GET shows it did not land.
 
 use crate::auth0::ManagementClient;
+use crate::auth0::Scopes;
 use crate::auth0::client::WriteFailure;
 use crate::connection::Connection;
 use crate::error::{Error, Result};
@@ -10,6 +11,7 @@ use crate::merge::{self, ConfigurationValues};
 use crate::plan::{Plan, settings_fingerprint};
 use crate::progress::{Progress, Step, WaitReason};
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -52,7 +54,9 @@ pub async fn apply(
     let mut notes: Vec<String> = Vec::new();
     let (mut limited, mut failed) = (0u32, 0u32);
     let mut fresh = client.get_connection(id).await?;
+    let scopes = client.scopes().await?;
     loop {
+        refuse_trimmed_options(&fresh, scopes.as_ref())?;
         let current = fresh.deny_list()?;
         if current != plan.before {
             if current == plan.after {
@@ -82,14 +86,14 @@ pub async fn apply(
                 }
                 return Ok(report(Outcome::Applied, verified, notes, &plan.after));
             }
-            Err(WriteFailure::Refused(e)) => return Err(e),
+            Err(WriteFailure::Refused(e)) => return Err(scrub(e, &body)),
             Err(WriteFailure::NotSent(e)) => {
                 if failed >= client.policy().server_retries {
                     return Err(e);
                 }
                 client.wait(client.backoff(failed), WaitReason::Retry).await;
                 failed += 1;
-                // Nothing was sent, so the connection read before is still the basis.
+                fresh = client.get_connection(id).await?;
             }
             Err(WriteFailure::RateLimited(wait)) => {
                 if limited >= client.policy().rate_limit_retries {
@@ -117,7 +121,17 @@ pub async fn apply(
                         )));
                     }
                 };
-                if fresh.deny_list()? == plan.after {
+                let now = fresh.deny_list()?;
+                if now != plan.after && now != plan.before {
+                    return Err(Error::OutcomeUnknown(format!(
+                        "The change to “{}” was sent but the reply was lost ({e}), and the deny list is now [{}]: \
+                         someone else changed it at the same time. Review it with `denylist show {}`.",
+                        plan.connection_name,
+                        now.join(", "),
+                        plan.connection_id
+                    )));
+                }
+                if now == plan.after {
                     let verified = merge::verify(&body, &fresh, &plan.after)?;
                     notes.push(format!(
                         "The reply to the write was lost ({e}); reading the connection again showed the change was saved."
@@ -141,6 +155,47 @@ pub async fn apply(
                 failed += 1;
             }
         }
+    }
+}
+
+/// Some servers answer a token without the options scopes with an empty `options` instead of none:
+/// writing that back would erase every setting.
+fn refuse_trimmed_options(fresh: &Connection, scopes: Option<&Scopes>) -> Result<()> {
+    let empty = fresh.options().is_some_and(|o| o.is_empty());
+    if empty && scopes.is_some_and(|s| !s.has("read:connections_options")) {
+        return Err(Error::OptionsUnreadable {
+            connection: fresh.name().to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Auth0's refusal messages may quote what was sent: never let a setting's value through.
+fn scrub(e: Error, body: &Map<String, Value>) -> Error {
+    match e {
+        Error::Api {
+            status,
+            mut message,
+        } => {
+            let mut values = Vec::new();
+            collect_strings(&Value::Object(body.clone()), &mut values);
+            values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+            // Long unbroken strings: client secrets, keys, certificates, tokens, ciphertext.
+            for v in values.iter().filter(|v| v.len() >= 16 && !v.contains(' ')) {
+                message = message.replace(v.as_str(), "<redacted>");
+            }
+            Error::Api { status, message }
+        }
+        other => other,
+    }
+}
+
+fn collect_strings(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
+        Value::Object(o) => o.values().for_each(|x| collect_strings(x, out)),
+        _ => {}
     }
 }
 

@@ -7,8 +7,23 @@ use crate::error::{Error, Result};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Connection(Map<String, Value>);
+
+/// Only what identifies the connection: its options hold client secrets and private keys.
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("id", &self.id())
+            .field("name", &self.name())
+            .field("strategy", &self.strategy())
+            .field(
+                "options",
+                &self.options().map(|o| format!("<{} settings>", o.len())),
+            )
+            .finish()
+    }
+}
 
 impl Connection {
     pub fn from_value(value: Value) -> Result<Connection> {
@@ -17,7 +32,7 @@ impl Connection {
                 Ok(Connection(map))
             }
             _ => Err(Error::Api {
-                status: 200,
+                status: 0,
                 message: "the reply was not a connection (it has no id)".into(),
             }),
         }
@@ -170,6 +185,19 @@ mod tests {
         assert_eq!(c.summary().deny_list_size, Some(1));
         assert_eq!(c.encrypted_configuration_keys(), vec!["k".to_string()]);
         assert!(Connection::from_value(json!({"name":"x"})).is_err());
+    }
+
+    #[test]
+    fn debug_output_hides_the_options() {
+        let c = Connection::from_value(
+            json!({"id":"con_1","name":"db","options":{"client_secret":"very-secret"}}),
+        )
+        .unwrap();
+        let text = format!("{c:?}");
+        assert!(
+            text.contains("con_1") && !text.contains("very-secret"),
+            "{text}"
+        );
     }
 
     #[test]

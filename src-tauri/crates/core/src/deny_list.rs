@@ -35,7 +35,7 @@ pub fn read(options: &Map<String, Value>) -> Result<Vec<String>> {
             .map(|v| match v {
                 Value::String(s) => Ok(s.clone()),
                 other => Err(Error::Api {
-                    status: 200,
+                    status: 0,
                     message: format!(
                         "the stored deny list holds a value that is not text ({other}); fix it in Auth0 before editing"
                     ),
@@ -43,7 +43,7 @@ pub fn read(options: &Map<String, Value>) -> Result<Vec<String>> {
             })
             .collect(),
         Some(other) => Err(Error::Api {
-            status: 200,
+            status: 0,
             message: format!(
                 "the stored deny list is not a list but {}; fix it in Auth0 before editing",
                 kind_of(other)
@@ -130,16 +130,17 @@ pub fn check(input: &str) -> std::result::Result<Accepted, String> {
     })
 }
 
-/// A claim named by an absolute URI (`https://acme.com/temporary_idtoken`, `urn:oid:2.5.4.42`).
+/// A claim named by an absolute URI (`https://acme.com/temporary_idtoken`, `urn:oid:2.5.4.42`):
+/// the forms upstream identity providers use for claim names.
 pub fn is_claim_uri(value: &str) -> bool {
     let Some((scheme, rest)) = value.split_once(':') else {
         return false;
     };
-    let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    scheme_ok && !rest.is_empty() && url::Url::parse(value).is_ok()
+    matches!(
+        scheme.to_ascii_lowercase().as_str(),
+        "http" | "https" | "urn"
+    ) && !rest.is_empty()
+        && url::Url::parse(value).is_ok()
 }
 
 /// The result of validating a whole list of inputs.
@@ -269,6 +270,11 @@ mod tests {
     fn nested_blank_control_and_long_names_are_refused() {
         assert!(check("user_metadata.x").unwrap_err().contains("nested"));
         assert!(check("address.country").unwrap_err().contains("nested"));
+        assert!(check("address.country:x").unwrap_err().contains("nested"));
+        assert_eq!(
+            check("custom:department").unwrap().kind,
+            AttributeKind::RootField
+        );
         assert!(
             check("user.address.country")
                 .unwrap_err()

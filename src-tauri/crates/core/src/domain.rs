@@ -19,8 +19,14 @@ pub struct TenantDomain {
 impl TenantDomain {
     pub fn parse(input: &str) -> Result<TenantDomain> {
         let trimmed = input.trim();
+        // Echo the input in errors, but never a password pasted into it, and not a whole paragraph.
+        let shown: String = if trimmed.contains('@') {
+            "the address".to_string()
+        } else {
+            trimmed.chars().take(100).collect()
+        };
         let fail = |reason: &str| Error::InvalidDomain {
-            input: trimmed.to_string(),
+            input: shown.clone(),
             reason: reason.to_string(),
         };
         if trimmed.is_empty() {
@@ -129,6 +135,21 @@ impl TenantDomain {
         }
     }
 
+    /// The tenant's name, typed to confirm writes to production: `acme` for
+    /// `acme.us.auth0.com`; the whole host for a custom domain.
+    pub fn tenant_name(&self) -> &str {
+        if self.host.ends_with(".auth0.com") {
+            self.host.split('.').next().unwrap_or(&self.host)
+        } else {
+            &self.host
+        }
+    }
+
+    /// Whether `typed` is this tenant's name (case and surrounding spaces ignored).
+    pub fn confirms(&self, typed: &str) -> bool {
+        typed.trim().eq_ignore_ascii_case(self.tenant_name())
+    }
+
     /// The Management API audience: `https://{domain}/api/v2/`.
     pub fn audience(&self) -> String {
         format!("{}/api/v2/", self.base_url())
@@ -201,6 +222,16 @@ mod tests {
     }
 
     #[test]
+    fn tenant_name_for_production_confirmation() {
+        let d = ok("acme.us.auth0.com");
+        assert_eq!(d.tenant_name(), "acme");
+        assert!(d.confirms(" ACME "));
+        assert!(!d.confirms("acme.us"));
+        assert!(!d.confirms(""));
+        assert_eq!(ok("login.acme.com").tenant_name(), "login.acme.com");
+    }
+
+    #[test]
     fn loopback_may_use_http_and_a_port() {
         let d = ok("http://127.0.0.1:8123");
         assert_eq!(d.base_url(), "http://127.0.0.1:8123");
@@ -220,7 +251,8 @@ mod tests {
         assert!(bad("acme .auth0.com").contains("spaces"));
         assert!(bad("https://acme.auth0.com/api/v2/").contains("path"));
         assert!(bad("acme.auth0.com?x=1").contains("query"));
-        assert!(bad("https://user:pw@acme.auth0.com").contains("user name"));
+        let with_password = bad("https://user:pw-123@acme.auth0.com");
+        assert!(with_password.contains("user name") && !with_password.contains("pw-123"));
         assert!(bad("https://acme.auth0.com:8443").contains("port"));
         assert!(bad("http://acme.auth0.com").contains("http://"));
         assert!(bad("http://10.0.0.1:80").contains("http://"));

@@ -71,8 +71,32 @@ pub enum Error {
     #[error("{0}")]
     InvalidInput(String),
 
-    #[error("Auth0 answered {status}: {message}")]
+    /// Auth0 refused or answered oddly. `status` 0: no HTTP status applies (an unexpected reply).
+    #[error("{}", api_text(*status, message))]
     Api { status: u16, message: String },
+
+    /// The OS keyring (Secret Service, Keychain, Credential Manager) cannot be used.
+    #[error("{0}")]
+    KeyringUnavailable(String),
+
+    /// The saved profiles file could not be read or written.
+    #[error("{0}")]
+    ProfileFile(String),
+
+    /// A profile has no saved secret (or it belongs to another domain).
+    #[error("{0}")]
+    SecretMissing(String),
+
+    /// A production tenant needs its name typed before anything is written.
+    #[error("{0}")]
+    ConfirmationRequired(String),
+}
+
+fn api_text(status: u16, message: &str) -> String {
+    match status {
+        0..=299 => format!("Unexpected reply from Auth0: {message}"),
+        _ => format!("Auth0 answered {status}: {message}"),
+    }
 }
 
 /// Why one attribute was refused.
@@ -113,6 +137,10 @@ impl Error {
             Error::VerificationFailed(_) => "verification_failed",
             Error::InvalidInput(_) => "invalid_input",
             Error::Api { .. } => "api",
+            Error::KeyringUnavailable(_) => "keyring_unavailable",
+            Error::ProfileFile(_) => "profile_file",
+            Error::SecretMissing(_) => "secret_missing",
+            Error::ConfirmationRequired(_) => "confirmation_required",
         }
     }
 

@@ -7,6 +7,7 @@
 //! - [`warnings`]: what Auth0's documentation says about particular attributes and settings.
 //! - [`error`]: one error type with stable codes; [`secret`]: the redacting secret wrapper.
 
+pub mod access;
 pub mod apply;
 pub mod auth0;
 pub mod connection;

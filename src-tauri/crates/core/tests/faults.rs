@@ -54,7 +54,14 @@ async fn a_429_waits_for_the_reset_header_and_retries() {
     let sim = simulator(vec![connection()]).await;
     sim.tenant(|t| t.faults.force(Some("GET"), Some("/connections/"), 429, 2));
     let client = client(&sim);
+    let started = Instant::now();
     client.get_connection(ID).await.unwrap();
+    // Each forced 429 says "come back at the next whole second": waited for, not the 10 ms backoff.
+    assert!(
+        started.elapsed() >= Duration::from_millis(200),
+        "{:?}",
+        started.elapsed()
+    );
     let gets = methods(&sim, "/connections/");
     assert_eq!(
         gets,
@@ -306,4 +313,43 @@ async fn an_unreachable_tenant_is_a_network_error() {
     let err = client.list_connections().await.unwrap_err();
     assert_eq!(err.code(), "network");
     assert!(err.to_string().contains("Could not reach"), "{err}");
+}
+
+#[tokio::test]
+async fn a_server_error_after_the_write_landed_is_not_written_twice() {
+    let sim = simulator(vec![connection()]).await;
+    let client = client(&sim);
+    sim.tenant(|t| t.faults.errors_after_patch.push_back(500));
+    let report = edit(&client, ID, Edit::Add(strings(&["ethnicity"])))
+        .await
+        .unwrap();
+    assert_eq!(report.outcome, Outcome::Applied);
+    assert!(
+        report.notes.iter().any(|n| n.contains("change was saved")),
+        "{:?}",
+        report.notes
+    );
+    assert_eq!(
+        sim.patch_bodies().len(),
+        1,
+        "checked by a read, not re-sent"
+    );
+}
+
+#[tokio::test]
+async fn a_lost_reply_then_someone_elses_edit_is_reported_as_unknown() {
+    let sim = simulator(vec![connection()]).await;
+    let client = client(&sim);
+    sim.tenant(|t| {
+        t.faults.drop_replies_after_patch = 1;
+        // Our write lands; before the reply, someone else changes the list again.
+        t.faults
+            .edit_after_next_patch(|c| c["options"]["non_persistent_attrs"] = json!(["picture"]));
+    });
+    let err = edit(&client, ID, Edit::Add(strings(&["ethnicity"])))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "outcome_unknown", "{err}");
+    assert!(err.to_string().contains("[picture]"), "{err}");
+    assert_eq!(sim.patch_bodies().len(), 1);
 }

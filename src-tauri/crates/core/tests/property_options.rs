@@ -10,10 +10,12 @@ use denylist_core::{Edit, Outcome};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
+/// Number text as Auth0 (Node.js) writes it: any digits, exponents as `e+N`/`e-N`.
+/// (serde_json keeps every digit; it would spell `1E5` as `1e+5`, a form JSON.stringify never emits.)
+const NUMBER: &str = "-?(0|[1-9][0-9]{0,39})(\\.[0-9]{1,20})?(e[+-][0-9]{1,3})?";
+
 fn number() -> impl Strategy<Value = Value> {
-    // Number text exactly as Auth0 might send it; arbitrary_precision keeps the spelling.
-    "-?(0|[1-9][0-9]{0,39})(\\.[0-9]{1,20})?([eE][+-]?[0-9]{1,3})?"
-        .prop_map(|text| serde_json::from_str::<Value>(&text).expect("valid JSON number"))
+    NUMBER.prop_map(|text| serde_json::from_str::<Value>(&text).expect("valid JSON number"))
 }
 
 fn key() -> impl Strategy<Value = String> {
@@ -49,7 +51,9 @@ fn tree() -> impl Strategy<Value = Value> {
     })
 }
 
-fn options() -> impl Strategy<Value = Map<String, Value>> {
+/// Options, the order their keys must keep, and one number's exact spelling (both worked out
+/// here from the generated pairs, independently of serde_json).
+fn options() -> impl Strategy<Value = (Map<String, Value>, Vec<String>, String)> {
     (
         prop::collection::vec((key(), tree()), 0..10),
         prop_oneof![
@@ -59,28 +63,46 @@ fn options() -> impl Strategy<Value = Map<String, Value>> {
                 .prop_map(|v| Some(Value::Array(v.into_iter().map(Value::String).collect()))),
         ],
         0usize..10,
+        NUMBER,
     )
-        .prop_map(|(pairs, deny, position)| {
-            let mut options: Map<String, Value> = pairs
+        .prop_map(|(pairs, deny, position, spelled)| {
+            let pairs: Vec<(String, Value)> = pairs
                 .into_iter()
-                .filter(|(k, _)| k != "non_persistent_attrs" && k != "configuration")
+                .filter(|(k, _)| {
+                    k != "non_persistent_attrs" && k != "configuration" && k != "spelled"
+                })
+                .chain([(
+                    "spelled".to_string(),
+                    serde_json::from_str(&spelled).unwrap(),
+                )])
                 .collect();
+            let mut order: Vec<String> = Vec::new();
+            for (k, _) in &pairs {
+                if !order.contains(k) {
+                    order.push(k.clone());
+                }
+            }
+            let mut options = Map::new();
+            for (k, v) in pairs {
+                // Like a JSON object with a repeated key: the first position, the last value.
+                options.insert(k, v);
+            }
             if let Some(deny) = deny {
                 // Put the deny list somewhere in the middle: its position must be kept too.
+                let at = position.min(order.len());
+                order.insert(at, "non_persistent_attrs".into());
                 let mut reordered = Map::new();
-                let at = position.min(options.len());
-                for (i, (k, v)) in std::mem::take(&mut options).into_iter().enumerate() {
-                    if i == at {
-                        reordered.insert("non_persistent_attrs".into(), deny.clone());
-                    }
-                    reordered.insert(k, v);
-                }
-                if !reordered.contains_key("non_persistent_attrs") {
-                    reordered.insert("non_persistent_attrs".into(), deny);
+                for k in &order {
+                    let v = if k == "non_persistent_attrs" {
+                        deny.clone()
+                    } else {
+                        options[k].clone()
+                    };
+                    reordered.insert(k.clone(), v);
                 }
                 options = reordered;
             }
-            options
+            (options, order, spelled)
         })
 }
 
@@ -94,7 +116,7 @@ fn only_the_deny_list_changes_whatever_the_options_hold() {
         failure_persistence: None,
         ..ProptestConfig::default()
     };
-    proptest!(config, |(options in options(), attrs in prop::collection::vec("[a-z_]{1,12}", 0..6))| {
+    proptest!(config, |((options, order, spelled) in options(), attrs in prop::collection::vec("[a-z_]{1,12}", 0..6))| {
         let id = sim.tenant(|t| t.add_connection(serde_json::json!({
             "name": "prop", "display_name": "Prop", "strategy": "oidc", "options": options,
         })));
@@ -113,6 +135,14 @@ fn only_the_deny_list_changes_whatever_the_options_hold() {
         } else {
             prop_assert_eq!(serde_json::to_string(&stored).unwrap(), serde_json::to_string(&original).unwrap());
         }
+        let stored_options = stored["options"].as_object().unwrap();
+        let mut stored_order: Vec<&String> = stored_options.keys().collect();
+        if !order.iter().any(|k| k == "non_persistent_attrs") {
+            // A list that was absent is appended by the write.
+            stored_order.retain(|k| *k != "non_persistent_attrs" || report.outcome != Outcome::Applied);
+        }
+        prop_assert_eq!(stored_order, order.iter().collect::<Vec<_>>());
+        prop_assert_eq!(stored_options["spelled"].to_string(), spelled);
         sim.tenant(|t| t.connections.clear());
     });
 }

@@ -252,3 +252,68 @@ async fn connections_are_found_by_exact_name_or_id() {
         "not_found"
     );
 }
+
+#[tokio::test]
+async fn token_refusals_are_read_by_status_when_the_body_says_little() {
+    let sim = simulator(vec![]).await;
+    let client = client(&sim);
+    // Management-API-shaped bodies (no OAuth `error` code) at the token endpoint.
+    sim.tenant(|t| t.faults.force(Some("POST"), Some("/oauth/token"), 401, 1));
+    assert_eq!(
+        client.list_connections().await.unwrap_err().code(),
+        "bad_credentials"
+    );
+    sim.tenant(|t| t.faults.force(Some("POST"), Some("/oauth/token"), 403, 1));
+    assert_eq!(
+        client.list_connections().await.unwrap_err().code(),
+        "bad_credentials"
+    );
+    sim.tenant(|t| t.faults.force(Some("POST"), Some("/oauth/token"), 429, 50));
+    assert_eq!(
+        client.list_connections().await.unwrap_err().code(),
+        "rate_limited"
+    );
+}
+
+#[tokio::test]
+async fn a_local_tenant_naming_its_api_with_https_is_reached() {
+    let sim = simulator(vec![
+        json!({"name": "db", "strategy": "auth0", "options": {}}),
+    ])
+    .await;
+    let https = sim.base_url().replacen("http://", "https://", 1) + "/api/v2/";
+    sim.tenant(|t| t.audience = Some(https));
+    assert_eq!(client(&sim).list_connections().await.unwrap().len(), 1);
+    assert_eq!(
+        sim.tenant(|t| t.requests_to("/oauth/token").len()),
+        2,
+        "one refusal, then the https audience"
+    );
+
+    sim.tenant(|t| t.audience = Some("https://elsewhere/api/v2/".into()));
+    let err = client(&sim).list_connections().await.unwrap_err();
+    assert!(err.to_string().contains("custom domain"), "{err}");
+}
+
+#[tokio::test]
+async fn servers_that_refuse_to_list_options_still_list_connections() {
+    let sim = simulator(vec![
+        json!({"name": "db", "strategy": "auth0", "options": {"non_persistent_attrs": ["x"]}}),
+    ])
+    .await;
+    // The first list (asking for options) is refused with a scope error.
+    sim.tenant(|t| {
+        t.faults
+            .force(Some("GET"), Some("/api/v2/connections"), 403, 1)
+    });
+    let rows = client(&sim).list_connections().await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].deny_list_size, None);
+    let queries = sim.tenant(|t| {
+        t.requests_to("/api/v2/connections")
+            .iter()
+            .map(|r| r.query.clone())
+            .collect::<Vec<_>>()
+    });
+    assert!(!queries.last().unwrap().contains("options"), "{queries:?}");
+}

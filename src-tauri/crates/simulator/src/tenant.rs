@@ -118,7 +118,11 @@ pub struct Faults {
     pub forced_after_patch: VecDeque<ForcedReply>,
     /// The next N PATCHes are applied, then the connection is closed without a reply.
     pub drop_replies_after_patch: u32,
+    /// The next PATCHes are applied, then answered with these statuses (a 5xx after the write landed).
+    pub errors_after_patch: VecDeque<u16>,
     pub scheduled_edits: Vec<ScheduledEdit>,
+    /// Someone else's edit, made right after the next PATCH has been applied.
+    pub(crate) edit_after_patch: Option<EditFn>,
     /// Send `Retry-After` with 429 replies as well.
     pub retry_after_header: bool,
 }
@@ -173,6 +177,14 @@ impl Faults {
         });
     }
 
+    /// Someone else edits the patched connection right after the next PATCH lands (before any reply).
+    pub fn edit_after_next_patch(
+        &mut self,
+        edit: impl FnOnce(&mut Map<String, Value>) + Send + 'static,
+    ) {
+        self.edit_after_patch = Some(Box::new(edit));
+    }
+
     pub(crate) fn take_forced(&mut self, method: &str, path: &str) -> Option<u16> {
         let i = self.forced.iter().position(|f| {
             f.method.as_deref().is_none_or(|m| m == method)
@@ -202,6 +214,8 @@ pub struct Tenant {
     /// without `update:connections_options` (Auth0's behaviour since 2025).
     pub strict_options_scopes: bool,
     pub token_lifetime: Duration,
+    /// Accept only this audience at /oauth/token (default: `{base}/api/v2/` over http or https).
+    pub audience: Option<String>,
     pub rate_limit: Option<RateLimit>,
     pub faults: Faults,
     pub log: Vec<LoggedRequest>,
@@ -219,6 +233,7 @@ impl Default for Tenant {
             tokens: HashMap::new(),
             strict_options_scopes: true,
             token_lifetime: Duration::from_secs(86400),
+            audience: None,
             rate_limit: None,
             faults: Faults::default(),
             log: Vec::new(),

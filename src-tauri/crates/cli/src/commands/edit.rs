@@ -30,18 +30,21 @@ pub async fn run(
         finish(json, &plan, args.dry_run, "unchanged", None, "");
         return Ok(Outcome::Success);
     }
-    let configuration = configuration_values(&plan, args)?;
     if args.dry_run {
-        finish(
-            json,
-            &plan,
-            true,
-            "dry_run",
-            None,
-            "Dry run: nothing was sent.\n",
-        );
+        // Check a configuration file if one is given, but never prompt for secrets in a dry run.
+        let refused = match &args.configuration_file {
+            Some(_) => configuration_values(&plan, args).err(),
+            None => blocking_problem(&plan),
+        };
+        let mut human = String::new();
+        if let Some(e) = &refused {
+            human.push_str(&format!("Applying this change would be refused: {e}\n"));
+        }
+        human.push_str("Dry run: nothing was sent.\n");
+        finish_with(json, &plan, true, "dry_run", None, &human, refused.as_ref());
         return Ok(Outcome::Success);
     }
+    let configuration = configuration_values(&plan, args)?;
     if !args.yes {
         let question = format!(
             "Apply this change to “{}” on {}? [y/N] ",
@@ -98,6 +101,18 @@ fn finish(
     report: Option<&ApplyReport>,
     human: &str,
 ) {
+    finish_with(json, plan, dry_run, outcome, report, human, None)
+}
+
+fn finish_with(
+    json: bool,
+    plan: &Plan,
+    dry_run: bool,
+    outcome: &str,
+    report: Option<&ApplyReport>,
+    human: &str,
+    refused: Option<&Error>,
+) {
     if !json {
         print!("{human}");
         return;
@@ -120,6 +135,7 @@ fn finish(
         "other_settings": plan.other_settings,
         "notes": notes,
         "warnings": plan.warnings,
+        "would_be_refused": refused.map(Error::payload),
     });
     println!("{doc}");
 }

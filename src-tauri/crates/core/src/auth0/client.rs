@@ -17,6 +17,7 @@ use url::Url;
 
 /// Fields the connections list needs (`options` only for the deny-list size).
 const LIST_FIELDS: &str = "id,name,strategy,display_name,options";
+const LIST_FIELDS_NO_OPTIONS: &str = "id,name,strategy,display_name";
 /// Auth0's default and documented page size for checkpoint pagination.
 const PAGE_SIZE: usize = 50;
 /// Offset pagination (used only if a server ignores checkpoint parameters) allows at most 100 per page.
@@ -95,6 +96,25 @@ impl ManagementClient {
             .await
             .as_ref()
             .and_then(|t| t.scopes.clone()))
+    }
+
+    /// When the current token expires, if known (signs in first if needed).
+    pub async fn token_expires_at(&self) -> Result<Option<std::time::SystemTime>> {
+        self.bearer().await?;
+        Ok(self.token.lock().await.as_ref().and_then(|t| t.expires_at))
+    }
+
+    /// Whether the token is a pasted one (it cannot be renewed).
+    pub fn uses_pasted_token(&self) -> bool {
+        matches!(self.credentials, Credentials::Token(_))
+    }
+
+    /// Ask for one connection id: proves the token works for listing connections.
+    pub async fn probe_connections(&self) -> Result<()> {
+        let query = [("take", "1"), ("fields", "id"), ("include_fields", "true")];
+        self.get_value(self.url(&["connections"], &query), &Purpose::List)
+            .await
+            .map(|_| ())
     }
 
     async fn bearer(&self) -> Result<Secret> {
@@ -212,7 +232,8 @@ impl ManagementClient {
         let looks_like_id = key.starts_with("con_");
         if looks_like_id {
             match self.get_connection(key).await {
-                Err(Error::NotFound(_)) => {}
+                // 400: not a well-formed id after all; it may still be a name.
+                Err(Error::NotFound(_)) | Err(Error::Api { status: 400, .. }) => {}
                 other => return other,
             }
         }
@@ -264,13 +285,22 @@ impl ManagementClient {
 
     /// Every connection of the tenant, following checkpoint pagination (`from`/`take`/`next`).
     pub async fn list_connections(&self) -> Result<Vec<ConnectionSummary>> {
+        match self.list_with_fields(LIST_FIELDS).await {
+            // Some servers refuse to list `options` to a token without the options scopes:
+            // list without them; the deny-list sizes are then unknown.
+            Err(Error::MissingScope { .. }) => self.list_with_fields(LIST_FIELDS_NO_OPTIONS).await,
+            other => other,
+        }
+    }
+
+    async fn list_with_fields(&self, fields: &str) -> Result<Vec<ConnectionSummary>> {
         let mut list = Listing::default();
         let mut from: Option<String> = None;
         let take = PAGE_SIZE.to_string();
         loop {
             let mut query = vec![
                 ("take", take.as_str()),
-                ("fields", LIST_FIELDS),
+                ("fields", fields),
                 ("include_fields", "true"),
             ];
             if let Some(f) = &from {
@@ -280,7 +310,8 @@ impl ManagementClient {
                 .get_value(self.url(&["connections"], &query), &Purpose::List)
                 .await?;
             let next = match page {
-                Value::Object(mut o) if !o.contains_key("total") => {
+                // Checkpoint-shaped: `{connections, next?}` (a `total` alongside is tolerated).
+                Value::Object(mut o) if o.contains_key("next") || !o.contains_key("start") => {
                     let next = o
                         .get("next")
                         .and_then(Value::as_str)
@@ -290,13 +321,11 @@ impl ManagementClient {
                     next
                 }
                 // Offset-shaped reply: this server ignores checkpoint parameters.
-                _ if from.is_none() => return self.list_by_offset().await,
+                _ if from.is_none() => return self.list_by_offset(fields).await,
                 _ => {
-                    return Err(Error::Api {
-                        status: 200,
-                        message: "the connections list changed shape between pages; try again"
-                            .into(),
-                    });
+                    return Err(unexpected(
+                        "the connections list changed shape between pages; try again",
+                    ));
                 }
             };
             self.progress(Progress::Listed {
@@ -304,11 +333,9 @@ impl ManagementClient {
             });
             match next {
                 Some(n) if from.as_deref() == Some(n.as_str()) => {
-                    return Err(Error::Api {
-                        status: 200,
-                        message: "Auth0 returned the same page of connections twice; try again"
-                            .into(),
-                    });
+                    return Err(unexpected(
+                        "Auth0 returned the same page of connections twice; try again",
+                    ));
                 }
                 Some(n) => from = Some(n),
                 None => return Ok(list.items),
@@ -316,16 +343,17 @@ impl ManagementClient {
         }
     }
 
-    async fn list_by_offset(&self) -> Result<Vec<ConnectionSummary>> {
+    async fn list_by_offset(&self, fields: &str) -> Result<Vec<ConnectionSummary>> {
         let mut list = Listing::default();
         let per_page = OFFSET_PAGE_SIZE.to_string();
+        let mut expected = None;
         for page in 0.. {
             let page_s = page.to_string();
             let query = [
                 ("page", page_s.as_str()),
                 ("per_page", per_page.as_str()),
                 ("include_totals", "true"),
-                ("fields", LIST_FIELDS),
+                ("fields", fields),
                 ("include_fields", "true"),
             ];
             let reply = self
@@ -339,6 +367,7 @@ impl ManagementClient {
                 ),
                 _ => (None, None),
             };
+            expected = total.or(expected);
             let added = list.add(items)?;
             self.progress(Progress::Listed {
                 loaded: list.items.len(),
@@ -350,7 +379,15 @@ impl ManagementClient {
                 break;
             }
         }
-        Ok(list.items)
+        match expected {
+            // Offset pagination stops at 1000 records: never present a partial list as complete.
+            Some(total) if list.items.len() < total => Err(unexpected(&format!(
+                "the tenant reports {total} connections but only {} could be listed (this server does not \
+                 support checkpoint pagination, and offset pagination stops at 1000)",
+                list.items.len()
+            ))),
+            _ => Ok(list.items),
+        }
     }
 
     /// One PATCH attempt. Retrying is the caller's decision: it must first learn whether this one landed.
@@ -421,7 +458,7 @@ impl Listing {
     fn add(&mut self, items: Option<Value>) -> Result<usize> {
         let Some(Value::Array(items)) = items else {
             return Err(Error::Api {
-                status: 200,
+                status: 0,
                 message: "the connections list reply had no list of connections".into(),
             });
         };
@@ -433,5 +470,12 @@ impl Listing {
             }
         }
         Ok(self.items.len() - before)
+    }
+}
+
+fn unexpected(message: &str) -> Error {
+    Error::Api {
+        status: 0,
+        message: message.to_string(),
     }
 }

@@ -107,7 +107,10 @@ impl Http {
         let status = response.status();
         tracing::debug!(%method, %path, status = status.as_u16(), ms = started.elapsed().as_millis() as u64, "reply");
         let headers = response.headers().clone();
-        self.remember_bucket(&headers);
+        // The Authentication API (/oauth/token) has its own bucket: only the Management API's counts here.
+        if path.starts_with("/api/") {
+            self.remember_bucket(&headers);
+        }
         let body = response
             .bytes()
             .await

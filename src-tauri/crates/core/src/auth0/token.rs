@@ -78,6 +78,8 @@ pub(crate) struct Issued {
     pub scopes: Option<Scopes>,
     /// Renew after this instant (`None`: never, for pasted tokens).
     pub renew_at: Option<Instant>,
+    /// When the token stops working, if known.
+    pub expires_at: Option<SystemTime>,
 }
 
 impl Issued {
@@ -87,10 +89,12 @@ impl Issued {
 }
 
 pub(crate) fn pasted(token: &Secret) -> Issued {
+    let info = inspect_token(token);
     Issued {
         token: token.clone(),
-        scopes: inspect_token(token).scopes,
+        scopes: info.scopes,
         renew_at: None,
+        expires_at: info.expires_at,
     }
 }
 
@@ -121,13 +125,41 @@ pub(crate) async fn client_credentials(
                 .into(),
         ));
     }
+    // A local tenant served over plain HTTP may still name its API with https://.
+    let mut audiences = vec![domain.audience()];
+    if domain.is_loopback() {
+        audiences.push(domain.audience().replacen("http://", "https://", 1));
+    }
+    let mut refused = None;
+    for audience in &audiences {
+        match request(http, domain, client_id, client_secret, audience).await {
+            Err(Refusal::Audience(e)) => refused = Some(e),
+            Err(Refusal::Other(e)) => return Err(e),
+            Ok(issued) => return Ok(issued),
+        }
+    }
+    Err(refused.expect("at least one audience was tried"))
+}
+
+enum Refusal {
+    /// The tenant has no API with this audience (wrong domain, or a custom domain).
+    Audience(Error),
+    Other(Error),
+}
+
+async fn request(
+    http: &Http,
+    domain: &TenantDomain,
+    client_id: &str,
+    client_secret: &Secret,
+    audience: &str,
+) -> Result<Issued, Refusal> {
     let url = format!("{}/oauth/token", domain.base_url());
-    let audience = domain.audience();
     let form = [
         ("grant_type", "client_credentials"),
         ("client_id", client_id.trim()),
         ("client_secret", client_secret.expose()),
-        ("audience", audience.as_str()),
+        ("audience", audience),
     ];
     let mut attempt = 0;
     let reply = loop {
@@ -147,10 +179,10 @@ pub(crate) async fn client_credentials(
                 http.wait(http.backoff(attempt), WaitReason::Retry).await;
             }
             Err(f) => {
-                return Err(Error::Network(format!(
+                return Err(Refusal::Other(Error::Network(format!(
                     "Could not reach {domain} to sign in: {}. Check the domain and your network connection.",
                     f.detail()
-                )));
+                ))));
             }
         }
         attempt += 1;
@@ -158,7 +190,7 @@ pub(crate) async fn client_credentials(
 
     if reply.status.is_success() {
         let parsed: TokenReply =
-            serde_json::from_slice(&reply.body).map_err(|_| not_auth0(domain))?;
+            serde_json::from_slice(&reply.body).map_err(|_| Refusal::Other(not_auth0(domain)))?;
         let token = Secret::new(parsed.access_token);
         let lifetime =
             Duration::from_secs_f64(parsed.expires_in.unwrap_or(86400.0).clamp(1.0, 1e9));
@@ -173,6 +205,7 @@ pub(crate) async fn client_credentials(
             token,
             scopes,
             renew_at: Some(Instant::now() + lifetime - margin),
+            expires_at: Some(SystemTime::now() + lifetime),
         });
     }
 
@@ -184,38 +217,58 @@ pub(crate) async fn client_credentials(
     } else {
         format!(" (Auth0 said: “{description}”)")
     };
+    let bad_secret = || {
+        Error::BadCredentials(format!(
+            "Auth0 did not accept the client ID and secret for {domain}{said}. Copy them again from Auth0 Dashboard → \
+             Applications → your Machine to Machine application → Settings, and check that the app belongs to this tenant."
+        ))
+    };
+    let lower = description.to_lowercase();
     Err(match body.error.as_deref() {
-        Some("unauthorized_client") => Error::BadCredentials(format!(
+        Some("unauthorized_client") => Refusal::Other(Error::BadCredentials(format!(
             "The application is not allowed to use the Client Credentials grant{said}. Use a Machine to Machine \
              application, or enable the grant in Auth0 Dashboard → Applications → your app → Advanced Settings → Grant Types."
-        )),
+        ))),
         Some("access_denied")
-            if description.contains("resource server") || description.contains("client-grant") =>
+            if lower.contains("service not found") || lower.contains("audience") =>
         {
-            Error::BadCredentials(format!(
+            Refusal::Audience(Error::BadCredentials(format!(
+                "{domain} has no Management API for the audience {audience}{said}. If {domain} is a custom domain, \
+                 use the tenant's own domain instead (for example acme.us.auth0.com, shown in Auth0 Dashboard → Settings)."
+            )))
+        }
+        Some("access_denied")
+            if lower.contains("resource server") || lower.contains("client-grant") =>
+        {
+            Refusal::Other(Error::BadCredentials(format!(
                 "The application is not authorized to call the Auth0 Management API{said}. Authorize it in \
                  {WHERE_TO_GRANT} and grant at least read:connections and update:connections."
-            ))
+            )))
         }
-        Some("access_denied" | "invalid_client" | "invalid_grant") => {
-            Error::BadCredentials(format!(
-                "Auth0 did not accept the client ID and secret for {domain}{said}. Copy them again from Auth0 Dashboard → \
-             Applications → your Machine to Machine application → Settings, and check that the app belongs to this tenant."
-            ))
-        }
-        Some("too_many_requests") => Error::RateLimited(
-            "Auth0 is rate-limiting sign-ins to this tenant. Wait a minute and try again.".into(),
-        ),
-        Some(other) => Error::Api {
+        Some("access_denied" | "invalid_client" | "invalid_grant") => Refusal::Other(bad_secret()),
+        Some("too_many_requests") => Refusal::Other(rate_limited()),
+        Some(other) if status >= 500 || status == 400 => Refusal::Other(Error::Api {
             status,
             message: format!("signing in failed with “{other}”{said}"),
-        },
-        None if status == 404 || !reply.body.starts_with(b"{") => not_auth0(domain),
-        None => Error::Api {
-            status,
-            message: format!("signing in to {domain} failed"),
-        },
+        }),
+        // No OAuth error code (or an unknown one): go by the HTTP status.
+        _ => Refusal::Other(match status {
+            401 | 403 => bad_secret(),
+            429 => rate_limited(),
+            404 => not_auth0(domain),
+            _ if !reply.body.starts_with(b"{") => not_auth0(domain),
+            _ => Error::Api {
+                status,
+                message: format!("signing in to {domain} failed"),
+            },
+        }),
     })
+}
+
+fn rate_limited() -> Error {
+    Error::RateLimited(
+        "Auth0 is rate-limiting sign-ins to this tenant. Wait a minute and try again.".into(),
+    )
 }
 
 fn not_auth0(domain: &TenantDomain) -> Error {

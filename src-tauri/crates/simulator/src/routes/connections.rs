@@ -342,9 +342,21 @@ pub async fn patch_one(
     if let Some(slot) = t.connection_mut(&id) {
         *slot = updated.clone();
     }
+    if let Some(edit) = t.faults.edit_after_patch.take()
+        && let Some(slot) = t.connection_mut(&id)
+    {
+        edit(slot);
+    }
 
     let mut response =
         Json(Value::Object(render(&updated, &token, strict, &mut t.rng))).into_response();
+    if let Some(status) = t.faults.errors_after_patch.pop_front() {
+        return management(
+            status,
+            "Internal Server Error: An internal server error occurred",
+            None,
+        );
+    }
     let armed = std::mem::take(&mut t.faults.forced_after_patch);
     t.faults.forced.extend(armed);
     if t.faults.drop_replies_after_patch > 0 {

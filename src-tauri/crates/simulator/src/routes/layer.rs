@@ -10,6 +10,7 @@ use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
 use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
     let method = request.method().to_string();
@@ -54,10 +55,22 @@ pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: N
             }
             r
         }
+        (Some(403), _) => errors::insufficient_scope("read:connections_options"),
         (Some(status), _) => errors::management(status, &forced_message(status), None),
         (None, _) => next.run(request).await,
     };
 
+    // A forced 429 without a configured bucket still says when to come back, as Auth0 does.
+    let bucket = bucket.or_else(|| {
+        (response.status() == 429).then(|| {
+            let reset = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_secs()
+                + 1;
+            (false, 2, 0, reset)
+        })
+    });
     if let Some((_, limit, remaining, reset)) = bucket {
         let h = response.headers_mut();
         h.insert("x-ratelimit-limit", HeaderValue::from(limit));
@@ -76,6 +89,7 @@ pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: N
 
 fn forced_message(status: u16) -> String {
     match status {
+        401 => "Invalid token".into(),
         500 => "Internal Server Error: An internal server error occurred".into(),
         502..=504 => "The service is temporarily unavailable".into(),
         _ => format!("Forced reply {status}"),

@@ -42,7 +42,11 @@ pub async fn token(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: 
             "No audience parameter was provided, and no default audience has been configured",
         );
     }
-    if !audience_matches(audience, &t.base_url) {
+    let accepted = match &t.audience {
+        Some(only) => only == audience,
+        None => audience_matches(audience, &t.base_url),
+    };
+    if !accepted {
         return oauth(
             403,
             "access_denied",

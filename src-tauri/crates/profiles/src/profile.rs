@@ -1,0 +1,218 @@
+//! A saved tenant profile: everything about a tenant except its secret.
+
+use denylist_core::{Error, Result, TenantDomain};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Environment {
+    Development,
+    Staging,
+    Production,
+}
+
+impl Environment {
+    /// The colour shown when the admin picks none.
+    pub fn default_color(self) -> &'static str {
+        match self {
+            Environment::Development => "#2e7d32",
+            Environment::Staging => "#b26a00",
+            Environment::Production => "#c62828",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Environment::Development => "development",
+            Environment::Staging => "staging",
+            Environment::Production => "production",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Environment> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "development" | "dev" => Ok(Environment::Development),
+            "staging" | "stage" | "test" => Ok(Environment::Staging),
+            "production" | "prod" => Ok(Environment::Production),
+            other => Err(Error::InvalidInput(format!(
+                "“{other}” is not an environment: use development, staging or production."
+            ))),
+        }
+    }
+}
+
+/// How the app signs in to the tenant. The secret itself is in the keyring.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AuthMethod {
+    /// A Machine to Machine application; its client secret is in the keyring.
+    ClientCredentials { client_id: String },
+    /// A pasted Management API token, kept in the keyring.
+    Token,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Stable: renaming keeps it, and the keyring entry is keyed by it.
+    pub id: String,
+    pub name: String,
+    /// Normalised (`acme.us.auth0.com`, or `http://127.0.0.1:PORT` for the demo tenant).
+    pub domain: String,
+    pub auth: AuthMethod,
+    pub environment: Environment,
+    /// `#rrggbb`
+    pub color: String,
+    /// The built-in demo tenant.
+    #[serde(default)]
+    pub demo: bool,
+    /// Unix seconds.
+    pub created_at: u64,
+    pub last_used_at: Option<u64>,
+}
+
+impl Profile {
+    pub fn tenant_domain(&self) -> Result<TenantDomain> {
+        TenantDomain::parse(&self.domain)
+    }
+}
+
+/// What an admin fills in to add or edit a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+pub struct ProfileInput {
+    pub name: String,
+    pub domain: String,
+    /// `None` means a pasted token.
+    pub client_id: Option<String>,
+    pub environment: Option<Environment>,
+    pub color: Option<String>,
+}
+
+pub const MAX_NAME: usize = 64;
+
+/// Validated pieces of a [`ProfileInput`].
+pub(crate) struct Checked {
+    pub name: String,
+    pub domain: TenantDomain,
+    pub auth: AuthMethod,
+    pub environment: Environment,
+    pub color: String,
+}
+
+pub(crate) fn check(input: &ProfileInput) -> Result<Checked> {
+    let name = check_name(&input.name)?;
+    let domain = TenantDomain::parse(&input.domain)?;
+    let auth = match input.client_id.as_deref().map(str::trim) {
+        None => AuthMethod::Token,
+        Some("") => {
+            return Err(Error::InvalidInput(
+                "Enter the application's client ID (Auth0 Dashboard → Applications → your app → Settings).".into(),
+            ));
+        }
+        Some(id) if id.chars().any(char::is_whitespace) => {
+            return Err(Error::InvalidInput(
+                "A client ID contains no spaces.".into(),
+            ));
+        }
+        Some(id) => AuthMethod::ClientCredentials {
+            client_id: id.to_string(),
+        },
+    };
+    let environment = input.environment.unwrap_or(Environment::Development);
+    let color = match input.color.as_deref().map(str::trim) {
+        None | Some("") => environment.default_color().to_string(),
+        Some(c) if is_hex_color(c) => c.to_ascii_lowercase(),
+        Some(c) => {
+            return Err(Error::InvalidInput(format!(
+                "“{c}” is not a colour: use the form #1e88e5."
+            )));
+        }
+    };
+    Ok(Checked {
+        name,
+        domain,
+        auth,
+        environment,
+        color,
+    })
+}
+
+pub(crate) fn check_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::InvalidInput(
+            "Give the profile a name, for example “Acme production”.".into(),
+        ));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(Error::InvalidInput(format!(
+            "A profile name has at most {MAX_NAME} characters."
+        )));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::InvalidInput(
+            "A profile name cannot contain control characters.".into(),
+        ));
+    }
+    Ok(name.to_string())
+}
+
+fn is_hex_color(c: &str) -> bool {
+    c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_are_validated_with_reasons() {
+        let ok = check(&ProfileInput {
+            name: " Acme prod ".into(),
+            domain: "https://acme.us.auth0.com/".into(),
+            client_id: Some("abc123".into()),
+            environment: Some(Environment::Production),
+            color: None,
+        })
+        .unwrap();
+        assert_eq!(ok.name, "Acme prod");
+        assert_eq!(ok.domain.host(), "acme.us.auth0.com");
+        assert_eq!(ok.color, "#c62828");
+        let bad = |i: ProfileInput| check(&i).map(|_| ()).unwrap_err().to_string();
+        assert!(
+            bad(ProfileInput {
+                name: "".into(),
+                domain: "a.b.com".into(),
+                ..Default::default()
+            })
+            .contains("name")
+        );
+        assert!(
+            bad(ProfileInput {
+                name: "x".into(),
+                domain: "nope".into(),
+                ..Default::default()
+            })
+            .contains("domain")
+        );
+        assert!(
+            bad(ProfileInput {
+                name: "x".into(),
+                domain: "a.b.com".into(),
+                client_id: Some(" ".into()),
+                ..Default::default()
+            })
+            .contains("client ID")
+        );
+        assert!(
+            bad(ProfileInput {
+                name: "x".into(),
+                domain: "a.b.com".into(),
+                color: Some("red".into()),
+                ..Default::default()
+            })
+            .contains("colour")
+        );
+        assert_eq!(Environment::parse("PROD").unwrap(), Environment::Production);
+        assert!(Environment::parse("qa").is_err());
+    }
+}

@@ -1,0 +1,365 @@
+//! Saved profiles: the file (metadata) and the keyring (secrets) kept in step.
+
+use crate::keyring_store::{KeyringStore, MemoryStore, SecretKind, SecretStore, StoredSecret};
+use crate::profile::{self, AuthMethod, Profile, ProfileInput};
+use crate::profile_file::ProfileFile;
+use denylist_core::{Credentials, Error, Result, Secret};
+use serde::Serialize;
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Where a profile's secret is, as the UI may know it (never the secret itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecretState {
+    /// In the OS keyring.
+    Saved,
+    /// In memory for this session only.
+    SessionOnly,
+    NotSet,
+    /// The keyring could not be asked.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProfileView {
+    #[serde(flatten)]
+    pub profile: Profile,
+    pub secret: SecretState,
+}
+
+/// Where a new secret is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    Keyring,
+    /// The keyring is unavailable and the admin chose to use the secret for this session only.
+    SessionOnly,
+}
+
+pub struct Profiles {
+    file: ProfileFile,
+    keyring: Box<dyn SecretStore>,
+    session: MemoryStore,
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs()
+}
+
+fn new_id() -> String {
+    let mut h = RandomState::new().build_hasher();
+    h.write_u128(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos(),
+    );
+    h.write_u32(std::process::id());
+    format!("p_{:016x}", h.finish())
+}
+
+impl Profiles {
+    /// The platform's config directory and the OS keyring.
+    pub fn open_default() -> Result<Profiles> {
+        Ok(Profiles::new(
+            ProfileFile::default_location()?,
+            Box::new(KeyringStore),
+        ))
+    }
+
+    pub fn new(file: ProfileFile, keyring: Box<dyn SecretStore>) -> Profiles {
+        Profiles {
+            file,
+            keyring,
+            session: MemoryStore::default(),
+        }
+    }
+
+    pub fn file(&self) -> &ProfileFile {
+        &self.file
+    }
+
+    /// Every profile with where its secret is. The notice, if any, says the file had to be set aside.
+    pub fn list(&self) -> Result<(Vec<ProfileView>, Option<String>)> {
+        let (data, notice) = self.file.read()?;
+        let views = data
+            .profiles
+            .into_iter()
+            .map(|profile| {
+                let secret = self.secret_state(&profile);
+                ProfileView { profile, secret }
+            })
+            .collect();
+        Ok((views, notice))
+    }
+
+    fn secret_state(&self, profile: &Profile) -> SecretState {
+        if matches!(self.session.load(&profile.id), Ok(Some(_))) {
+            return SecretState::SessionOnly;
+        }
+        match self.keyring.load(&profile.id) {
+            Ok(Some(s)) if s.domain == profile.domain => SecretState::Saved,
+            Ok(_) => SecretState::NotSet,
+            Err(_) => SecretState::Unknown,
+        }
+    }
+
+    /// A profile by exact name (case-insensitive) or id.
+    pub fn get(&self, name_or_id: &str) -> Result<Profile> {
+        let (data, _) = self.file.read()?;
+        find(&data.profiles, name_or_id).cloned()
+    }
+
+    pub fn view(&self, profile: Profile) -> ProfileView {
+        let secret = self.secret_state(&profile);
+        ProfileView { profile, secret }
+    }
+
+    pub fn add(&self, input: &ProfileInput, secret: Secret, keep: Keep) -> Result<Profile> {
+        let checked = profile::check(input)?;
+        if secret.is_empty() {
+            return Err(Error::InvalidInput(match checked.auth {
+                AuthMethod::Token => "Paste the Management API token.".into(),
+                AuthMethod::ClientCredentials { .. } => {
+                    "Enter the application's client secret.".into()
+                }
+            }));
+        }
+        let (existing, _) = self.file.read()?;
+        ensure_unique(&existing.profiles, &checked.name, None)?;
+        let profile = Profile {
+            id: new_id(),
+            name: checked.name,
+            domain: checked.domain.to_string(),
+            auth: checked.auth,
+            environment: checked.environment,
+            color: checked.color,
+            demo: false,
+            created_at: now(),
+            last_used_at: None,
+        };
+        // The secret first: if the keyring refuses, no half-made profile is left behind.
+        self.store(keep, &profile, secret)?;
+        let saved = self.file.update(|data| {
+            ensure_unique(&data.profiles, &profile.name, None)?;
+            data.profiles.push(profile.clone());
+            Ok(())
+        });
+        if let Err(e) = saved {
+            let _ = self.keyring.delete(&profile.id);
+            let _ = self.session.delete(&profile.id);
+            return Err(e);
+        }
+        Ok(profile)
+    }
+
+    /// The demo tenant's profile (re-used if it exists), its secret kept for this session only.
+    pub fn add_demo(&self, domain: &str, client_id: &str, secret: Secret) -> Result<Profile> {
+        let (profile, _) = self.file.update(|data| {
+            data.profiles.retain(|p| !p.demo);
+            let profile = Profile {
+                id: new_id(),
+                name: unique_name(&data.profiles, "Demo tenant"),
+                domain: domain.to_string(),
+                auth: AuthMethod::ClientCredentials {
+                    client_id: client_id.into(),
+                },
+                environment: profile::Environment::Development,
+                color: "#6a1b9a".into(),
+                demo: true,
+                created_at: now(),
+                last_used_at: None,
+            };
+            data.profiles.push(profile.clone());
+            Ok(profile)
+        })?;
+        self.store(Keep::SessionOnly, &profile, secret)?;
+        Ok(profile)
+    }
+
+    fn store(&self, keep: Keep, profile: &Profile, secret: Secret) -> Result<()> {
+        let stored = StoredSecret {
+            domain: profile.domain.clone(),
+            kind: kind_of(&profile.auth),
+            secret,
+        };
+        match keep {
+            Keep::Keyring => {
+                self.keyring.save(&profile.id, &stored)?;
+                self.session.delete(&profile.id)
+            }
+            Keep::SessionOnly => self.session.save(&profile.id, &stored),
+        }
+    }
+
+    /// Change a profile. A new domain or sign-in method needs the secret again: a secret is bound to its domain.
+    pub fn edit(
+        &self,
+        id: &str,
+        input: &ProfileInput,
+        secret: Option<Secret>,
+        keep: Keep,
+    ) -> Result<Profile> {
+        let checked = profile::check(input)?;
+        let current = self.get(id)?;
+        let domain = checked.domain.to_string();
+        let rebinding =
+            domain != current.domain || kind_of(&checked.auth) != kind_of(&current.auth);
+        let secret = secret.filter(|s| !s.is_empty());
+        if rebinding && secret.is_none() {
+            return Err(Error::SecretMissing(
+                "The saved secret is tied to the profile's former domain and sign-in method: enter it again.".into(),
+            ));
+        }
+        let (updated, _) = self.file.update(|data| {
+            ensure_unique(&data.profiles, &checked.name, Some(id))?;
+            let p = data
+                .profiles
+                .iter_mut()
+                .find(|p| p.id == id)
+                .ok_or_else(|| {
+                    Error::NotFound(format!("The profile “{}” no longer exists.", current.name))
+                })?;
+            p.name = checked.name.clone();
+            p.domain = domain.clone();
+            p.auth = checked.auth.clone();
+            p.environment = checked.environment;
+            p.color = checked.color.clone();
+            Ok(p.clone())
+        })?;
+        if let Some(secret) = secret {
+            self.store(keep, &updated, secret)?;
+        }
+        Ok(updated)
+    }
+
+    /// Rename; the id, and so the secret, stay.
+    pub fn rename(&self, name_or_id: &str, new_name: &str) -> Result<Profile> {
+        let new_name = profile::check_name(new_name)?;
+        let (renamed, _) = self.file.update(|data| {
+            let id = find(&data.profiles, name_or_id)?.id.clone();
+            ensure_unique(&data.profiles, &new_name, Some(&id))?;
+            let p = data
+                .profiles
+                .iter_mut()
+                .find(|p| p.id == id)
+                .expect("found above");
+            p.name = new_name.clone();
+            Ok(p.clone())
+        })?;
+        Ok(renamed)
+    }
+
+    /// Delete a profile and its secret. If the keyring cannot be reached, nothing is deleted.
+    pub fn remove(&self, name_or_id: &str) -> Result<Profile> {
+        let profile = self.get(name_or_id)?;
+        self.keyring.delete(&profile.id)?;
+        self.session.delete(&profile.id)?;
+        let (removed, _) = self.file.update(|data| {
+            data.profiles.retain(|p| p.id != profile.id);
+            if data.last_profile_id.as_deref() == Some(profile.id.as_str()) {
+                data.last_profile_id = None;
+            }
+            Ok(profile.clone())
+        })?;
+        Ok(removed)
+    }
+
+    /// The credentials to sign in with, only if the secret belongs to this profile's domain.
+    pub fn credentials(&self, profile: &Profile) -> Result<Credentials> {
+        let stored = match self.session.load(&profile.id)? {
+            Some(s) => Some(s),
+            None => self.keyring.load(&profile.id)?,
+        };
+        let Some(stored) = stored else {
+            return Err(Error::SecretMissing(format!(
+                "No secret is saved for the profile “{}”. Enter it again (edit the profile).",
+                profile.name
+            )));
+        };
+        if stored.domain != profile.domain || stored.kind != kind_of(&profile.auth) {
+            return Err(Error::SecretMissing(format!(
+                "The saved secret of “{}” belongs to another domain or sign-in method, so it is not sent to {}. \
+                 Enter it again.",
+                profile.name, profile.domain
+            )));
+        }
+        Ok(match &profile.auth {
+            AuthMethod::ClientCredentials { client_id } => Credentials::ClientCredentials {
+                client_id: client_id.clone(),
+                client_secret: stored.secret,
+            },
+            AuthMethod::Token => Credentials::Token(stored.secret),
+        })
+    }
+
+    /// Remember this profile as the one to restore next time.
+    pub fn mark_used(&self, id: &str) -> Result<()> {
+        self.file.update(|data| {
+            if let Some(p) = data.profiles.iter_mut().find(|p| p.id == id) {
+                p.last_used_at = Some(now());
+                data.last_profile_id = Some(id.to_string());
+            }
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    pub fn last_used(&self) -> Result<Option<Profile>> {
+        let (data, _) = self.file.read()?;
+        Ok(data
+            .last_profile_id
+            .as_deref()
+            .and_then(|id| data.profiles.iter().find(|p| p.id == id))
+            .cloned())
+    }
+}
+
+fn kind_of(auth: &AuthMethod) -> SecretKind {
+    match auth {
+        AuthMethod::ClientCredentials { .. } => SecretKind::ClientSecret,
+        AuthMethod::Token => SecretKind::Token,
+    }
+}
+
+fn find<'a>(profiles: &'a [Profile], name_or_id: &str) -> Result<&'a Profile> {
+    let key = name_or_id.trim();
+    profiles
+        .iter()
+        .find(|p| p.id == key)
+        .or_else(|| profiles.iter().find(|p| p.name.eq_ignore_ascii_case(key)))
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "There is no saved profile named “{key}”. List them with `denylist profile list`."
+            ))
+        })
+}
+
+fn ensure_unique(profiles: &[Profile], name: &str, except_id: Option<&str>) -> Result<()> {
+    if profiles
+        .iter()
+        .any(|p| p.name.eq_ignore_ascii_case(name) && Some(p.id.as_str()) != except_id)
+    {
+        return Err(Error::InvalidInput(format!(
+            "A profile named “{name}” already exists: choose another name."
+        )));
+    }
+    Ok(())
+}
+
+fn unique_name(profiles: &[Profile], base: &str) -> String {
+    (1..)
+        .map(|i| {
+            if i == 1 {
+                base.to_string()
+            } else {
+                format!("{base} {i}")
+            }
+        })
+        .find(|n| !profiles.iter().any(|p| p.name.eq_ignore_ascii_case(n)))
+        .expect("some name is free")
+}

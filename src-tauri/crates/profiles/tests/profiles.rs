@@ -1,0 +1,357 @@
+//! Profiles with a memory secret store: the file's behaviour (atomic writes,
+//! corrupt and newer files, concurrent writers) and the profile/secret rules.
+//! The same rules against the real OS keyring are in keyring_real.rs.
+
+use denylist_core::{Credentials, Secret};
+use denylist_profiles::{
+    Environment, Keep, MemoryStore, ProfileFile, ProfileInput, Profiles, SecretState, SecretStore,
+};
+use std::sync::Arc;
+
+fn input(name: &str, domain: &str) -> ProfileInput {
+    ProfileInput {
+        name: name.into(),
+        domain: domain.into(),
+        client_id: Some("client-abc".into()),
+        environment: Some(Environment::Staging),
+        color: None,
+    }
+}
+
+/// A store shared between the `Profiles` under test and the test's own checks.
+#[derive(Clone, Default)]
+struct Shared(Arc<MemoryStore>);
+impl SecretStore for Shared {
+    fn save(
+        &self,
+        id: &str,
+        s: &denylist_profiles::keyring_store::StoredSecret,
+    ) -> denylist_core::Result<()> {
+        self.0.save(id, s)
+    }
+    fn load(
+        &self,
+        id: &str,
+    ) -> denylist_core::Result<Option<denylist_profiles::keyring_store::StoredSecret>> {
+        self.0.load(id)
+    }
+    fn delete(&self, id: &str) -> denylist_core::Result<()> {
+        self.0.delete(id)
+    }
+}
+
+fn profiles(dir: &std::path::Path) -> (Profiles, Shared) {
+    let store = Shared::default();
+    (
+        Profiles::new(ProfileFile::in_dir(dir), Box::new(store.clone())),
+        store,
+    )
+}
+
+#[test]
+fn add_rename_remove_keep_the_secret_in_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, store) = profiles(dir.path());
+    let added = p
+        .add(
+            &input("Acme staging", "https://acme-stg.eu.auth0.com/"),
+            Secret::new("s3cret-value"),
+            Keep::Keyring,
+        )
+        .unwrap();
+    assert_eq!(added.domain, "acme-stg.eu.auth0.com");
+    assert_eq!(added.color, "#b26a00");
+
+    // The file holds metadata only.
+    let text = std::fs::read_to_string(p.file().path()).unwrap();
+    assert!(text.contains("Acme staging") && text.contains("client-abc"));
+    assert!(!text.contains("s3cret-value"));
+
+    let renamed = p.rename("acme STAGING", "Acme pre-prod").unwrap();
+    assert_eq!(renamed.id, added.id);
+    match p.credentials(&p.get("Acme pre-prod").unwrap()).unwrap() {
+        Credentials::ClientCredentials {
+            client_id,
+            client_secret,
+        } => {
+            assert_eq!(client_id, "client-abc");
+            assert_eq!(client_secret.expose(), "s3cret-value");
+        }
+        other => panic!("{other:?}"),
+    }
+    let (views, notice) = p.list().unwrap();
+    assert!(notice.is_none());
+    assert_eq!(views[0].secret, SecretState::Saved);
+    let json = serde_json::to_string(&views).unwrap();
+    assert!(!json.contains("s3cret-value") && json.contains("\"secret\":\"saved\""));
+
+    p.remove("Acme pre-prod").unwrap();
+    assert!(
+        store.load(&added.id).unwrap().is_none(),
+        "the secret is deleted with the profile"
+    );
+    assert_eq!(p.get("Acme pre-prod").unwrap_err().code(), "not_found");
+}
+
+#[test]
+fn names_are_unique_and_inputs_checked_before_anything_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, _) = profiles(dir.path());
+    p.add(
+        &input("Prod", "acme.us.auth0.com"),
+        Secret::new("x"),
+        Keep::Keyring,
+    )
+    .unwrap();
+    assert_eq!(
+        p.add(
+            &input("prod", "b.us.auth0.com"),
+            Secret::new("x"),
+            Keep::Keyring
+        )
+        .unwrap_err()
+        .code(),
+        "invalid_input"
+    );
+    assert_eq!(
+        p.add(
+            &input("Other", "b.us.auth0.com"),
+            Secret::new("  "),
+            Keep::Keyring
+        )
+        .unwrap_err()
+        .code(),
+        "invalid_input"
+    );
+    assert_eq!(
+        p.add(
+            &input("Other", "http://b.us.auth0.com"),
+            Secret::new("x"),
+            Keep::Keyring
+        )
+        .unwrap_err()
+        .code(),
+        "invalid_domain"
+    );
+    assert_eq!(p.list().unwrap().0.len(), 1);
+}
+
+#[test]
+fn a_secret_is_only_used_for_its_own_domain() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, store) = profiles(dir.path());
+    let added = p
+        .add(
+            &input("Acme", "acme.us.auth0.com"),
+            Secret::new("acme-secret"),
+            Keep::Keyring,
+        )
+        .unwrap();
+
+    // Changing the domain without the secret is refused, and nothing changes.
+    let moved = input("Acme", "evil.example.com");
+    assert_eq!(
+        p.edit(&added.id, &moved, None, Keep::Keyring)
+            .unwrap_err()
+            .code(),
+        "secret_missing"
+    );
+    assert_eq!(p.get("Acme").unwrap().domain, "acme.us.auth0.com");
+
+    // A keyring entry bound to another domain (e.g. tampered with) is never sent.
+    let mut tampered = store.load(&added.id).unwrap().unwrap();
+    tampered.domain = "evil.example.com".into();
+    store.save(&added.id, &tampered).unwrap();
+    assert_eq!(
+        p.credentials(&p.get("Acme").unwrap()).unwrap_err().code(),
+        "secret_missing"
+    );
+    assert_eq!(p.list().unwrap().0[0].secret, SecretState::NotSet);
+
+    // With the secret re-entered, the new domain works.
+    let edited = p
+        .edit(
+            &added.id,
+            &moved,
+            Some(Secret::new("new-secret")),
+            Keep::Keyring,
+        )
+        .unwrap();
+    assert_eq!(edited.domain, "evil.example.com");
+    assert!(p.credentials(&edited).is_ok());
+}
+
+#[test]
+fn session_only_secrets_live_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, store) = profiles(dir.path());
+    let added = p
+        .add(
+            &input("Dev", "dev.us.auth0.com"),
+            Secret::new("mem-only"),
+            Keep::SessionOnly,
+        )
+        .unwrap();
+    assert!(
+        store.load(&added.id).unwrap().is_none(),
+        "not in the keyring"
+    );
+    assert_eq!(p.list().unwrap().0[0].secret, SecretState::SessionOnly);
+    assert!(p.credentials(&added).is_ok());
+    // A new session (another Profiles on the same file) does not have it.
+    let (later, _) = profiles(dir.path());
+    assert_eq!(
+        later
+            .credentials(&later.get("Dev").unwrap())
+            .unwrap_err()
+            .code(),
+        "secret_missing"
+    );
+}
+
+#[test]
+fn last_used_profile_is_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, _) = profiles(dir.path());
+    let a = p
+        .add(
+            &input("A", "a.us.auth0.com"),
+            Secret::new("x"),
+            Keep::Keyring,
+        )
+        .unwrap();
+    let b = p
+        .add(
+            &input("B", "b.us.auth0.com"),
+            Secret::new("x"),
+            Keep::Keyring,
+        )
+        .unwrap();
+    assert!(p.last_used().unwrap().is_none());
+    p.mark_used(&b.id).unwrap();
+    p.mark_used(&a.id).unwrap();
+    let (again, _) = profiles(dir.path());
+    assert_eq!(again.last_used().unwrap().unwrap().id, a.id);
+    assert!(again.get("A").unwrap().last_used_at.is_some());
+}
+
+#[test]
+fn a_corrupt_file_is_reported_and_kept_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("profiles.json");
+    std::fs::write(&path, b"{ this is not json").unwrap();
+    let (p, _) = profiles(dir.path());
+    let (views, notice) = p.list().unwrap();
+    assert!(views.is_empty());
+    let notice = notice.expect("the admin is told");
+    assert!(
+        notice.contains("could not be read") && notice.contains("unreadable-"),
+        "{notice}"
+    );
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("unreadable-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read(aside[0].path()).unwrap(),
+        b"{ this is not json",
+        "kept byte for byte"
+    );
+    // New profiles go to a fresh file.
+    p.add(
+        &input("New", "n.us.auth0.com"),
+        Secret::new("x"),
+        Keep::Keyring,
+    )
+    .unwrap();
+    assert_eq!(p.list().unwrap().0.len(), 1);
+
+    // Valid JSON with the wrong shape is set aside too.
+    std::fs::write(&path, br#"{"schema_version":1,"profiles":"nope"}"#).unwrap();
+    assert!(p.list().unwrap().1.is_some());
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("profiles.json");
+    let newer = br#"{"schema_version": 99, "profiles": [], "future": true}"#;
+    std::fs::write(&path, newer).unwrap();
+    let (p, _) = profiles(dir.path());
+    let err = p.list().unwrap_err();
+    assert_eq!(err.code(), "profile_file");
+    assert!(err.to_string().contains("newer version"));
+    assert!(
+        p.add(
+            &input("X", "x.us.auth0.com"),
+            Secret::new("x"),
+            Keep::Keyring
+        )
+        .is_err()
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), newer);
+}
+
+#[test]
+fn concurrent_writers_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let threads: Vec<_> = (0..8)
+        .map(|i| {
+            let dir = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                // Separate instances, as separate processes would have.
+                let (p, _) = profiles(&dir);
+                for j in 0..5 {
+                    p.add(
+                        &input(&format!("t{i}-{j}"), &format!("t{i}-{j}.us.auth0.com")),
+                        Secret::new("x"),
+                        Keep::Keyring,
+                    )
+                    .unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let (p, _) = profiles(dir.path());
+    let (views, notice) = p.list().unwrap();
+    assert!(notice.is_none());
+    assert_eq!(views.len(), 40);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_is_private_to_the_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (p, _) = profiles(&dir.path().join("cfg"));
+    p.add(
+        &input("A", "a.us.auth0.com"),
+        Secret::new("x"),
+        Keep::Keyring,
+    )
+    .unwrap();
+    let mode = std::fs::metadata(p.file().path())
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600);
+    let dir_mode = std::fs::metadata(dir.path().join("cfg"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(dir_mode, 0o700);
+}
