@@ -41,3 +41,6 @@ need_cargo() {
 
 # Build tools every Rust crate here needs.
 BUILD_PACKAGES=(build-essential pkg-config curl ca-certificates)
+
+# A real Secret Service for the keyring tests (see scripts/with-keyring). Not dbus-x11: it leaves daemons behind.
+KEYRING_PACKAGES=(dbus gnome-keyring)

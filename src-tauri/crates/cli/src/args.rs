@@ -69,6 +69,9 @@ pub enum Command {
         #[command(flatten)]
         apply: ApplyArgs,
     },
+    /// Saved tenant profiles (secrets live only in the system keyring).
+    #[command(subcommand)]
+    Profile(ProfileCommand),
     /// Start the demo tenant (a local Auth0 simulator) and print how to use it.
     Demo {
         /// Port on 127.0.0.1 (another free port is used if it is taken).
@@ -91,4 +94,45 @@ pub struct ApplyArgs {
     /// For a custom database with encrypted configuration: type each value at a prompt (not shown).
     #[arg(long, conflicts_with = "configuration_file")]
     pub configuration_prompt: bool,
+    /// For a profile labelled production: the tenant's name, typed to confirm (--yes alone is not enough).
+    #[arg(long, value_name = "NAME")]
+    pub confirm_tenant: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Save a tenant: `profile add NAME --domain DOMAIN --client-id ID` (or `--token`); the secret is asked for.
+    Add {
+        name: String,
+        /// The application's client ID (the client secret is read from a prompt, or standard input).
+        #[arg(long, value_name = "ID", conflicts_with = "token")]
+        client_id: Option<String>,
+        /// Sign in with a pasted Management API token instead (read from a prompt, or standard input).
+        #[arg(long)]
+        token: bool,
+        /// development, staging or production.
+        #[arg(long, value_name = "ENV", default_value = "development")]
+        environment: String,
+        /// Colour shown for this tenant, like #1e88e5 (default: by environment).
+        #[arg(long, value_name = "HEX")]
+        color: Option<String>,
+        /// Read the secret from standard input (one line) instead of a prompt.
+        #[arg(long)]
+        secret_stdin: bool,
+    },
+    /// List saved profiles (never a secret: only whether one is saved).
+    List,
+    /// Show one profile.
+    Show { name: String },
+    /// Rename a profile; its secret stays with it.
+    Rename { name: String, new_name: String },
+    /// Delete a profile and its secret.
+    Remove {
+        name: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Sign in and report which scopes the token has and which are missing.
+    Test { name: String },
 }

@@ -56,10 +56,14 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Outcome, Error> {
-    if let Command::Demo { port } = cli.command {
-        return commands::demo::run(port, cli.json).await;
+    match &cli.command {
+        Command::Demo { port } => return commands::demo::run(*port, cli.json).await,
+        Command::Profile(p) => return commands::profile::run(cli, p, spinner).await,
+        _ => {}
     }
-    let client = commands::client(target::resolve(cli)?, spinner)?;
+    let target = target::resolve(cli)?;
+    let production = target.production().cloned();
+    let client = commands::client(target, spinner)?;
     let (key, edit, apply) = match &cli.command {
         Command::Connections => return commands::list::run(&client, spinner, cli.json).await,
         Command::Show { connection } => {
@@ -81,7 +85,16 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
             apply,
         } => (connection, Edit::Remove(attributes.clone()), apply),
         Command::Clear { connection, apply } => (connection, Edit::Clear, apply),
-        Command::Demo { .. } => unreachable!("handled above"),
+        Command::Demo { .. } | Command::Profile(_) => unreachable!("handled above"),
     };
-    commands::edit::run(&client, spinner, key, edit, apply, cli.json).await
+    commands::edit::run(
+        &client,
+        spinner,
+        key,
+        edit,
+        apply,
+        production.as_ref(),
+        cli.json,
+    )
+    .await
 }

@@ -1,14 +1,28 @@
-//! Which tenant, and with which credentials: `--domain` plus the environment.
+//! Which tenant, and with which credentials: a saved profile (`--profile`), or
+//! `--domain` plus the environment.
 
 use crate::args::Cli;
 use denylist_core::{Credentials, Error, Result, Secret, TenantDomain};
+use denylist_profiles::{AuthMethod, Environment, Profile, Profiles};
 
 pub struct Target {
     pub domain: TenantDomain,
     pub credentials: Credentials,
+    /// Set when the tenant came from a saved profile.
+    pub profile: Option<Profile>,
 }
 
-fn env(name: &str) -> Option<String> {
+impl Target {
+    /// The domain of a production profile, whose writes need the tenant's name typed.
+    pub fn production(&self) -> Option<&TenantDomain> {
+        self.profile
+            .as_ref()
+            .filter(|p| p.environment == Environment::Production)
+            .map(|_| &self.domain)
+    }
+}
+
+pub fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
@@ -19,15 +33,13 @@ pub fn resolve(cli: &Cli) -> Result<Target> {
         ));
     }
     if let Some(name) = &cli.profile {
-        return Err(Error::InvalidInput(format!(
-            "There is no saved profile named “{name}” (saved profiles are not available in this version). \
-             Use --domain with credentials in the environment."
-        )));
+        return from_profile(name);
     }
     let domain = cli.domain.clone().or_else(|| env("AUTH0_DOMAIN")).ok_or_else(|| {
         Error::InvalidInput(
-            "Say which tenant: --domain acme.us.auth0.com (or AUTH0_DOMAIN), with AUTH0_CLIENT_ID and \
-             AUTH0_CLIENT_SECRET, or AUTH0_TOKEN, in the environment. Try `denylist demo` for a local demo tenant."
+            "Say which tenant: --profile NAME (see `denylist profile list`), or --domain acme.us.auth0.com \
+             (or AUTH0_DOMAIN) with AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or AUTH0_TOKEN, in the environment. \
+             Try `denylist demo` for a local demo tenant."
                 .into(),
         )
     })?;
@@ -62,5 +74,45 @@ pub fn resolve(cli: &Cli) -> Result<Target> {
     Ok(Target {
         domain,
         credentials,
+        profile: None,
     })
+}
+
+fn from_profile(name: &str) -> Result<Target> {
+    let profiles = Profiles::open_default()?;
+    let profile = profiles.get(name)?;
+    let domain = profile.tenant_domain()?;
+    let credentials = match profiles.credentials(&profile) {
+        Ok(c) => c,
+        // No keyring: the secret may be given for this run only, in the environment.
+        Err(Error::KeyringUnavailable(message)) => session_secret(&profile).ok_or_else(|| {
+            Error::KeyringUnavailable(format!(
+                "{message} On the command line, give the secret for this run in {}.",
+                match profile.auth {
+                    AuthMethod::ClientCredentials { .. } => "AUTH0_CLIENT_SECRET",
+                    AuthMethod::Token => "AUTH0_TOKEN",
+                }
+            ))
+        })?,
+        Err(e) => return Err(e),
+    };
+    // Best effort: failing to remember the last-used profile must not stop the command.
+    let _ = profiles.mark_used(&profile.id);
+    Ok(Target {
+        domain,
+        credentials,
+        profile: Some(profile),
+    })
+}
+
+fn session_secret(profile: &Profile) -> Option<Credentials> {
+    match &profile.auth {
+        AuthMethod::ClientCredentials { client_id } => {
+            env("AUTH0_CLIENT_SECRET").map(|s| Credentials::ClientCredentials {
+                client_id: client_id.clone(),
+                client_secret: Secret::new(s),
+            })
+        }
+        AuthMethod::Token => env("AUTH0_TOKEN").map(|t| Credentials::Token(Secret::new(t.trim()))),
+    }
 }

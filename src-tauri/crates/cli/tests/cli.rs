@@ -1,112 +1,15 @@
 //! The `denylist` contract, end to end: the real binary, as a process, against
 //! the simulator on loopback.
 
-use auth0_simulator::{ALL_SCOPES, RateLimit, Simulator, Tenant, seed};
+mod common;
+
+use auth0_simulator::{ALL_SCOPES, RateLimit, Simulator, seed};
+use common::*;
 use serde_json::{Value, json};
 use std::process::Stdio;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::process::Command;
-
-const ID: &str = "con_cliDatabase00001";
-const CLIENT_SECRET: &str = "cli-client-secret-NEVER-PRINTED";
-/// Secret-looking values inside connections' options: none may ever be printed.
-const OPTION_SECRETS: &[&str] = &[
-    "oidc-client-secret-NEVER-PRINTED",
-    "saml-private-key-NEVER-PRINTED",
-    "db-password-NEVER-PRINTED",
-];
-
-fn tenant() -> Tenant {
-    let mut t = Tenant::new();
-    t.add_client("cli", CLIENT_SECRET, ALL_SCOPES);
-    t.add_client(
-        "no-options",
-        "no-options-secret",
-        &["read:connections", "update:connections"],
-    );
-    t.add_connection(json!({
-        "id": ID, "name": "customers", "display_name": "Customers", "strategy": "auth0",
-        "options": {"brute_force_protection": true, "non_persistent_attrs": ["gender"], "passwordPolicy": "good"},
-    }));
-    t.add_connection(json!({
-        "id": "con_cliOidc000000001", "name": "partners", "strategy": "oidc",
-        "options": {"client_id": "abc", "client_secret": OPTION_SECRETS[0], "non_persistent_attrs": null},
-    }));
-    t.add_connection(json!({
-        "id": "con_cliSaml000000001", "name": "acme-saml", "strategy": "samlp",
-        "options": {"signing_key": {"key": OPTION_SECRETS[1]}, "debug": true},
-    }));
-    t.add_connection(json!({
-        "id": "con_cliCustomDb00001", "name": "legacy-db", "strategy": "auth0",
-        "options": {"configuration": {"DB_PASSWORD": OPTION_SECRETS[2]}, "enabledDatabaseCustomization": true},
-    }));
-    t
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", self.stdout))
-    }
-    fn assert_no_secret(&self) {
-        for s in OPTION_SECRETS.iter().chain([&CLIENT_SECRET]) {
-            assert!(
-                !self.stdout.contains(s) && !self.stderr.contains(s),
-                "{s} printed:\n{}\n{}",
-                self.stdout,
-                self.stderr
-            );
-        }
-        assert!(
-            !self.stdout.contains("eyJ") && !self.stderr.contains("eyJ"),
-            "a token was printed"
-        );
-    }
-}
-
-fn command(sim: &Simulator, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_denylist"));
-    c.args(["--domain", &sim.base_url()])
-        .args(args)
-        .env_remove("AUTH0_DOMAIN")
-        .env_remove("AUTH0_TOKEN")
-        .env("AUTH0_CLIENT_ID", "cli")
-        .env("AUTH0_CLIENT_SECRET", CLIENT_SECRET)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
-}
-
-async fn run_with(mut c: Command, input: &str) -> Run {
-    let mut child = c.spawn().expect("denylist runs");
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(input.as_bytes()).await.unwrap();
-    drop(stdin);
-    let out = child.wait_with_output().await.unwrap();
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into(),
-        stderr: String::from_utf8_lossy(&out.stderr).into(),
-    };
-    run.assert_no_secret();
-    run
-}
-
-async fn run(sim: &Simulator, args: &[&str], input: &str) -> Run {
-    run_with(command(sim, args), input).await
-}
-
-fn stored_list(sim: &Simulator, id: &str) -> Value {
-    sim.stored(id).unwrap()["options"]["non_persistent_attrs"].clone()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn connections_lists_every_connection_in_text_and_json() {

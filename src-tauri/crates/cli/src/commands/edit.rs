@@ -3,6 +3,7 @@
 use crate::args::ApplyArgs;
 use crate::spinner::Spinner;
 use crate::{Outcome, render};
+use denylist_core::TenantDomain;
 use denylist_core::plan::blocking_problem;
 use denylist_core::{
     ApplyReport, ConfigurationValues, Edit, Error, ManagementClient, Plan, Result, Secret, apply,
@@ -18,6 +19,7 @@ pub async fn run(
     key: &str,
     edit: Edit,
     args: &ApplyArgs,
+    production: Option<&TenantDomain>,
     json: bool,
 ) -> Result<Outcome> {
     let connection = client.find_connection(key).await?;
@@ -45,7 +47,19 @@ pub async fn run(
         return Ok(Outcome::Success);
     }
     let configuration = configuration_values(&plan, args)?;
-    if !args.yes {
+    if let Some(domain) = production {
+        if !production_confirmed(domain, &plan, args, json).await? {
+            finish(
+                json,
+                &plan,
+                false,
+                "declined",
+                None,
+                "Nothing was changed: the tenant's name was not typed.\n",
+            );
+            return Ok(Outcome::Declined);
+        }
+    } else if !args.yes {
         let question = format!(
             "Apply this change to “{}” on {}? [y/N] ",
             plan.connection_name,
@@ -188,8 +202,43 @@ fn configuration_values(plan: &Plan, args: &ApplyArgs) -> Result<Option<Configur
     Err(blocking_problem(plan).expect("configuration keys are present"))
 }
 
+/// Writes to a production tenant need its name: typed at the prompt, or given with --confirm-tenant.
+async fn production_confirmed(
+    domain: &TenantDomain,
+    plan: &Plan,
+    args: &ApplyArgs,
+    json: bool,
+) -> Result<bool> {
+    let name = domain.tenant_name();
+    match &args.confirm_tenant {
+        Some(typed) if domain.confirms(typed) => Ok(true),
+        Some(typed) => Err(Error::ConfirmationRequired(format!(
+            "“{typed}” is not the name of this production tenant; to confirm, give --confirm-tenant {name}."
+        ))),
+        None if args.yes => Err(Error::ConfirmationRequired(format!(
+            "{domain} is a production tenant: --yes is not enough. Add --confirm-tenant {name} to apply without a prompt."
+        ))),
+        None => {
+            let question = format!(
+                "{domain} is a PRODUCTION tenant. To change “{}”, type the tenant's name ({name}): ",
+                plan.connection_name
+            );
+            Ok(ask_line(&question, json)
+                .await?
+                .is_some_and(|typed| domain.confirms(&typed)))
+        }
+    }
+}
+
 /// Ask on the terminal; a piped "y" counts, end of input means no.
-async fn confirm(question: &str, json: bool) -> Result<bool> {
+pub async fn confirm(question: &str, json: bool) -> Result<bool> {
+    Ok(ask_line(question, json)
+        .await?
+        .is_some_and(|answer| matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")))
+}
+
+/// One line from standard input after a question; `None` at end of input.
+async fn ask_line(question: &str, json: bool) -> Result<Option<String>> {
     if json {
         eprint!("{question}");
         let _ = std::io::stderr().flush();
@@ -206,9 +255,9 @@ async fn confirm(question: &str, json: bool) -> Result<bool> {
     match line {
         Ok((0, _)) => {
             say(json, "\n");
-            Ok(false)
+            Ok(None)
         }
-        Ok((_, answer)) => Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")),
+        Ok((_, answer)) => Ok(Some(answer)),
         Err(e) => Err(Error::InvalidInput(format!(
             "could not read the answer: {e}"
         ))),

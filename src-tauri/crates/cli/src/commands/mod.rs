@@ -3,6 +3,7 @@
 pub mod demo;
 pub mod edit;
 pub mod list;
+pub mod profile;
 pub mod show;
 
 use crate::spinner::Spinner;

@@ -1,0 +1,366 @@
+//! Saved profiles through the real `denylist` binary. The tests marked
+//! `ignore` need a real Secret Service: scripts/test runs them inside
+//! scripts/with-keyring (a private D-Bus session with an unlocked gnome-keyring).
+
+mod common;
+
+use auth0_simulator::Simulator;
+use common::*;
+use serde_json::{Value, json};
+
+async fn add_profile(
+    sim: &Simulator,
+    config: &std::path::Path,
+    name: &str,
+    environment: &str,
+) -> Run {
+    run_with(
+        bare(
+            &[
+                "profile",
+                "add",
+                name,
+                "--domain",
+                &sim.base_url(),
+                "--client-id",
+                "cli",
+                "--environment",
+                environment,
+                "--secret-stdin",
+            ],
+            config,
+        ),
+        &format!("{CLIENT_SECRET}\n"),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a Secret Service: run through scripts/with-keyring"]
+async fn a_full_session_with_a_saved_profile_leaves_no_secret_on_disk() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let cfg = config.path();
+
+    let r = add_profile(&sim, cfg, "Local sim", "staging").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("system keyring"), "{}", r.stdout);
+
+    let doc = run_with(bare(&["--json", "profile", "list"], cfg), "")
+        .await
+        .json();
+    let p = &doc["profiles"][0];
+    assert_eq!(p["name"], "Local sim");
+    assert_eq!(p["domain"], sim.base_url());
+    assert_eq!(p["environment"], "staging");
+    assert_eq!(p["secret"], "saved");
+    let id = p["id"].as_str().unwrap().to_string();
+
+    let access = run_with(bare(&["--json", "profile", "test", "Local sim"], cfg), "")
+        .await
+        .json();
+    assert_eq!(access["access"]["ready"], true, "{access}");
+    let text = run_with(bare(&["profile", "test", "Local sim"], cfg), "").await;
+    assert!(
+        text.stdout.contains("✓ read:connections_options"),
+        "{}",
+        text.stdout
+    );
+
+    let shown = run_with(
+        bare(
+            &["--profile", "Local sim", "--json", "show", "customers"],
+            cfg,
+        ),
+        "",
+    )
+    .await
+    .json();
+    assert_eq!(shown["non_persistent_attrs"], json!(["gender"]));
+    let r = run_with(
+        bare(
+            &[
+                "--profile",
+                "Local sim",
+                "add",
+                "customers",
+                "ethnicity",
+                "--yes",
+            ],
+            cfg,
+        ),
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(stored_list(&sim, ID), json!(["gender", "ethnicity"]));
+
+    // Renaming keeps the secret; the profile is remembered as last used.
+    let r = run_with(
+        bare(&["profile", "rename", "Local sim", "Simulator"], cfg),
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_with(
+        bare(&["--profile", "simulator", "show", "customers"], cfg),
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let file: Value = serde_json::from_str(
+        &std::fs::read_to_string(cfg.join("deny-list-manager/profiles.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(file["last_profile_id"], id.as_str());
+
+    // No secret anywhere under the config and data folders (the keyring's own file is encrypted).
+    let data = std::path::PathBuf::from(
+        std::env::var("XDG_DATA_HOME").expect("run inside scripts/with-keyring"),
+    );
+    for dir in [cfg, data.as_path()] {
+        assert!(
+            files_containing(dir, CLIENT_SECRET).is_empty(),
+            "secret found under {}",
+            dir.display()
+        );
+    }
+    // ... and the scan did cover the keyring's own (encrypted) store.
+    assert!(
+        data.join("keyrings").read_dir().unwrap().count() > 0,
+        "the keyring's files live under the data folder"
+    );
+
+    // Deleting the profile deletes its secret.
+    let r = run_with(bare(&["profile", "remove", "Simulator", "--yes"], cfg), "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    use denylist_profiles::SecretStore;
+    assert!(denylist_profiles::KeyringStore.load(&id).unwrap().is_none());
+    let r = run_with(
+        bare(&["--profile", "Simulator", "show", "customers"], cfg),
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no saved profile named"), "{}", r.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a Secret Service: run through scripts/with-keyring"]
+async fn production_writes_need_the_tenant_name() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let cfg = config.path();
+    assert_eq!(add_profile(&sim, cfg, "Prod", "production").await.code, 0);
+    // The simulator's host is its tenant name.
+    let name = "127.0.0.1";
+
+    let r = run_with(
+        bare(
+            &[
+                "--profile",
+                "Prod",
+                "add",
+                "customers",
+                "ethnicity",
+                "--yes",
+            ],
+            cfg,
+        ),
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("--yes is not enough") && r.stderr.contains("--confirm-tenant 127.0.0.1"),
+        "{}",
+        r.stderr
+    );
+    let r = run_with(
+        bare(
+            &[
+                "--profile",
+                "Prod",
+                "add",
+                "customers",
+                "ethnicity",
+                "--confirm-tenant",
+                "acme",
+            ],
+            cfg,
+        ),
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 1);
+    let r = run_with(
+        bare(&["--profile", "Prod", "add", "customers", "ethnicity"], cfg),
+        "y\n",
+    )
+    .await;
+    assert_eq!(
+        r.code, 3,
+        "a plain y is not the tenant's name: {}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("PRODUCTION"), "{}", r.stdout);
+    assert!(sim.patch_bodies().is_empty());
+
+    let r = run_with(
+        bare(&["--profile", "Prod", "add", "customers", "ethnicity"], cfg),
+        &format!("{name}\n"),
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_with(
+        bare(
+            &[
+                "--profile",
+                "Prod",
+                "add",
+                "customers",
+                "picture",
+                "--confirm-tenant",
+                name,
+            ],
+            cfg,
+        ),
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        stored_list(&sim, ID),
+        json!(["gender", "ethnicity", "picture"])
+    );
+    // A dry run needs no confirmation.
+    assert_eq!(
+        run_with(
+            bare(
+                &["--profile", "Prod", "clear", "customers", "--dry-run"],
+                cfg
+            ),
+            ""
+        )
+        .await
+        .code,
+        0
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a Secret Service: run through scripts/with-keyring"]
+async fn profile_test_names_missing_scopes() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let r = run_with(
+        bare(
+            &[
+                "profile",
+                "add",
+                "Limited",
+                "--domain",
+                &sim.base_url(),
+                "--client-id",
+                "no-options",
+                "--secret-stdin",
+            ],
+            config.path(),
+        ),
+        "no-options-secret\n",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_with(bare(&["profile", "test", "Limited"], config.path()), "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("✗ read:connections_options"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Missing scopes needed to edit deny lists: read:connections_options, update:connections_options"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Machine to Machine Applications"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_keyring_secrets_are_refused_not_written_to_a_file() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let cfg = config.path();
+    let no_bus = |args: &[&str]| {
+        let mut c = bare(args, cfg);
+        c.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        c
+    };
+    let r = run_with(
+        no_bus(&[
+            "profile",
+            "add",
+            "Local",
+            "--domain",
+            &sim.base_url(),
+            "--client-id",
+            "cli",
+            "--secret-stdin",
+        ]),
+        &format!("{CLIENT_SECRET}\n"),
+    )
+    .await;
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("keyring is not available") && r.stderr.contains("gnome-keyring"),
+        "{}",
+        r.stderr
+    );
+    assert!(files_containing(cfg, CLIENT_SECRET).is_empty());
+    assert!(
+        run_with(no_bus(&["--json", "profile", "list"]), "")
+            .await
+            .json()["profiles"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    // A profile saved earlier (metadata only): its secret can be given for this run in the environment.
+    let dir = cfg.join("deny-list-manager");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("profiles.json"),
+        json!({"schema_version": 1, "profiles": [{
+            "id": "p_local", "name": "Local", "domain": sim.base_url(),
+            "auth": {"kind": "client_credentials", "client_id": "cli"},
+            "environment": "development", "color": "#2e7d32", "created_at": 0, "last_used_at": null
+        }]})
+        .to_string(),
+    )
+    .unwrap();
+    let r = run_with(no_bus(&["--profile", "Local", "show", "customers"]), "").await;
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("AUTH0_CLIENT_SECRET"), "{}", r.stderr);
+    let mut c = no_bus(&["--profile", "Local", "--json", "show", "customers"]);
+    c.env("AUTH0_CLIENT_SECRET", CLIENT_SECRET);
+    let r = run_with(c, "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["non_persistent_attrs"], json!(["gender"]));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_corrupt_profiles_file_is_reported() {
+    let config = tempfile::tempdir().unwrap();
+    let dir = config.path().join("deny-list-manager");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("profiles.json"), "{ broken").unwrap();
+    let r = run_with(bare(&["profile", "list"], config.path()), "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("could not be read") && r.stderr.contains("unreadable-"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("No saved profiles"));
+}

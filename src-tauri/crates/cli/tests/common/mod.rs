@@ -1,0 +1,142 @@
+//! Shared by the CLI tests: a seeded simulator and a way to run the real `denylist` binary.
+#![allow(dead_code)]
+
+use auth0_simulator::{ALL_SCOPES, Simulator, Tenant};
+use serde_json::{Value, json};
+use std::process::Stdio;
+use tokio::io::AsyncWriteExt;
+use tokio::process::Command;
+
+pub const ID: &str = "con_cliDatabase00001";
+pub const CLIENT_SECRET: &str = "cli-client-secret-NEVER-PRINTED";
+/// Secret-looking values inside connections' options: none may ever be printed.
+pub const OPTION_SECRETS: &[&str] = &[
+    "oidc-client-secret-NEVER-PRINTED",
+    "saml-private-key-NEVER-PRINTED",
+    "db-password-NEVER-PRINTED",
+];
+
+pub fn tenant() -> Tenant {
+    let mut t = Tenant::new();
+    t.add_client("cli", CLIENT_SECRET, ALL_SCOPES);
+    t.add_client(
+        "no-options",
+        "no-options-secret",
+        &["read:connections", "update:connections"],
+    );
+    t.add_connection(json!({
+        "id": ID, "name": "customers", "display_name": "Customers", "strategy": "auth0",
+        "options": {"brute_force_protection": true, "non_persistent_attrs": ["gender"], "passwordPolicy": "good"},
+    }));
+    t.add_connection(json!({
+        "id": "con_cliOidc000000001", "name": "partners", "strategy": "oidc",
+        "options": {"client_id": "abc", "client_secret": OPTION_SECRETS[0], "non_persistent_attrs": null},
+    }));
+    t.add_connection(json!({
+        "id": "con_cliSaml000000001", "name": "acme-saml", "strategy": "samlp",
+        "options": {"signing_key": {"key": OPTION_SECRETS[1]}, "debug": true},
+    }));
+    t.add_connection(json!({
+        "id": "con_cliCustomDb00001", "name": "legacy-db", "strategy": "auth0",
+        "options": {"configuration": {"DB_PASSWORD": OPTION_SECRETS[2]}, "enabledDatabaseCustomization": true},
+    }));
+    t
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", self.stdout))
+    }
+    pub fn assert_no_secret(&self) {
+        for s in OPTION_SECRETS.iter().chain([&CLIENT_SECRET]) {
+            assert!(
+                !self.stdout.contains(s) && !self.stderr.contains(s),
+                "{s} printed:\n{}\n{}",
+                self.stdout,
+                self.stderr
+            );
+        }
+        assert!(
+            !self.stdout.contains("eyJ") && !self.stderr.contains("eyJ"),
+            "a token was printed"
+        );
+    }
+}
+
+pub fn command(sim: &Simulator, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_denylist"));
+    c.args(["--domain", &sim.base_url()])
+        .args(args)
+        .env_remove("AUTH0_DOMAIN")
+        .env_remove("AUTH0_TOKEN")
+        .env("AUTH0_CLIENT_ID", "cli")
+        .env("AUTH0_CLIENT_SECRET", CLIENT_SECRET)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+pub async fn run_with(mut c: Command, input: &str) -> Run {
+    let mut child = c.spawn().expect("denylist runs");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).await.unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().await.unwrap();
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+    };
+    run.assert_no_secret();
+    run
+}
+
+pub async fn run(sim: &Simulator, args: &[&str], input: &str) -> Run {
+    run_with(command(sim, args), input).await
+}
+
+pub fn stored_list(sim: &Simulator, id: &str) -> Value {
+    sim.stored(id).unwrap()["options"]["non_persistent_attrs"].clone()
+}
+
+/// `denylist ARGS` with no tenant or credentials in the environment and its own config folder.
+pub fn bare(args: &[&str], config_home: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_denylist"));
+    c.args(args)
+        .env("XDG_CONFIG_HOME", config_home)
+        .env_remove("AUTH0_DOMAIN")
+        .env_remove("AUTH0_TOKEN")
+        .env_remove("AUTH0_CLIENT_ID")
+        .env_remove("AUTH0_CLIENT_SECRET")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+/// Every file under `dir` that contains `needle`, byte for byte.
+pub fn files_containing(dir: &std::path::Path, needle: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_containing(&path, needle));
+        } else if let Ok(bytes) = std::fs::read(&path)
+            && bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+        {
+            found.push(path);
+        }
+    }
+    found
+}
