@@ -8,6 +8,7 @@ use std::time::UNIX_EPOCH;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Need {
     /// Nothing works without it.
     Required,
@@ -68,6 +69,7 @@ pub const SCOPES: &[(&str, Need, &str)] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScopeCheck {
     pub scope: String,
     pub need: Need,
@@ -77,6 +79,7 @@ pub struct ScopeCheck {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AccessReport {
     pub domain: String,
     pub pasted_token: bool,

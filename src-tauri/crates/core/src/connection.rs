@@ -4,6 +4,7 @@
 
 use crate::deny_list;
 use crate::error::{Error, Result};
+use crate::warnings::{self, Warning};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -92,6 +93,8 @@ impl Connection {
             id: self.id().to_string(),
             name: self.name().to_string(),
             strategy: self.strategy().to_string(),
+            strategy_label: strategy_label(self.strategy()),
+            kind: kind_of_strategy(self.strategy()),
             display_name: self.display_name().map(str::to_string),
             deny_list_size: self
                 .options()
@@ -99,14 +102,54 @@ impl Connection {
                 .map(|l| l.len()),
         }
     }
+
+    /// What the deny-list editor shows: the list, what the docs say about it, and what a write would keep.
+    pub fn detail(&self) -> ConnectionDetail {
+        let list = self.deny_list().unwrap_or_default();
+        let mut found: Vec<Warning> = list
+            .iter()
+            .flat_map(|a| warnings::for_attribute(a))
+            .collect();
+        found.extend(warnings::for_connection(self));
+        ConnectionDetail {
+            summary: self.summary(),
+            options_readable: self.options().is_some(),
+            other_settings: self
+                .options()
+                .map_or(0, |o| o.keys().filter(|k| *k != deny_list::KEY).count()),
+            configuration_keys: self.encrypted_configuration_keys(),
+            deny_list: list,
+            warnings: found,
+        }
+    }
+}
+
+/// One connection as the editor shows it. Holds nothing secret: never the options themselves.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConnectionDetail {
+    #[serde(flatten)]
+    pub summary: ConnectionSummary,
+    pub deny_list: Vec<String>,
+    /// `false` when the token cannot read the connection's settings (then nothing can be written).
+    pub options_readable: bool,
+    /// Settings sent back unchanged with every write.
+    pub other_settings: usize,
+    /// Encrypted custom-database configuration keys that must be re-entered to write.
+    pub configuration_keys: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// One row of the connections list. Holds nothing secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConnectionSummary {
     pub id: String,
     pub name: String,
     pub strategy: String,
+    /// A readable name for the strategy (`waad` → `Microsoft Entra ID (Azure AD)`).
+    pub strategy_label: String,
+    pub kind: ConnectionKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// `None` when the options could not be read with this token.
@@ -116,6 +159,7 @@ pub struct ConnectionSummary {
 /// Broad families of strategies, for filtering and readable names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ConnectionKind {
     Database,
     Social,

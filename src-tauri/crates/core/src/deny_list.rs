@@ -66,6 +66,7 @@ fn kind_of(v: &Value) -> &'static str {
 /// What kind of name an accepted attribute is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum AttributeKind {
     /// A root field of the user profile, such as `gender`.
     RootField,
@@ -75,6 +76,7 @@ pub enum AttributeKind {
 
 /// An attribute that passed validation, in the form it will be stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Accepted {
     pub value: String,
     pub kind: AttributeKind,

@@ -101,6 +101,7 @@ fn api_text(status: u16, message: &str) -> String {
 
 /// Why one attribute was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AttributeProblem {
     pub attribute: String,
     pub reason: String,
@@ -114,6 +115,7 @@ impl std::fmt::Display for AttributeProblem {
 
 /// The shape errors take on their way to the UI and to `--json` output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ErrorPayload {
     pub code: &'static str,
     pub message: String,
@@ -159,6 +161,12 @@ impl Error {
                  (a pasted token must be created again with that scope)."
             ),
         }
+    }
+}
+
+impl From<Error> for ErrorPayload {
+    fn from(e: Error) -> Self {
+        e.payload()
     }
 }
 

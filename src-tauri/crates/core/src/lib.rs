@@ -14,6 +14,7 @@ pub mod connection;
 pub mod deny_list;
 pub mod domain;
 pub mod error;
+pub mod limitations;
 pub mod merge;
 pub mod plan;
 pub mod progress;
@@ -22,7 +23,7 @@ pub mod warnings;
 
 pub use apply::{ApplyReport, Outcome, apply};
 pub use auth0::{Credentials, ManagementClient, RetryPolicy, Scopes};
-pub use connection::{Connection, ConnectionSummary};
+pub use connection::{Connection, ConnectionDetail, ConnectionSummary};
 pub use domain::TenantDomain;
 pub use error::{Error, ErrorPayload, Result};
 pub use merge::ConfigurationValues;

@@ -11,8 +11,9 @@ use serde_json::{Map, Value};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// An edit of the deny list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(tag = "kind", content = "attributes", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Edit {
     /// Replace the whole list.
     Set(Vec<String>),
@@ -22,6 +23,7 @@ pub enum Edit {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Plan {
     pub connection_id: String,
     pub connection_name: String,

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Severity {
     /// The deny list will not do what the admin intends.
     BlocksIntent,
@@ -18,6 +19,7 @@ pub enum Severity {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Warning {
     /// Stable identifier, e.g. `not_in_tokens`.
     pub code: &'static str,
@@ -25,6 +27,34 @@ pub struct Warning {
     /// The attribute it is about, if any.
     pub attribute: Option<String>,
     pub message: String,
+}
+
+/// The check of one attribute as the admin types it: accepted (and how it will be stored), or why not,
+/// with what the documentation says about it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttributeCheck {
+    pub input: String,
+    pub accepted: Option<deny_list::Accepted>,
+    pub problem: Option<String>,
+    pub warnings: Vec<Warning>,
+}
+
+pub fn check_attribute(input: &str) -> AttributeCheck {
+    match deny_list::check(input) {
+        Ok(accepted) => AttributeCheck {
+            input: input.to_string(),
+            warnings: for_attribute(&accepted.value),
+            accepted: Some(accepted),
+            problem: None,
+        },
+        Err(problem) => AttributeCheck {
+            input: input.to_string(),
+            accepted: None,
+            problem: Some(problem),
+            warnings: Vec::new(),
+        },
+    }
 }
 
 /// What Auth0's documentation says about denying this attribute.

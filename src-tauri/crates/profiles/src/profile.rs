@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Environment {
     Development,
     Staging,
@@ -44,6 +45,7 @@ impl Environment {
 /// How the app signs in to the tenant. The secret itself is in the keyring.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum AuthMethod {
     /// A Machine to Machine application; its client secret is in the keyring.
     ClientCredentials { client_id: String },
@@ -52,6 +54,7 @@ pub enum AuthMethod {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Profile {
     /// Stable: renaming keeps it, and the keyring entry is keyed by it.
     pub id: String,
@@ -78,6 +81,7 @@ impl Profile {
 
 /// What an admin fills in to add or edit a profile.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProfileInput {
     pub name: String,
     pub domain: String,

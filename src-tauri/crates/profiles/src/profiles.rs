@@ -12,6 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// Where a profile's secret is, as the UI may know it (never the secret itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum SecretState {
     /// In the OS keyring.
     Saved,
@@ -23,6 +24,7 @@ pub enum SecretState {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProfileView {
     #[serde(flatten)]
     pub profile: Profile,
@@ -154,30 +156,6 @@ impl Profiles {
             let _ = self.session.delete(&profile.id);
             return Err(e);
         }
-        Ok(profile)
-    }
-
-    /// The demo tenant's profile (re-used if it exists), its secret kept for this session only.
-    pub fn add_demo(&self, domain: &str, client_id: &str, secret: Secret) -> Result<Profile> {
-        let (profile, _) = self.file.update(|data| {
-            data.profiles.retain(|p| !p.demo);
-            let profile = Profile {
-                id: new_id(),
-                name: unique_name(&data.profiles, "Demo tenant"),
-                domain: domain.to_string(),
-                auth: AuthMethod::ClientCredentials {
-                    client_id: client_id.into(),
-                },
-                environment: profile::Environment::Development,
-                color: "#6a1b9a".into(),
-                demo: true,
-                created_at: now(),
-                last_used_at: None,
-            };
-            data.profiles.push(profile.clone());
-            Ok(profile)
-        })?;
-        self.store(Keep::SessionOnly, &profile, secret)?;
         Ok(profile)
     }
 
@@ -349,17 +327,4 @@ fn ensure_unique(profiles: &[Profile], name: &str, except_id: Option<&str>) -> R
         )));
     }
     Ok(())
-}
-
-fn unique_name(profiles: &[Profile], base: &str) -> String {
-    (1..)
-        .map(|i| {
-            if i == 1 {
-                base.to_string()
-            } else {
-                format!("{base} {i}")
-            }
-        })
-        .find(|n| !profiles.iter().any(|p| p.name.eq_ignore_ascii_case(n)))
-        .expect("some name is free")
 }

@@ -285,15 +285,29 @@ impl ManagementClient {
 
     /// Every connection of the tenant, following checkpoint pagination (`from`/`take`/`next`).
     pub async fn list_connections(&self) -> Result<Vec<ConnectionSummary>> {
-        match self.list_with_fields(LIST_FIELDS).await {
+        self.list_connections_with(&mut |_| {}).await
+    }
+
+    /// Like [`Self::list_connections`], handing over each page as it arrives (for progressive display).
+    pub async fn list_connections_with(
+        &self,
+        on_page: &mut (dyn FnMut(&[ConnectionSummary]) + Send),
+    ) -> Result<Vec<ConnectionSummary>> {
+        match self.list_with_fields(LIST_FIELDS, on_page).await {
             // Some servers refuse to list `options` to a token without the options scopes:
             // list without them; the deny-list sizes are then unknown.
-            Err(Error::MissingScope { .. }) => self.list_with_fields(LIST_FIELDS_NO_OPTIONS).await,
+            Err(Error::MissingScope { .. }) => {
+                self.list_with_fields(LIST_FIELDS_NO_OPTIONS, on_page).await
+            }
             other => other,
         }
     }
 
-    async fn list_with_fields(&self, fields: &str) -> Result<Vec<ConnectionSummary>> {
+    async fn list_with_fields(
+        &self,
+        fields: &str,
+        on_page: &mut (dyn FnMut(&[ConnectionSummary]) + Send),
+    ) -> Result<Vec<ConnectionSummary>> {
         let mut list = Listing::default();
         let mut from: Option<String> = None;
         let take = PAGE_SIZE.to_string();
@@ -317,11 +331,12 @@ impl ManagementClient {
                         .and_then(Value::as_str)
                         .filter(|n| !n.is_empty())
                         .map(str::to_string);
-                    list.add(o.remove("connections"))?;
+                    let added = list.add(o.remove("connections"))?;
+                    on_page(&list.items[list.items.len() - added..]);
                     next
                 }
                 // Offset-shaped reply: this server ignores checkpoint parameters.
-                _ if from.is_none() => return self.list_by_offset(fields).await,
+                _ if from.is_none() => return self.list_by_offset(fields, on_page).await,
                 _ => {
                     return Err(unexpected(
                         "the connections list changed shape between pages; try again",
@@ -343,7 +358,11 @@ impl ManagementClient {
         }
     }
 
-    async fn list_by_offset(&self, fields: &str) -> Result<Vec<ConnectionSummary>> {
+    async fn list_by_offset(
+        &self,
+        fields: &str,
+        on_page: &mut (dyn FnMut(&[ConnectionSummary]) + Send),
+    ) -> Result<Vec<ConnectionSummary>> {
         let mut list = Listing::default();
         let per_page = OFFSET_PAGE_SIZE.to_string();
         let mut expected = None;
@@ -369,6 +388,7 @@ impl ManagementClient {
             };
             expected = total.or(expected);
             let added = list.add(items)?;
+            on_page(&list.items[list.items.len() - added..]);
             self.progress(Progress::Listed {
                 loaded: list.items.len(),
             });

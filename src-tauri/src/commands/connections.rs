@@ -1,0 +1,32 @@
+//! Connections screen: every connection of the open tenant, delivered page by page.
+
+use crate::state::{AppState, CmdResult};
+use crate::views::ConnectionsPage;
+use denylist_core::{ConnectionDetail, ConnectionSummary};
+use tauri::{AppHandle, Emitter, State};
+
+/// List every connection; each page is also sent as a `connections-page` event as it arrives.
+#[tauri::command]
+pub async fn list_connections(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: u32,
+) -> CmdResult<Vec<ConnectionSummary>> {
+    let session = state.session().await?;
+    let mut on_page = |rows: &[ConnectionSummary]| {
+        let _ = app.emit(
+            "connections-page",
+            ConnectionsPage {
+                request,
+                rows: rows.to_vec(),
+            },
+        );
+    };
+    Ok(session.client.list_connections_with(&mut on_page).await?)
+}
+
+#[tauri::command]
+pub async fn get_connection(state: State<'_, AppState>, id: String) -> CmdResult<ConnectionDetail> {
+    let session = state.session().await?;
+    Ok(session.client.get_connection(&id).await?.detail())
+}

@@ -1,0 +1,93 @@
+//! Deny list editor and review: check attributes as they are typed, plan an
+//! edit, apply a reviewed plan.
+
+use crate::state::{AppState, CmdResult};
+use crate::views::PlanView;
+use denylist_core::warnings::{AttributeCheck, check_attribute as check};
+use denylist_core::{
+    ApplyReport, ConfigurationValues, Edit, Error, Secret, apply, deny_list, plan,
+};
+use std::collections::HashMap;
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use tauri::State;
+
+#[tauri::command]
+pub fn check_attribute(input: String) -> AttributeCheck {
+    check(&input)
+}
+
+#[tauri::command]
+pub fn attribute_suggestions() -> Vec<&'static str> {
+    deny_list::COMMON_ATTRIBUTES.to_vec()
+}
+
+/// Read the connection fresh and work out the change; the plan waits in the app for `apply_plan`.
+#[tauri::command]
+pub async fn plan_edit(
+    state: State<'_, AppState>,
+    connection_id: String,
+    edit: Edit,
+) -> CmdResult<PlanView> {
+    let session = state.session().await?;
+    let connection = session.client.get_connection(&connection_id).await?;
+    let plan = plan(&connection, &edit)?;
+    let mut h = RandomState::new().build_hasher();
+    h.write(connection_id.as_bytes());
+    let plan_id = format!("plan_{:016x}", h.finish());
+    state
+        .plans
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(plan_id.clone(), plan.clone());
+    Ok(PlanView {
+        plan_id,
+        plan,
+        production: session.production(),
+        tenant_name: session.domain.tenant_name().to_string(),
+    })
+}
+
+/// Apply a reviewed plan. Production tenants need their name typed; custom databases their configuration values.
+#[tauri::command]
+pub async fn apply_plan(
+    state: State<'_, AppState>,
+    plan_id: String,
+    confirm_tenant: Option<String>,
+    configuration: Option<HashMap<String, String>>,
+) -> CmdResult<ApplyReport> {
+    let session = state.session().await?;
+    let plan = state
+        .plans
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&plan_id)
+        .cloned()
+        .ok_or_else(|| {
+            Error::InvalidInput("This review is out of date: review the change again.".into())
+        })?;
+    if session.production()
+        && !confirm_tenant
+            .as_deref()
+            .is_some_and(|t| session.domain.confirms(t))
+    {
+        return Err(Error::ConfirmationRequired(format!(
+            "This is a production tenant: type its name, {}, to apply the change.",
+            session.domain.tenant_name()
+        ))
+        .into());
+    }
+    let configuration: Option<ConfigurationValues> = configuration.map(|values| {
+        values
+            .into_iter()
+            .map(|(k, v)| (k, Secret::new(v)))
+            .collect()
+    });
+    let report = apply(&session.client, &plan, configuration.as_ref()).await?;
+    state
+        .plans
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .remove(&plan_id);
+    Ok(report)
+}

@@ -1,0 +1,26 @@
+//! Tauri commands, one module per screen. Each is a thin adapter over the
+//! core; errors reach the UI as `{code, message}`.
+
+mod connections;
+mod demo;
+mod editor;
+mod limitations;
+mod profiles;
+
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        profiles::load_profiles,
+        profiles::save_profile,
+        profiles::delete_profile,
+        profiles::test_access,
+        profiles::open_profile,
+        demo::start_demo,
+        connections::list_connections,
+        connections::get_connection,
+        editor::check_attribute,
+        editor::attribute_suggestions,
+        editor::plan_edit,
+        editor::apply_plan,
+        limitations::documented_limitations,
+    ]
+}

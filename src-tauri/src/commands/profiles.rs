@@ -1,0 +1,178 @@
+//! Welcome / profiles screen: saved tenants, add and edit, test connection, open.
+
+use crate::state::{AppState, CmdResult, Session, blocking, client_for};
+use crate::views::{ProfilesOverview, SessionView};
+use denylist_core::access::{AccessReport, check_access};
+use denylist_core::{Credentials, Error, ErrorPayload, Secret, TenantDomain};
+use denylist_profiles::{Keep, Profile, ProfileInput, ProfileView, SecretState};
+use std::sync::Arc;
+use tauri::{AppHandle, State};
+
+#[tauri::command]
+pub async fn load_profiles(state: State<'_, AppState>) -> CmdResult<ProfilesOverview> {
+    let profiles = state.profiles()?;
+    blocking(move || {
+        let (views, notice) = profiles.list()?;
+        let last_profile_id = profiles.last_used()?.map(|p| p.id);
+        let keyring_problem = keyring_problem(&views);
+        Ok(ProfilesOverview {
+            profiles: views,
+            last_profile_id,
+            notice,
+            keyring_problem,
+        })
+    })
+    .await
+}
+
+/// Ask the keyring once so the UI can say up front that secrets cannot be saved.
+fn keyring_problem(views: &[ProfileView]) -> Option<String> {
+    if views.iter().any(|v| v.secret == SecretState::Unknown) || views.is_empty() {
+        use denylist_profiles::SecretStore;
+        if let Err(e) = denylist_profiles::KeyringStore.load("availability-check") {
+            return Some(e.to_string());
+        }
+    }
+    None
+}
+
+/// Add (no `id`) or edit a profile. The secret is only ever written to the keyring
+/// (or kept in memory when `session_only`), and never sent back.
+#[tauri::command]
+pub async fn save_profile(
+    state: State<'_, AppState>,
+    id: Option<String>,
+    input: ProfileInput,
+    secret: Option<String>,
+    session_only: bool,
+) -> CmdResult<ProfileView> {
+    let profiles = state.profiles()?;
+    let keep = if session_only {
+        Keep::SessionOnly
+    } else {
+        Keep::Keyring
+    };
+    let saved = blocking(move || {
+        let secret = secret.map(Secret::new);
+        let profile = match id {
+            Some(id) => profiles.edit(&id, &input, secret, keep)?,
+            None => profiles.add(&input, secret.unwrap_or_else(|| Secret::new("")), keep)?,
+        };
+        Ok(profiles.view(profile))
+    })
+    .await?;
+    // An edited open profile must not keep using the old settings.
+    let mut session = state.session.write().await;
+    if session
+        .as_ref()
+        .is_some_and(|s| s.profile.id == saved.profile.id)
+    {
+        *session = None;
+    }
+    Ok(saved)
+}
+
+#[tauri::command]
+pub async fn delete_profile(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    let profiles = state.profiles()?;
+    let removed = blocking(move || Ok(profiles.remove(&id)?)).await?;
+    let mut session = state.session.write().await;
+    if session.as_ref().is_some_and(|s| s.profile.id == removed.id) {
+        *session = None;
+    }
+    Ok(())
+}
+
+/// "Test connection": with the secret just typed, or with the saved one of profile `id`.
+#[tauri::command]
+pub async fn test_access(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: ProfileInput,
+    secret: Option<String>,
+    id: Option<String>,
+) -> CmdResult<AccessReport> {
+    let domain = TenantDomain::parse(&input.domain)?;
+    let typed = secret.filter(|s| !s.trim().is_empty()).map(Secret::new);
+    let credentials = match (typed, id) {
+        (Some(secret), _) => match input.client_id.as_deref().map(str::trim) {
+            Some(client_id) if !client_id.is_empty() => Credentials::ClientCredentials {
+                client_id: client_id.to_string(),
+                client_secret: secret,
+            },
+            Some(_) => {
+                return Err(
+                    Error::InvalidInput("Enter the application's client ID.".into()).into(),
+                );
+            }
+            None => Credentials::Token(secret),
+        },
+        (None, Some(id)) => {
+            let profiles = state.profiles()?;
+            let profile = blocking({
+                let profiles = profiles.clone();
+                move || Ok(profiles.get(&id)?)
+            })
+            .await?;
+            if profile.domain != domain.to_string() {
+                return Err(Error::SecretMissing(
+                    "The saved secret belongs to the profile's former domain: enter it again to test.".into(),
+                )
+                .into());
+            }
+            blocking(move || Ok(profiles.credentials(&profile)?)).await?
+        }
+        (None, None) => {
+            return Err(Error::InvalidInput(
+                "Enter the client secret (or paste the token) to test.".into(),
+            )
+            .into());
+        }
+    };
+    let client = client_for(&app, domain, credentials)?;
+    Ok(check_access(&client).await?)
+}
+
+#[tauri::command]
+pub async fn open_profile(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> CmdResult<SessionView> {
+    let profiles = state.profiles()?;
+    let (profile, credentials) = blocking(move || {
+        let profile = profiles.get(&id)?;
+        let credentials = profiles.credentials(&profile)?;
+        let _ = profiles.mark_used(&profile.id);
+        Ok((profile, credentials))
+    })
+    .await?;
+    open(&app, &state, profile, credentials).await
+}
+
+/// Make `profile` the open tenant.
+pub async fn open(
+    app: &AppHandle,
+    state: &AppState,
+    profile: Profile,
+    credentials: Credentials,
+) -> CmdResult<SessionView> {
+    let domain = profile.tenant_domain().map_err(ErrorPayload::from)?;
+    let client = Arc::new(client_for(app, domain.clone(), credentials)?);
+    let session = Arc::new(Session {
+        profile,
+        domain,
+        client,
+    });
+    state
+        .plans
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clear();
+    *state.session.write().await = Some(session.clone());
+    Ok(SessionView {
+        production: session.production(),
+        tenant_name: session.domain.tenant_name().to_string(),
+        profile: session.profile.clone(),
+    })
+}

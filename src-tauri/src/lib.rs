@@ -1,0 +1,18 @@
+//! The Deny List Manager desktop app: a Tauri 2 shell over `denylist-core`
+//! and `denylist-profiles`. Commands (one module per screen, in `commands/`)
+//! are thin adapters; the UI in `ui/` holds view state only.
+
+pub mod bindings;
+mod commands;
+mod state;
+pub mod views;
+
+use state::AppState;
+
+pub fn run() {
+    tauri::Builder::default()
+        .manage(AppState::new())
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!())
+        .expect("Deny List Manager could not start");
+}

@@ -1,0 +1,90 @@
+//! What the app holds while it runs: the profiles store, the open tenant,
+//! reviewed plans waiting to be applied, and the demo tenant if started.
+
+use crate::views::ProgressView;
+use auth0_simulator::Simulator;
+use denylist_core::{Credentials, ErrorPayload, ManagementClient, Plan, RetryPolicy, TenantDomain};
+use denylist_profiles::{Environment, Profile, Profiles};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tauri::{AppHandle, Emitter};
+
+pub type CmdResult<T> = Result<T, ErrorPayload>;
+
+pub struct Session {
+    pub profile: Profile,
+    pub domain: TenantDomain,
+    pub client: Arc<ManagementClient>,
+}
+
+impl Session {
+    pub fn production(&self) -> bool {
+        self.profile.environment == Environment::Production
+    }
+}
+
+pub struct AppState {
+    pub profiles: Result<Arc<Profiles>, ErrorPayload>,
+    pub session: tokio::sync::RwLock<Option<Arc<Session>>>,
+    pub plans: Mutex<HashMap<String, Plan>>,
+    pub demo: tokio::sync::Mutex<Option<Simulator>>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        AppState {
+            profiles: Profiles::open_default()
+                .map(Arc::new)
+                .map_err(ErrorPayload::from),
+            session: tokio::sync::RwLock::new(None),
+            plans: Mutex::new(HashMap::new()),
+            demo: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    pub fn profiles(&self) -> CmdResult<Arc<Profiles>> {
+        self.profiles.clone()
+    }
+
+    /// The open tenant, or a plain error when none is.
+    pub async fn session(&self) -> CmdResult<Arc<Session>> {
+        self.session
+            .read()
+            .await
+            .clone()
+            .ok_or_else(|| ErrorPayload {
+                code: "no_tenant",
+                message: "Choose a tenant first (or explore the demo tenant).".into(),
+            })
+    }
+}
+
+/// A Management API client whose progress goes to the window as `progress` events.
+pub fn client_for(
+    app: &AppHandle,
+    domain: TenantDomain,
+    credentials: Credentials,
+) -> CmdResult<ManagementClient> {
+    let app = app.clone();
+    let sink = Arc::new(move |p| {
+        let _ = app.emit("progress", ProgressView::from(p));
+    });
+    Ok(ManagementClient::with_options(
+        domain,
+        credentials,
+        RetryPolicy::default(),
+        sink,
+    )?)
+}
+
+/// Blocking work (the profiles file, the OS keyring) off the async runtime.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> CmdResult<T> + Send + 'static,
+) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| ErrorPayload {
+            code: "internal",
+            message: format!("An internal task failed: {e}"),
+        })?
+}

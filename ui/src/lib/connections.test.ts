@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import type { ConnectionSummary } from "./bindings/ConnectionSummary";
+import { countByKind, filterConnections, mergePage, sizeLabel } from "./connections";
+
+const row = (id: string, name: string, kind: ConnectionSummary["kind"], label: string, size: number | null = 0): ConnectionSummary => ({
+  id,
+  name,
+  strategy: label.toLowerCase(),
+  strategy_label: label,
+  kind,
+  display_name: null,
+  deny_list_size: size,
+});
+
+const rows = [
+  row("1", "Username-Password-Authentication", "database", "Database", 2),
+  row("2", "google-oauth2", "social", "Google"),
+  row("3", "acme-corp-saml", "enterprise", "SAML", null),
+  row("4", "email", "passwordless", "Passwordless (email)"),
+];
+
+describe("connections list", () => {
+  it("searches names and types, every word, any case", () => {
+    expect(filterConnections(rows, "SAML", "all").map((r) => r.id)).toEqual(["3"]);
+    expect(filterConnections(rows, "password auth", "all").map((r) => r.id)).toEqual(["1"]);
+    expect(filterConnections(rows, "", "social").map((r) => r.id)).toEqual(["2"]);
+    expect(filterConnections(rows, "google", "enterprise")).toEqual([]);
+  });
+
+  it("counts by kind and labels sizes", () => {
+    expect(countByKind(rows)).toEqual({ all: 4, database: 1, social: 1, enterprise: 1, passwordless: 1 });
+    expect(sizeLabel(null)).toBe("unknown");
+    expect(sizeLabel(0)).toBe("none");
+    expect(sizeLabel(3)).toBe("3 denied");
+  });
+
+  it("merges pages without duplicates", () => {
+    expect(mergePage(rows.slice(0, 2), rows.slice(1)).map((r) => r.id)).toEqual(["1", "2", "3", "4"]);
+  });
+});

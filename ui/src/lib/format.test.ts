@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import type { AttributeCheck } from "./bindings/AttributeCheck";
+import { describeCheck, plural, timeLeft } from "./format";
+
+const check = (c: Partial<AttributeCheck>): AttributeCheck => ({ input: "x", accepted: null, problem: null, warnings: [], ...c });
+
+describe("validation display", () => {
+  it("shows the reason for a refused attribute", () => {
+    const d = describeCheck(check({ input: "address.country", problem: "is a nested field: only root fields can be denied" }), false);
+    expect(d.tone).toBe("error");
+    expect(d.text).toContain("only root fields");
+  });
+
+  it("warns with the documented consequence and the rewrite note", () => {
+    const d = describeCheck(
+      check({
+        input: "user.name",
+        accepted: { value: "name", kind: "root_field", note: "“user.name” is understood as the root field “name”" },
+        warnings: [{ code: "not_in_tokens", severity: "changes_tokens", attribute: "name", message: "When “name” is denied it is no longer included in tokens" }],
+      }),
+      false,
+    );
+    expect(d.tone).toBe("warn");
+    expect(d.text).toContain("understood as the root field");
+    expect(d.text).toContain("no longer included in tokens");
+  });
+
+  it("accepts plain attributes and says when one is already listed", () => {
+    const ok = check({ input: "gender", accepted: { value: "gender", kind: "root_field", note: null } });
+    expect(describeCheck(ok, false)).toEqual({ tone: "ok", text: "“gender” is a root attribute: press Enter to add it." });
+    expect(describeCheck(ok, true).tone).toBe("warn");
+    expect(describeCheck(null, false).tone).toBe("none");
+  });
+
+  it("formats counts and time left", () => {
+    expect(plural(1, "setting")).toBe("1 setting");
+    expect(plural(3, "setting")).toBe("3 settings");
+    expect(timeLeft(1000 + 3 * 3600 + 120, 1000)).toBe("in 3 h 2 min");
+    expect(timeLeft(1000 + 30, 1000)).toBe("in 1 min");
+    expect(timeLeft(10, 1000)).toBe("expired");
+  });
+});

@@ -1,0 +1,31 @@
+// Plain-language bits shared by the screens.
+import type { AttributeCheck } from "./bindings/AttributeCheck";
+
+export type Tone = "ok" | "warn" | "error" | "none";
+
+/** What to say under the add box about what is being typed. */
+export function describeCheck(check: AttributeCheck | null, alreadyListed: boolean): { tone: Tone; text: string } {
+  if (!check || check.input.trim() === "") return { tone: "none", text: "" };
+  if (check.problem) return { tone: "error", text: `“${check.input.trim()}” ${check.problem}.` };
+  const value = check.accepted?.value ?? check.input;
+  if (alreadyListed) return { tone: "warn", text: `“${value}” is already on the list.` };
+  const parts: string[] = [];
+  if (check.accepted?.note) parts.push(`${check.accepted.note}.`);
+  for (const w of check.warnings) parts.push(`${w.message}.`);
+  if (parts.length > 0) return { tone: "warn", text: parts.join(" ") };
+  const kind = check.accepted?.kind === "claim_uri" ? "an upstream claim name" : "a root attribute";
+  return { tone: "ok", text: `“${value}” is ${kind}: press Enter to add it.` };
+}
+
+export function plural(n: number, one: string, many: string = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "in 23 h 5 min", "in 4 min", "expired" — from a Unix time in seconds. */
+export function timeLeft(expiresAt: number, now: number = Date.now() / 1000): string {
+  const left = Math.floor(expiresAt - now);
+  if (left <= 0) return "expired";
+  const h = Math.floor(left / 3600);
+  const m = Math.floor((left % 3600) / 60);
+  return h > 0 ? `in ${h} h ${m} min` : `in ${Math.max(m, 1)} min`;
+}
