@@ -39,8 +39,28 @@ need_cargo() {
     }
 }
 
-# Build tools every Rust crate here needs.
-BUILD_PACKAGES=(build-essential pkg-config curl ca-certificates)
+need_node() {
+    command -v npm >/dev/null || need_apt nodejs npm
+}
 
+# The UI: npm packages (exact versions from ui/package-lock.json), then the production build into ui/dist.
+build_ui() {
+    (cd ui && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build)
+}
+
+# tauri-driver (WebDriver for the app), installed inside the repository's target folder.
+TOOLS_DIR="$PWD/target/tools"
+need_tauri_driver() {
+    [ -x "$TOOLS_DIR/bin/tauri-driver" ] ||
+        cargo install tauri-driver --version '^2' --locked --quiet --root "$TOOLS_DIR"
+    export TAURI_DRIVER="$TOOLS_DIR/bin/tauri-driver"
+}
+
+# Build tools every Rust crate here needs.
+BUILD_PACKAGES=(build-essential pkg-config curl ca-certificates file)
+# Tauri 2 on Linux (WebKitGTK 4.1 and friends).
+TAURI_PACKAGES=(libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev)
 # A real Secret Service for the keyring tests (see scripts/with-keyring). Not dbus-x11: it leaves daemons behind.
 KEYRING_PACKAGES=(dbus gnome-keyring)
+# The app in a real window, driven by WebDriver: Xvfb and WebKitWebDriver.
+E2E_PACKAGES=(xvfb xauth webkit2gtk-driver fonts-dejavu-core)
