@@ -502,12 +502,26 @@ async fn the_demo_tenant_and_the_limitations_panel() {
         .await;
     app.wait_text("[data-testid=connections-count]", "18 connections")
         .await;
+    // The SAML connection in Debug mode is flagged in the list.
+    app.wait(
+        "[data-testid=connection-row][data-name=\"acme-corp-saml\"] [data-testid=connection-alert]",
+    )
+    .await;
     app.open_connection("acme-corp-saml").await;
     app.wait_text("[data-testid=connection-warning]", "Debug mode")
         .await;
     app.shot("12-demo-editor").await;
     app.click("[data-testid=open-limitations]").await;
     app.wait("[data-testid=limitation]").await;
+    // Live results for the demo tenant: an MFA factor, a redirecting rule, a legacy SSO application.
+    let live = app
+        .wait_text(
+            "[data-testid=tenant-findings]",
+            "Multi-factor authentication",
+        )
+        .await;
+    assert!(live.contains("Redirect to accept the terms"), "{live}");
+    assert!(live.contains("Legacy intranet"), "{live}");
     let count = app
         .client
         .find_all(Locator::Css("[data-testid=limitation]"))

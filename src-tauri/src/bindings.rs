@@ -14,7 +14,8 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     denylist_core::ConnectionDetail::export_all(&cfg)?;
     denylist_core::Edit::export_all(&cfg)?;
     denylist_core::ApplyReport::export_all(&cfg)?;
-    denylist_core::warnings::AttributeCheck::export_all(&cfg)?;
+    denylist_core::findings::AttributeCheck::export_all(&cfg)?;
+    denylist_core::tenant_checks::TenantReport::export_all(&cfg)?;
     denylist_core::access::AccessReport::export_all(&cfg)?;
     denylist_core::limitations::Limitation::export_all(&cfg)?;
     denylist_profiles::ProfileInput::export_all(&cfg)?;

@@ -3,6 +3,7 @@
 
 use crate::views::ProgressView;
 use auth0_simulator::Simulator;
+use denylist_core::tenant_checks::TenantReport;
 use denylist_core::{Credentials, ErrorPayload, ManagementClient, Plan, RetryPolicy, TenantDomain};
 use denylist_profiles::{Environment, Profile, Profiles};
 use std::collections::HashMap;
@@ -15,6 +16,8 @@ pub struct Session {
     pub profile: Profile,
     pub domain: TenantDomain,
     pub client: Arc<ManagementClient>,
+    /// The tenant's limitation checks, kept for the session until refreshed.
+    pub findings: tokio::sync::Mutex<Option<TenantReport>>,
 }
 
 impl Session {

@@ -3,7 +3,7 @@
 
 use crate::state::{AppState, CmdResult};
 use crate::views::PlanView;
-use denylist_core::warnings::{AttributeCheck, check_attribute as check};
+use denylist_core::findings::{AttributeCheck, check_attribute as check};
 use denylist_core::{
     ApplyReport, ConfigurationValues, Edit, Error, Secret, apply, deny_list, plan,
 };

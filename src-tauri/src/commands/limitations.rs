@@ -1,8 +1,23 @@
-//! Limitations panel: what Auth0 documents about the deny list, in plain words.
+//! Limitations panel: what Auth0 documents about the deny list, and what the
+//! checks found on the open tenant (kept for the session; refreshed on request).
 
+use crate::state::{AppState, CmdResult};
 use denylist_core::limitations::{Limitation, documented};
+use denylist_core::tenant_checks::{TenantReport, check_tenant};
+use tauri::State;
 
 #[tauri::command]
 pub fn documented_limitations() -> Vec<Limitation> {
     documented()
+}
+
+/// The open tenant's limitation checks: from the session's cache, or run now (`refresh`, or the first time).
+#[tauri::command]
+pub async fn tenant_findings(state: State<'_, AppState>, refresh: bool) -> CmdResult<TenantReport> {
+    let session = state.session().await?;
+    let mut cached = session.findings.lock().await;
+    if refresh || cached.is_none() {
+        *cached = Some(check_tenant(&session.client).await);
+    }
+    Ok(cached.clone().expect("filled above"))
 }

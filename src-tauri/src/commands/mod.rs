@@ -22,5 +22,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         editor::plan_edit,
         editor::apply_plan,
         limitations::documented_limitations,
+        limitations::tenant_findings,
     ]
 }

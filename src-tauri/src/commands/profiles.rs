@@ -163,6 +163,7 @@ pub async fn open(
         profile,
         domain,
         client,
+        findings: tokio::sync::Mutex::new(None),
     });
     state
         .plans

@@ -16,6 +16,7 @@ import type { ProfilesOverview } from "./bindings/ProfilesOverview";
 import type { ProfileView } from "./bindings/ProfileView";
 import type { ProgressView } from "./bindings/ProgressView";
 import type { SessionView } from "./bindings/SessionView";
+import type { TenantReport } from "./bindings/TenantReport";
 
 /** An error from Rust, as `{code, message}`. */
 export class ApiError extends Error {
@@ -59,6 +60,7 @@ export const api = {
   applyPlan: (planId: string, confirmTenant: string | null, configuration: Record<string, string> | null) =>
     call<ApplyReport>("apply_plan", { planId, confirmTenant, configuration }),
   documentedLimitations: () => call<Limitation[]>("documented_limitations"),
+  tenantFindings: (refresh: boolean) => call<TenantReport>("tenant_findings", { refresh }),
 };
 
 export function onProgress(handler: (p: ProgressView) => void): Promise<UnlistenFn> {

@@ -9,6 +9,7 @@ const row = (id: string, name: string, kind: ConnectionSummary["kind"], label: s
   strategy_label: label,
   kind,
   display_name: null,
+  alert: null,
   deny_list_size: size,
 });
 

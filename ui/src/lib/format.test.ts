@@ -16,7 +16,20 @@ describe("validation display", () => {
       check({
         input: "user.name",
         accepted: { value: "name", kind: "root_field", note: "“user.name” is understood as the root field “name”" },
-        warnings: [{ code: "not_in_tokens", severity: "changes_tokens", attribute: "name", message: "When “name” is denied it is no longer included in tokens" }],
+        warnings: [
+          {
+            code: "not_in_tokens",
+            limitation: "name_nickname_tokens",
+            severity: "changes_tokens",
+            title: "Denied name or nickname are left out of tokens",
+            message: "When “name” is denied it is no longer included in tokens",
+            what_to_do: "Deny them only if your applications do not read them from tokens.",
+            source: "Auth0 docs",
+            scope: "attribute",
+            connection: null,
+            attribute: "name",
+          },
+        ],
       }),
       false,
     );

@@ -39,6 +39,12 @@ pub enum Command {
         /// The connection's id or exact name.
         connection: String,
     },
+    /// Report where the deny list will not do what you expect: for the tenant, and for one connection
+    /// (or every connection when none is named).
+    Check {
+        /// The connection's id or exact name.
+        connection: Option<String>,
+    },
     /// Replace the deny list.
     Set {
         connection: String,

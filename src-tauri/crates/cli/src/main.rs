@@ -69,6 +69,9 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
         Command::Show { connection } => {
             return commands::show::run(&client, spinner, connection, cli.json).await;
         }
+        Command::Check { connection } => {
+            return commands::check::run(&client, spinner, connection.as_deref(), cli.json).await;
+        }
         Command::Set {
             connection,
             attributes,

@@ -1,7 +1,8 @@
 //! Human-readable output. Only names, ids and deny lists are printed: never options, never a secret.
 
 use denylist_core::connection::strategy_label;
-use denylist_core::warnings::Warning;
+use denylist_core::findings::{Finding, Severity};
+use denylist_core::tenant_checks::TenantReport;
 use denylist_core::{ApplyReport, ConnectionSummary, Outcome, Plan, TenantDomain};
 use std::fmt::Write;
 
@@ -46,16 +47,36 @@ pub fn connections(domain: &TenantDomain, rows: &[ConnectionSummary]) -> String 
     out
 }
 
-pub fn warnings(out: &mut String, warnings: &[Warning]) {
+pub fn warnings(out: &mut String, warnings: &[Finding]) {
     if !warnings.is_empty() {
         let _ = writeln!(out, "Warnings:");
-        for w in warnings {
-            let _ = writeln!(out, "  ! {}", w.message);
+        findings(out, warnings, false);
+    }
+}
+
+/// Findings, most serious first; `detailed` adds what to do and the documentation section.
+pub fn findings(out: &mut String, findings: &[Finding], detailed: bool) {
+    let mut sorted: Vec<&Finding> = findings.iter().collect();
+    sorted.sort_by_key(|f| f.severity);
+    for f in sorted {
+        let mark = match (f.code, f.severity) {
+            ("check_skipped", _) => "·",
+            (_, Severity::BlocksIntent) => "!!",
+            (_, Severity::ChangesTokens) => "!",
+            (_, Severity::Informational) => "i",
+        };
+        if detailed {
+            let _ = writeln!(out, "  {mark} {} [{}]", f.title, f.severity.label());
+            let _ = writeln!(out, "      {}", f.message);
+            let _ = writeln!(out, "      What you can do: {}", f.what_to_do);
+            let _ = writeln!(out, "      Source: {}", f.source);
+        } else {
+            let _ = writeln!(out, "  {mark} {}", f.message);
         }
     }
 }
 
-pub fn plan(domain: &TenantDomain, plan: &Plan) -> String {
+pub fn plan(domain: &TenantDomain, plan: &Plan, tenant: Option<&TenantReport>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Tenant:      {domain}");
     let _ = writeln!(
@@ -77,6 +98,10 @@ pub fn plan(domain: &TenantDomain, plan: &Plan) -> String {
         let _ = writeln!(out, "Note: {n}");
     }
     warnings(&mut out, &plan.warnings);
+    if let Some(t) = tenant.filter(|t| !t.findings.is_empty()) {
+        let _ = writeln!(out, "On this tenant:");
+        findings(&mut out, &t.findings, false);
+    }
     if plan.is_noop() {
         let _ = writeln!(out, "Nothing to change.");
     } else {

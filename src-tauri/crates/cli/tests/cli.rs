@@ -459,3 +459,102 @@ async fn verbose_logs_requests_but_no_secret() {
     );
     // (run() already checked that neither output holds a secret or a token)
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn check_reports_tenant_and_connection_findings() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    sim.tenant(|t| {
+        t.set_factor("sms", true);
+        t.add_rule(
+            "Consent",
+            "function (u, context, cb) { context.redirect = {url: 'x'}; cb(null, u, context); }",
+            true,
+        );
+    });
+    let doc = run(&sim, &["--json", "check"], "").await.json();
+    let codes: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"mfa_factors") && codes.contains(&"rule_redirect"),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&"saml_debug_logs"),
+        "connection findings across connections: {codes:?}"
+    );
+    let saml = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "saml_debug_logs")
+        .unwrap();
+    assert_eq!(saml["scope"], "connection");
+    assert_eq!(saml["connection"], "acme-saml");
+    assert_eq!(saml["severity"], "blocks_intent");
+
+    let r = run(&sim, &["check", "customers"], "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("Multi-factor authentication [changes token contents]"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("What you can do:"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("This connection and its deny list: nothing to report."),
+        "{}",
+        r.stdout
+    );
+
+    // Without the optional scopes, each check says what it could not do.
+    let mut c = command(&sim, &["check"]);
+    c.env("AUTH0_CLIENT_ID", "no-options")
+        .env("AUTH0_CLIENT_SECRET", "no-options-secret");
+    let r = run_with(c, "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("Could not check rules: the token lacks read:rules."),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Settings cannot be read"), "{}", r.stdout);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn edits_show_the_tenant_findings_before_confirmation() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    sim.tenant(|t| t.mfa_policies = vec!["all-applications".into()]);
+    let r = run(&sim, &["add", "customers", "nickname"], "n\n").await;
+    assert_eq!(r.code, 3);
+    let prompt = r.stdout.find("[y/N]").unwrap();
+    let tenant = r
+        .stdout
+        .find("On this tenant:")
+        .expect("tenant findings shown");
+    assert!(tenant < prompt);
+    assert!(
+        r.stdout.contains("MFA is required for every login"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("no longer included in tokens"),
+        "{}",
+        r.stdout
+    );
+    let doc = run(
+        &sim,
+        &["--json", "add", "customers", "nickname", "--dry-run"],
+        "",
+    )
+    .await
+    .json();
+    assert_eq!(doc["tenant_findings"][0]["code"], "mfa_policy");
+}

@@ -4,7 +4,7 @@
 
 use crate::deny_list;
 use crate::error::{Error, Result};
-use crate::warnings::{self, Warning};
+use crate::findings::{self, Finding, Severity};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -96,6 +96,12 @@ impl Connection {
             strategy_label: strategy_label(self.strategy()),
             kind: kind_of_strategy(self.strategy()),
             display_name: self.display_name().map(str::to_string),
+            // Unreadable settings already show as an unknown size; the alert is for what else is found.
+            alert: findings::for_connection(self)
+                .iter()
+                .filter(|f| f.code != "options_unreadable")
+                .map(|f| f.severity)
+                .min(),
             deny_list_size: self
                 .options()
                 .and_then(|o| deny_list::read(o).ok())
@@ -106,11 +112,7 @@ impl Connection {
     /// What the deny-list editor shows: the list, what the docs say about it, and what a write would keep.
     pub fn detail(&self) -> ConnectionDetail {
         let list = self.deny_list().unwrap_or_default();
-        let mut found: Vec<Warning> = list
-            .iter()
-            .flat_map(|a| warnings::for_attribute(a))
-            .collect();
-        found.extend(warnings::for_connection(self));
+        let found = findings::for_deny_list(self, &list);
         ConnectionDetail {
             summary: self.summary(),
             options_readable: self.options().is_some(),
@@ -137,7 +139,7 @@ pub struct ConnectionDetail {
     pub other_settings: usize,
     /// Encrypted custom-database configuration keys that must be re-entered to write.
     pub configuration_keys: Vec<String>,
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<Finding>,
 }
 
 /// One row of the connections list. Holds nothing secret.
@@ -152,6 +154,8 @@ pub struct ConnectionSummary {
     pub kind: ConnectionKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+    /// The most serious of this connection's own findings (SAML debug logs, database MFA, unreadable settings).
+    pub alert: Option<Severity>,
     /// `None` when the options could not be read with this token.
     pub deny_list_size: Option<usize>,
 }

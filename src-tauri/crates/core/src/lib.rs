@@ -4,7 +4,8 @@
 //! - [`auth0`]: the token and Management API client (rate limits, retries).
 //! - [`deny_list`]: reading and validating `options.non_persistent_attrs`.
 //! - [`plan`] → [`apply`]: the safe get-merge-patch cycle; [`merge`] builds the PATCH body.
-//! - [`warnings`]: what Auth0's documentation says about particular attributes and settings.
+//! - [`findings`] and [`tenant_checks`]: where the deny list will not do what the admin thinks
+//!   (per attribute, per connection, per tenant), from the [`limitations`] catalogue.
 //! - [`error`]: one error type with stable codes; [`secret`]: the redacting secret wrapper.
 
 pub mod access;
@@ -14,12 +15,13 @@ pub mod connection;
 pub mod deny_list;
 pub mod domain;
 pub mod error;
+pub mod findings;
 pub mod limitations;
 pub mod merge;
 pub mod plan;
 pub mod progress;
 pub mod secret;
-pub mod warnings;
+pub mod tenant_checks;
 
 pub use apply::{ApplyReport, Outcome, apply};
 pub use auth0::{Credentials, ManagementClient, RetryPolicy, Scopes};

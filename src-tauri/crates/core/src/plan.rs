@@ -5,7 +5,7 @@
 use crate::connection::Connection;
 use crate::deny_list;
 use crate::error::{Error, Result};
-use crate::warnings::{self, Warning};
+use crate::findings::{self, Finding};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -34,7 +34,7 @@ pub struct Plan {
     pub removed: Vec<String>,
     /// Rewrites, duplicates, attributes already (or not) on the list.
     pub notes: Vec<String>,
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<Finding>,
     /// How many other settings (`options` keys) are sent back unchanged.
     pub other_settings: usize,
     /// Non-empty when a custom database's encrypted configuration must be re-entered to write.
@@ -108,11 +108,7 @@ pub fn plan(connection: &Connection, edit: &Edit) -> Result<Plan> {
         .filter(|b| !after.contains(b))
         .cloned()
         .collect();
-    let mut warnings: Vec<Warning> = after
-        .iter()
-        .flat_map(|a| warnings::for_attribute(a))
-        .collect();
-    warnings.extend(warnings::for_connection(connection));
+    let warnings = findings::for_deny_list(connection, &after);
     let options = connection.require_options()?;
     Ok(Plan {
         connection_id: connection.id().to_string(),

@@ -319,6 +319,29 @@ pub fn demo() -> Tenant {
             json!({"DB_HOST": "db.internal.example", "DB_PASSWORD": "demo-not-a-real-password"}),
         )],
     );
+    // A few things that weaken deny lists, for the limitation checks to find.
+    t.set_factor("otp", true);
+    t.add_rule(
+        "Redirect to accept the terms",
+        "function (user, context, callback) {\n  if (!user.app_metadata.terms) { context.redirect = { url: 'https://example.com/terms' }; }\n  return callback(null, user, context);\n}",
+        true,
+    );
+    t.add_rule(
+        "Add country to profile",
+        "function (user, context, callback) { return callback(null, user, context); }",
+        true,
+    );
+    t.add_action(
+        "Add roles to tokens",
+        "exports.onExecutePostLogin = async (event, api) => {\n  api.idToken.setCustomClaim('https://example.com/roles', event.authorization?.roles);\n};",
+        true,
+    );
+    t.add_application(
+        "Customer portal",
+        &["authorization_code", "refresh_token"],
+        false,
+    );
+    t.add_application("Legacy intranet", &["implicit"], true);
     for (i, social) in ["github", "apple", "linkedin", "facebook", "windowslive"]
         .iter()
         .enumerate()

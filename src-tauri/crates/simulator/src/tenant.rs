@@ -218,6 +218,16 @@ pub struct Tenant {
     pub audience: Option<String>,
     pub rate_limit: Option<RateLimit>,
     pub faults: Faults,
+    /// What the limitation checks read: Guardian factors (`{name, enabled}`), MFA policies, rules
+    /// (`{id, name, script, enabled}`), Actions (`{id, name, code}`) and the post-login bindings (action ids),
+    /// tenant settings (`{flags: {…}}`) and applications (`{client_id, name, grant_types, sso}`).
+    pub guardian_factors: Vec<Value>,
+    pub mfa_policies: Vec<String>,
+    pub rules: Vec<Value>,
+    pub actions: Vec<Value>,
+    pub post_login_bindings: Vec<String>,
+    pub tenant_settings: Value,
+    pub applications: Vec<Value>,
     pub log: Vec<LoggedRequest>,
     pub(crate) gets: HashMap<String, u32>,
     pub(crate) rng: Rng,
@@ -236,6 +246,26 @@ impl Default for Tenant {
             audience: None,
             rate_limit: None,
             faults: Faults::default(),
+            // A tenant where nothing defeats the deny list; tests and the demo turn things on.
+            guardian_factors: [
+                "sms",
+                "push-notification",
+                "email",
+                "duo",
+                "otp",
+                "webauthn-roaming",
+                "webauthn-platform",
+                "recovery-code",
+            ]
+            .iter()
+            .map(|n| json!({"name": n, "enabled": false, "trial_expired": false}))
+            .collect(),
+            mfa_policies: Vec::new(),
+            rules: Vec::new(),
+            actions: Vec::new(),
+            post_login_bindings: Vec::new(),
+            tenant_settings: json!({"flags": {"disable_impersonation": true, "allow_legacy_delegation_grant_types": false}}),
+            applications: Vec::new(),
             log: Vec::new(),
             gets: HashMap::new(),
             rng: Rng::default(),
@@ -336,6 +366,44 @@ impl Tenant {
             },
         );
         token
+    }
+
+    /// Turn a Guardian factor on or off.
+    pub fn set_factor(&mut self, name: &str, enabled: bool) {
+        for f in &mut self.guardian_factors {
+            if f["name"] == name {
+                f["enabled"] = json!(enabled);
+            }
+        }
+    }
+
+    /// Add a rule; returns its id.
+    pub fn add_rule(&mut self, name: &str, script: &str, enabled: bool) -> String {
+        let id = format!("rul_{}", self.rng.alnum(16));
+        let order = self.rules.len() + 1;
+        self.rules.push(json!({"id": id, "name": name, "script": script, "enabled": enabled, "order": order, "stage": "login_success"}));
+        id
+    }
+
+    /// Add an Action, bound to the post-login trigger when `bound`; returns its id.
+    pub fn add_action(&mut self, name: &str, code: &str, bound: bool) -> String {
+        let id = self.rng.alnum(8).to_lowercase() + "-action";
+        self.actions.push(json!({
+            "id": id, "name": name, "code": code, "runtime": "node18",
+            "supported_triggers": [{"id": "post-login", "version": "v3"}], "status": "built",
+        }));
+        if bound {
+            self.post_login_bindings.push(id.clone());
+        }
+        id
+    }
+
+    /// Add an application (as listed by GET /api/v2/clients).
+    pub fn add_application(&mut self, name: &str, grant_types: &[&str], sso: bool) {
+        let client_id = self.rng.alnum(32);
+        self.applications.push(
+            json!({"client_id": client_id, "name": name, "grant_types": grant_types, "sso": sso}),
+        );
     }
 
     /// Requests whose path contains `fragment`, in order.

@@ -5,6 +5,7 @@ use crate::spinner::Spinner;
 use crate::{Outcome, render};
 use denylist_core::TenantDomain;
 use denylist_core::plan::blocking_problem;
+use denylist_core::tenant_checks::{TenantReport, check_tenant};
 use denylist_core::{
     ApplyReport, ConfigurationValues, Edit, Error, ManagementClient, Plan, Result, Secret, apply,
     plan,
@@ -24,12 +25,19 @@ pub async fn run(
 ) -> Result<Outcome> {
     let connection = client.find_connection(key).await?;
     let plan = plan(&connection, &edit)?;
+    // What weakens deny lists on this tenant (never blocks: failed checks say so).
+    let tenant = (!plan.after.is_empty() && !plan.is_noop()).then_some(check_tenant(client).await);
     spinner.clear();
     // With --json, standard output carries only the final document; the human view goes to stderr.
-    say(json, &render::plan(client.domain(), &plan));
+    say(json, &render::plan(client.domain(), &plan, tenant.as_ref()));
+    let closing = Closing {
+        json,
+        plan: &plan,
+        tenant: tenant.as_ref(),
+    };
 
     if plan.is_noop() {
-        finish(json, &plan, args.dry_run, "unchanged", None, "");
+        closing.print(args.dry_run, "unchanged", None, None, "");
         return Ok(Outcome::Success);
     }
     if args.dry_run {
@@ -43,17 +51,16 @@ pub async fn run(
             human.push_str(&format!("Applying this change would be refused: {e}\n"));
         }
         human.push_str("Dry run: nothing was sent.\n");
-        finish_with(json, &plan, true, "dry_run", None, &human, refused.as_ref());
+        closing.print(true, "dry_run", None, refused.as_ref(), &human);
         return Ok(Outcome::Success);
     }
     let configuration = configuration_values(&plan, args)?;
     if let Some(domain) = production {
         if !production_confirmed(domain, &plan, args, json).await? {
-            finish(
-                json,
-                &plan,
+            closing.print(
                 false,
                 "declined",
+                None,
                 None,
                 "Nothing was changed: the tenant's name was not typed.\n",
             );
@@ -66,25 +73,17 @@ pub async fn run(
             client.domain()
         );
         if !confirm(&question, json).await? {
-            finish(
-                json,
-                &plan,
-                false,
-                "declined",
-                None,
-                "Nothing was changed.\n",
-            );
+            closing.print(false, "declined", None, None, "Nothing was changed.\n");
             return Ok(Outcome::Declined);
         }
     }
     let report = apply(client, &plan, configuration.as_ref()).await?;
     spinner.clear();
-    finish(
-        json,
-        &plan,
+    closing.print(
         false,
         outcome_name(&report),
         Some(&report),
+        None,
         &render::report(client.domain(), &report),
     );
     Ok(Outcome::Success)
@@ -106,52 +105,50 @@ fn outcome_name(report: &ApplyReport) -> &'static str {
     }
 }
 
-/// Print the human closing words, or the single JSON document.
-fn finish(
+/// How an edit command ends: human closing words, or the single JSON document.
+struct Closing<'a> {
     json: bool,
-    plan: &Plan,
-    dry_run: bool,
-    outcome: &str,
-    report: Option<&ApplyReport>,
-    human: &str,
-) {
-    finish_with(json, plan, dry_run, outcome, report, human, None)
+    plan: &'a Plan,
+    tenant: Option<&'a TenantReport>,
 }
 
-fn finish_with(
-    json: bool,
-    plan: &Plan,
-    dry_run: bool,
-    outcome: &str,
-    report: Option<&ApplyReport>,
-    human: &str,
-    refused: Option<&Error>,
-) {
-    if !json {
-        print!("{human}");
-        return;
+impl Closing<'_> {
+    fn print(
+        &self,
+        dry_run: bool,
+        outcome: &str,
+        report: Option<&ApplyReport>,
+        refused: Option<&Error>,
+        human: &str,
+    ) {
+        if !self.json {
+            print!("{human}");
+            return;
+        }
+        let plan = self.plan;
+        let mut notes = plan.notes.clone();
+        notes.extend(report.iter().flat_map(|r| r.notes.iter().cloned()));
+        let stored = report.map_or(&plan.before, |r| &r.deny_list);
+        let doc: Value = json!({
+            "id": plan.connection_id,
+            "name": plan.connection_name,
+            "strategy": plan.strategy,
+            "dry_run": dry_run,
+            "outcome": outcome,
+            "verified": report.map(|r| r.verified),
+            "before": plan.before,
+            "after": plan.after,
+            "added": plan.added,
+            "removed": plan.removed,
+            "non_persistent_attrs": stored,
+            "other_settings": plan.other_settings,
+            "notes": notes,
+            "warnings": plan.warnings,
+            "tenant_findings": self.tenant.map(|t| &t.findings),
+            "would_be_refused": refused.map(Error::payload),
+        });
+        println!("{doc}");
     }
-    let mut notes = plan.notes.clone();
-    notes.extend(report.iter().flat_map(|r| r.notes.iter().cloned()));
-    let stored = report.map_or(&plan.before, |r| &r.deny_list);
-    let doc: Value = json!({
-        "id": plan.connection_id,
-        "name": plan.connection_name,
-        "strategy": plan.strategy,
-        "dry_run": dry_run,
-        "outcome": outcome,
-        "verified": report.map(|r| r.verified),
-        "before": plan.before,
-        "after": plan.after,
-        "added": plan.added,
-        "removed": plan.removed,
-        "non_persistent_attrs": stored,
-        "other_settings": plan.other_settings,
-        "notes": notes,
-        "warnings": plan.warnings,
-        "would_be_refused": refused.map(Error::payload),
-    });
-    println!("{doc}");
 }
 
 /// Plain values for a custom database's encrypted configuration, when the plan needs them.

@@ -1,5 +1,6 @@
 //! One module per subcommand; each is a thin adapter over the core.
 
+pub mod check;
 pub mod demo;
 pub mod edit;
 pub mod list;

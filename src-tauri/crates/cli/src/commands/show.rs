@@ -3,7 +3,7 @@
 use crate::spinner::Spinner;
 use crate::{Outcome, render};
 use denylist_core::connection::strategy_label;
-use denylist_core::{ManagementClient, Result, warnings};
+use denylist_core::{ManagementClient, Result, findings};
 use serde_json::json;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -17,11 +17,7 @@ pub async fn run(
     let connection = client.find_connection(key).await?;
     let list = connection.deny_list()?;
     spinner.clear();
-    let mut found: Vec<_> = list
-        .iter()
-        .flat_map(|a| warnings::for_attribute(a))
-        .collect();
-    found.extend(warnings::for_connection(&connection));
+    let found = findings::for_deny_list(&connection, &list);
     if json {
         println!(
             "{}",

@@ -10,6 +10,11 @@ pub(crate) enum Purpose<'a> {
     List,
     Read(&'a str),
     Write(&'a str),
+    /// A tenant check for limitations: its scope, and what it looks at.
+    Check {
+        scope: &'static str,
+        what: &'static str,
+    },
 }
 
 impl Purpose<'_> {
@@ -17,6 +22,7 @@ impl Purpose<'_> {
         match self {
             Purpose::List | Purpose::Read(_) => "read:connections",
             Purpose::Write(_) => "update:connections",
+            Purpose::Check { scope, .. } => scope,
         }
     }
     fn needed_for(&self) -> String {
@@ -24,6 +30,7 @@ impl Purpose<'_> {
             Purpose::List => "to list connections".into(),
             Purpose::Read(c) => format!("to read connection {c}"),
             Purpose::Write(c) => format!("to change connection {c}"),
+            Purpose::Check { what, .. } => format!("to check {what}"),
         }
     }
 }
@@ -77,6 +84,9 @@ pub(crate) fn classify(
                     "{domain} has no Management API at /api/v2/connections: check that the domain is the tenant's."
                 ),
             },
+            Purpose::Check { what, .. } => {
+                Error::NotFound(format!("{what} are not available on this tenant"))
+            }
         },
         429 => Error::RateLimited(format!(
             "Auth0 kept answering “too many requests” for tenant {domain} after several waits. Nothing more was sent; \

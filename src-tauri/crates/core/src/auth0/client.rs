@@ -205,6 +205,18 @@ impl ManagementClient {
         }
     }
 
+    /// A read-only Management API call for the tenant checks (`segments` under /api/v2).
+    pub(crate) async fn get_for_check(
+        &self,
+        segments: &[&str],
+        query: &[(&str, &str)],
+        scope: &'static str,
+        what: &'static str,
+    ) -> Result<Value> {
+        self.get_value(self.url(segments, query), &Purpose::Check { scope, what })
+            .await
+    }
+
     pub(crate) fn network_error(&self, f: &Failure) -> Error {
         Error::Network(format!(
             "Could not reach {}: {}. Check your network connection and try again.",
@@ -293,6 +305,23 @@ impl ManagementClient {
         &self,
         on_page: &mut (dyn FnMut(&[ConnectionSummary]) + Send),
     ) -> Result<Vec<ConnectionSummary>> {
+        let mut pages = |page: &[Connection]| {
+            let rows: Vec<ConnectionSummary> = page.iter().map(Connection::summary).collect();
+            on_page(&rows);
+        };
+        let all = self.list_connection_objects_with(&mut pages).await?;
+        Ok(all.iter().map(Connection::summary).collect())
+    }
+
+    /// Every connection as listed (with `options` when the token may read them), for checks across connections.
+    pub async fn list_connection_objects(&self) -> Result<Vec<Connection>> {
+        self.list_connection_objects_with(&mut |_| {}).await
+    }
+
+    async fn list_connection_objects_with(
+        &self,
+        on_page: &mut (dyn FnMut(&[Connection]) + Send),
+    ) -> Result<Vec<Connection>> {
         match self.list_with_fields(LIST_FIELDS, on_page).await {
             // Some servers refuse to list `options` to a token without the options scopes:
             // list without them; the deny-list sizes are then unknown.
@@ -306,8 +335,8 @@ impl ManagementClient {
     async fn list_with_fields(
         &self,
         fields: &str,
-        on_page: &mut (dyn FnMut(&[ConnectionSummary]) + Send),
-    ) -> Result<Vec<ConnectionSummary>> {
+        on_page: &mut (dyn FnMut(&[Connection]) + Send),
+    ) -> Result<Vec<Connection>> {
         let mut list = Listing::default();
         let mut from: Option<String> = None;
         let take = PAGE_SIZE.to_string();
@@ -361,8 +390,8 @@ impl ManagementClient {
     async fn list_by_offset(
         &self,
         fields: &str,
-        on_page: &mut (dyn FnMut(&[ConnectionSummary]) + Send),
-    ) -> Result<Vec<ConnectionSummary>> {
+        on_page: &mut (dyn FnMut(&[Connection]) + Send),
+    ) -> Result<Vec<Connection>> {
         let mut list = Listing::default();
         let per_page = OFFSET_PAGE_SIZE.to_string();
         let mut expected = None;
@@ -470,7 +499,7 @@ impl ManagementClient {
 /// Connections collected across pages, without duplicates.
 #[derive(Default)]
 struct Listing {
-    items: Vec<ConnectionSummary>,
+    items: Vec<Connection>,
     seen: HashSet<String>,
 }
 
@@ -484,9 +513,9 @@ impl Listing {
         };
         let before = self.items.len();
         for item in items {
-            let summary = Connection::from_value(item)?.summary();
-            if self.seen.insert(summary.id.clone()) {
-                self.items.push(summary);
+            let connection = Connection::from_value(item)?;
+            if self.seen.insert(connection.id().to_string()) {
+                self.items.push(connection);
             }
         }
         Ok(self.items.len() - before)

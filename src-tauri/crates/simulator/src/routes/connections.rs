@@ -5,9 +5,10 @@
 #![allow(clippy::result_large_err)]
 
 use super::DropConnection;
+use super::auth::authorize;
 use crate::encryption::encrypt;
-use crate::errors::{self, invalid_body, management};
-use crate::tenant::{IssuedToken, Tenant};
+use crate::errors::{invalid_body, management};
+use crate::tenant::IssuedToken;
 use crate::{Shared, rng::Rng};
 use axum::Json;
 use axum::body::Bytes;
@@ -17,7 +18,6 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
-use std::time::SystemTime;
 
 /// Keys `UpdateConnectionRequestContent` accepts (additionalProperties: false).
 const PATCHABLE: &[&str] = &[
@@ -34,30 +34,6 @@ const PATCHABLE: &[&str] = &[
 ];
 /// Offset pagination only ever reaches the first 1000 records.
 const OFFSET_LIMIT: usize = 1000;
-
-/// Check the bearer token and one scope, the way the Management API does.
-fn authorize(t: &Tenant, headers: &HeaderMap, scope: &str) -> Result<IssuedToken, Response> {
-    let token = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(|| management(401, "Missing authentication", None))?;
-    let issued = t
-        .tokens
-        .get(token.trim())
-        .ok_or_else(|| management(401, "Invalid token", None))?;
-    if issued.expires_at <= SystemTime::now() {
-        return Err(management(
-            401,
-            "Expired token received for JSON Web Token validation",
-            None,
-        ));
-    }
-    if !issued.has(scope) {
-        return Err(errors::insufficient_scope(scope));
-    }
-    Ok(issued.clone())
-}
 
 /// A stored connection as the API shows it to this token.
 fn render(

@@ -1,8 +1,11 @@
-//! HTTP routes: `/oauth/token` and the connections part of `/api/v2`, behind
+//! HTTP routes: `/oauth/token`, the connections part of `/api/v2` and what the
+//! limitation checks read, behind
 //! one layer that applies latency, forced faults, the rate limit and the log.
 
+mod auth;
 mod connections;
 mod layer;
+mod limitations;
 mod oauth;
 
 use crate::Shared;
@@ -22,6 +25,25 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/api/v2/connections/{id}",
             get(connections::get_one).patch(connections::patch_one),
         )
+        .route(
+            "/api/v2/guardian/factors",
+            get(limitations::guardian_factors),
+        )
+        .route(
+            "/api/v2/guardian/policies",
+            get(limitations::guardian_policies),
+        )
+        .route("/api/v2/rules", get(limitations::rules))
+        .route(
+            "/api/v2/actions/triggers/post-login/bindings",
+            get(limitations::post_login_bindings),
+        )
+        .route("/api/v2/actions/actions/{id}", get(limitations::action))
+        .route(
+            "/api/v2/tenants/settings",
+            get(limitations::tenant_settings),
+        )
+        .route("/api/v2/clients", get(limitations::clients))
         .fallback(|| async {
             crate::errors::management(404, "Not Found", Some("inexistent_route"))
         })

@@ -1,0 +1,84 @@
+//! `denylist check [<connection>]`: where the deny list will not do what you expect.
+
+use crate::spinner::Spinner;
+use crate::{Outcome, render};
+use denylist_core::findings::{self, Finding};
+use denylist_core::tenant_checks::check_tenant;
+use denylist_core::{ManagementClient, Result};
+use serde_json::json;
+use std::fmt::Write;
+use std::sync::Arc;
+
+pub async fn run(
+    client: &ManagementClient,
+    spinner: &Arc<Spinner>,
+    key: Option<&str>,
+    json: bool,
+) -> Result<Outcome> {
+    let tenant = check_tenant(client).await;
+    let connections: Vec<Finding> = match key {
+        Some(key) => {
+            let c = client.find_connection(key).await?;
+            let list = c.deny_list().unwrap_or_default();
+            findings::for_deny_list(&c, &list)
+        }
+        None => client
+            .list_connection_objects()
+            .await?
+            .iter()
+            .flat_map(findings::for_connection)
+            .collect(),
+    };
+    spinner.clear();
+    if json {
+        println!(
+            "{}",
+            json!({
+                "domain": tenant.domain,
+                "checked_at": tenant.checked_at,
+                "findings": tenant.findings.iter().chain(&connections).collect::<Vec<_>>(),
+            })
+        );
+        return Ok(Outcome::Success);
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "Tenant {}:", client.domain());
+    if tenant.findings.is_empty() {
+        let _ = writeln!(out, "  Nothing found that defeats deny lists.");
+    }
+    render::findings(&mut out, &tenant.findings, true);
+    let _ = writeln!(out);
+    match key {
+        Some(_) if connections.is_empty() => {
+            let _ = writeln!(out, "This connection and its deny list: nothing to report.");
+        }
+        Some(_) => {
+            let _ = writeln!(out, "This connection and its deny list:");
+            render::findings(&mut out, &connections, true);
+        }
+        None if connections.is_empty() => {
+            let _ = writeln!(out, "Connections: nothing to report.");
+        }
+        None => {
+            let _ = writeln!(out, "Connections:");
+            let mut sorted = connections.clone();
+            sorted.sort_by(|a, b| {
+                a.connection
+                    .cmp(&b.connection)
+                    .then(a.severity.cmp(&b.severity))
+            });
+            for f in &sorted {
+                let _ = writeln!(
+                    out,
+                    "  {}: {} [{}]",
+                    f.connection.as_deref().unwrap_or("?"),
+                    f.title,
+                    f.severity.label()
+                );
+                let _ = writeln!(out, "      {}", f.message);
+            }
+        }
+    }
+    print!("{out}");
+    Ok(Outcome::Success)
+}
