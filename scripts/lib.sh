@@ -37,10 +37,22 @@ need_cargo() {
         echo "error: Rust's cargo is not installed. Install Rust (https://rustup.rs), then run this again." >&2
         exit 1
     }
+    # A minimal rustup profile lacks the formatter and the linter the tests run.
+    if command -v rustup >/dev/null && ! { cargo fmt --version && cargo clippy --version; } >/dev/null 2>&1; then
+        rustup component add rustfmt clippy
+    fi
 }
 
+# Node.js 20.19 or newer (Vite 8 needs it); Debian 12's own nodejs (18) is too old.
 need_node() {
     command -v npm >/dev/null || need_apt nodejs npm
+    local version
+    version=$(node -p 'process.versions.node' 2>/dev/null || echo 0)
+    if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+        echo "error: Node.js $version is too old: the UI build needs Node.js 20.19 or newer." >&2
+        echo "       Install a current Node.js (https://nodejs.org, or the NodeSource packages), then run this again." >&2
+        exit 1
+    fi
 }
 
 # The UI: npm packages (exact versions from ui/package-lock.json), then the production build into ui/dist.

@@ -17,6 +17,8 @@ const APP_ID: &str = "e2e-app";
 const APP_SECRET: &str = "e2e-app-secret-NOT-IN-ANY-FILE";
 const LIMITED_ID: &str = "e2e-limited";
 const LIMITED_SECRET: &str = "e2e-limited-secret";
+const READONLY_ID: &str = "e2e-readonly";
+const READONLY_SECRET: &str = "e2e-readonly-secret";
 const DB: &str = "con_DemoUsernamePass1";
 const ENTER: &str = "\u{E007}";
 
@@ -27,6 +29,15 @@ fn tenant() -> Tenant {
         LIMITED_ID,
         LIMITED_SECRET,
         &["read:connections", "update:connections"],
+    );
+    t.add_client(
+        READONLY_ID,
+        READONLY_SECRET,
+        &[
+            "read:connections",
+            "read:connections_options",
+            "update:connections_options",
+        ],
     );
     t
 }
@@ -52,13 +63,17 @@ impl Drop for Driver {
 struct App {
     client: Client,
     _driver: Driver,
-    _config: tempfile::TempDir,
+    config: tempfile::TempDir,
 }
 
 impl App {
     /// Start the app with an empty configuration folder.
     async fn launch() -> App {
-        let config = tempfile::tempdir().unwrap();
+        Self::launch_with(tempfile::tempdir().unwrap()).await
+    }
+
+    /// Start the app with this configuration folder (e.g. the one a closed app used).
+    async fn launch_with(config: tempfile::TempDir) -> App {
         let (port, native) = (free_port(), free_port());
         let driver = Driver(
             Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
@@ -95,7 +110,7 @@ impl App {
         let app = App {
             client,
             _driver: driver,
-            _config: config,
+            config,
         };
         app.wait("[data-testid=tenant-banner]").await;
         app
@@ -211,8 +226,10 @@ impl App {
         self.wait_text("[data-testid=editor-title]", name).await;
     }
 
-    async fn close(self) {
+    /// Close the window; returns the configuration folder, to start the app again with it.
+    async fn close(self) -> tempfile::TempDir {
         let _ = self.client.close().await;
+        self.config
     }
 }
 
@@ -223,20 +240,22 @@ fn stored_options(sim: &Simulator, id: &str) -> serde_json::Map<String, Value> {
         .clone()
 }
 
-/// Everything but the deny list is exactly as before.
+/// Everything but the deny list is exactly as before: every key of the connection, in order.
 fn assert_only_deny_list_changed(
     before: &serde_json::Map<String, Value>,
     after: &serde_json::Map<String, Value>,
 ) {
     let strip = |m: &serde_json::Map<String, Value>| {
         let mut m = m.clone();
-        m.shift_remove("non_persistent_attrs");
+        if let Some(Value::Object(options)) = m.get_mut("options") {
+            options.shift_remove("non_persistent_attrs");
+        }
         serde_json::to_string(&m).unwrap()
     };
     assert_eq!(
         strip(before),
         strip(after),
-        "a setting other than the deny list changed"
+        "something other than the deny list changed"
     );
 }
 
@@ -341,11 +360,7 @@ async fn add_a_tenant_test_it_edit_review_and_apply() {
 
     let stored = sim.stored(DB).unwrap();
     assert_eq!(stored["options"]["non_persistent_attrs"], json!(draft));
-    assert_only_deny_list_changed(
-        original["options"].as_object().unwrap(),
-        stored["options"].as_object().unwrap(),
-    );
-    assert_eq!(stored["display_name"], original["display_name"]);
+    assert_only_deny_list_changed(&original, &stored);
 
     // The list shows the new size.
     app.click("[data-testid=back-to-list]").await;
@@ -440,12 +455,49 @@ async fn missing_scopes_are_explained_and_nothing_is_written() {
         "no editing without options"
     );
     assert!(sim.patch_bodies().is_empty());
+
+    // A token that may read but not write: the review's Apply explains the missing scope.
+    app.click("[data-testid=switch-tenant]").await;
+    app.add_tenant(
+        "Read-only app",
+        &sim.base_url(),
+        READONLY_ID,
+        READONLY_SECRET,
+        "development",
+    )
+    .await;
+    app.click("[data-testid=save-profile]").await;
+    app.open_connection("okta-workforce").await;
+    app.type_into("[data-testid=attribute-input]", &format!("picture{ENTER}"))
+        .await;
+    app.wait_text("[data-testid=draft-chips]", "picture").await;
+    app.click("[data-testid=review-change]").await;
+    app.click("[data-testid=apply-change]").await;
+    let error = app
+        .wait_text(
+            "[data-testid=error][data-code=missing_scope]",
+            "update:connections",
+        )
+        .await;
+    assert!(error.contains("Machine to Machine Applications"), "{error}");
+    app.shot("14-missing-write-scope").await;
+    // Auth0 refused the write: nothing changed.
+    assert!(
+        sim.requests()
+            .iter()
+            .filter(|r| r.method == "PATCH")
+            .all(|r| r.status == 403)
+    );
+    assert_eq!(
+        stored_options(&sim, "con_DemoOktaWorkforc1")["non_persistent_attrs"],
+        json!(["gender", "ethnicity"])
+    );
     app.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs a display, tauri-driver and a Secret Service: run through scripts/test"]
-async fn production_asks_for_the_tenant_name_and_profiles_are_restored() {
+async fn production_asks_for_the_tenant_name_in_the_window_and_in_rust_and_is_restored_at_start() {
     let sim = Simulator::start(tenant()).await.unwrap();
     let app = App::launch().await;
     app.add_tenant(
@@ -474,6 +526,20 @@ async fn production_asks_for_the_tenant_name_and_profiles_are_restored() {
         .await;
     app.shot("10-review-production").await;
     assert!(apply.is_enabled().await.unwrap());
+    // The window is not the only guard: the command itself refuses a write without the name.
+    let refused = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const planId = document.querySelector('[data-plan-id]').dataset.planId;
+             window.__TAURI_INTERNALS__.invoke('apply_plan', { planId, confirmTenant: 'acme', configuration: null })
+               .then((r) => done({ ok: r }), (e) => done({ err: e }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(refused["err"]["code"], "confirmation_required", "{refused}");
+    assert!(sim.patch_bodies().is_empty());
     apply.click().await.unwrap();
     app.wait_text("[data-testid=apply-result]", "Saved and verified")
         .await;
@@ -490,7 +556,20 @@ async fn production_asks_for_the_tenant_name_and_profiles_are_restored() {
     )
     .await;
     app.shot("11-tenants").await;
-    app.close().await;
+    app.click("[data-testid=open-profile]").await;
+    app.wait("[data-testid=connections-count]").await;
+    let config = app.close().await;
+
+    // Started again, the app reopens the tenant used last (its secret read from the keyring).
+    let again = App::launch_with(config).await;
+    again
+        .wait_text("[data-testid=tenant-name]", "Acme production")
+        .await;
+    again
+        .wait_text("[data-testid=connections-count]", "18 connections")
+        .await;
+    again.wait("[data-testid=production-badge]").await;
+    again.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -29,7 +29,8 @@ impl Session {
 pub struct AppState {
     pub profiles: Result<Arc<Profiles>, ErrorPayload>,
     pub session: tokio::sync::RwLock<Option<Arc<Session>>>,
-    pub plans: Mutex<HashMap<String, Plan>>,
+    /// Reviewed plans, with the id of the profile (tenant) each was made for.
+    pub plans: Mutex<HashMap<String, (String, Plan)>>,
     pub demo: tokio::sync::Mutex<Option<Simulator>>,
 }
 

@@ -4,9 +4,7 @@
 use crate::state::{AppState, CmdResult};
 use crate::views::PlanView;
 use denylist_core::findings::{AttributeCheck, check_attribute as check};
-use denylist_core::{
-    ApplyReport, ConfigurationValues, Edit, Error, Secret, apply, deny_list, plan,
-};
+use denylist_core::{ApplyReport, ConfigurationValues, Edit, Error, Secret, apply, plan};
 use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -17,12 +15,8 @@ pub fn check_attribute(input: String) -> AttributeCheck {
     check(&input)
 }
 
-#[tauri::command]
-pub fn attribute_suggestions() -> Vec<&'static str> {
-    deny_list::COMMON_ATTRIBUTES.to_vec()
-}
-
-/// Read the connection fresh and work out the change; the plan waits in the app for `apply_plan`.
+/// Read the connection fresh and work out the change; the plan waits in the app for `apply_plan`,
+/// tied to the tenant it was made for.
 #[tauri::command]
 pub async fn plan_edit(
     state: State<'_, AppState>,
@@ -39,7 +33,7 @@ pub async fn plan_edit(
         .plans
         .lock()
         .unwrap_or_else(|p| p.into_inner())
-        .insert(plan_id.clone(), plan.clone());
+        .insert(plan_id.clone(), (session.profile.id.clone(), plan.clone()));
     Ok(PlanView {
         plan_id,
         plan,
@@ -57,15 +51,19 @@ pub async fn apply_plan(
     configuration: Option<HashMap<String, String>>,
 ) -> CmdResult<ApplyReport> {
     let session = state.session().await?;
-    let plan = state
+    let stale =
+        || Error::InvalidInput("This review is out of date: review the change again.".into());
+    let (tenant, plan) = state
         .plans
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .get(&plan_id)
         .cloned()
-        .ok_or_else(|| {
-            Error::InvalidInput("This review is out of date: review the change again.".into())
-        })?;
+        .ok_or_else(stale)?;
+    // A plan made for another tenant (the admin switched meanwhile) is never applied here.
+    if tenant != session.profile.id {
+        return Err(stale().into());
+    }
     if session.production()
         && !confirm_tenant
             .as_deref()

@@ -18,7 +18,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         connections::list_connections,
         connections::get_connection,
         editor::check_attribute,
-        editor::attribute_suggestions,
         editor::plan_edit,
         editor::apply_plan,
         limitations::documented_limitations,

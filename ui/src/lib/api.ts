@@ -55,7 +55,6 @@ export const api = {
   listConnections: (request: number) => call<ConnectionSummary[]>("list_connections", { request }),
   getConnection: (id: string) => call<ConnectionDetail>("get_connection", { id }),
   checkAttribute: (input: string) => call<AttributeCheck>("check_attribute", { input }),
-  attributeSuggestions: () => call<string[]>("attribute_suggestions"),
   planEdit: (connectionId: string, edit: Edit) => call<PlanView>("plan_edit", { connectionId, edit }),
   applyPlan: (planId: string, confirmTenant: string | null, configuration: Record<string, string> | null) =>
     call<ApplyReport>("apply_plan", { planId, confirmTenant, configuration }),

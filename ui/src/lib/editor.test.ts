@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addAttribute, changes, editFor, isChanged, removeAttribute, startDraft, suggestionsFor } from "./editor";
+import { addAttribute, changes, editFor, isChanged, rebase, removeAttribute, startDraft, suggestionsFor } from "./editor";
 
 describe("deny-list draft", () => {
   it("adds once, removes, and reports what changed", () => {
@@ -29,5 +29,16 @@ describe("deny-list draft", () => {
     const d = startDraft(["gender"]);
     expect(suggestionsFor(d, ["gender", "given_name", "email"], "g")).toEqual(["given_name"]);
     expect(suggestionsFor(d, ["gender", "email"], "")).toEqual(["email"]);
+  });
+});
+
+describe("rebasing a draft on a list that changed meanwhile", () => {
+  it("keeps someone else's entries and re-applies the admin's edits", () => {
+    let d = startDraft(["gender", "picture"]);
+    d = removeAttribute(addAttribute(d, "email"), "picture");
+    const r = rebase(d, ["gender", "picture", "birthdate"]);
+    expect(r.original).toEqual(["gender", "picture", "birthdate"]);
+    expect(r.current).toEqual(["gender", "birthdate", "email"]);
+    expect(changes(r)).toEqual({ added: ["email"], removed: ["picture"] });
   });
 });

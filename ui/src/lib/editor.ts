@@ -52,3 +52,11 @@ export function suggestionsFor(draft: Draft, common: string[], typed: string): s
   const t = typed.trim().toLowerCase();
   return common.filter((c) => !draft.current.includes(c) && (t === "" || c.includes(t)));
 }
+
+/** The draft's additions and removals, re-applied to `fresh` (the list as it is now). */
+export function rebase(draft: Draft, fresh: string[]): Draft {
+  const { added, removed } = changes(draft);
+  const current = fresh.filter((v) => !removed.includes(v));
+  for (const a of added) if (!current.includes(a)) current.push(a);
+  return { original: [...fresh], current };
+}

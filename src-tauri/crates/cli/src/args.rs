@@ -126,6 +126,13 @@ pub enum ProfileCommand {
         #[arg(long)]
         secret_stdin: bool,
     },
+    /// Save or replace a profile's secret (from a prompt, or standard input with --secret-stdin).
+    SetSecret {
+        name: String,
+        /// Read the secret from standard input (one line) instead of a prompt.
+        #[arg(long)]
+        secret_stdin: bool,
+    },
     /// List saved profiles (never a secret: only whether one is saved).
     List,
     /// Show one profile.

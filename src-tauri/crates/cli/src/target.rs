@@ -71,16 +71,29 @@ pub fn resolve(cli: &Cli) -> Result<Target> {
             )));
         }
     };
+    // A tenant saved as production stays production when reached with --domain.
+    let profile = Profiles::open_default()
+        .and_then(|p| p.for_domain(&domain.to_string()))
+        .ok()
+        .and_then(|saved| {
+            saved
+                .into_iter()
+                .find(|p| p.environment == Environment::Production)
+        });
     Ok(Target {
         domain,
         credentials,
-        profile: None,
+        profile,
     })
 }
 
 fn from_profile(name: &str) -> Result<Target> {
     let profiles = Profiles::open_default()?;
-    let profile = profiles.get(name)?;
+    let found = profiles.get(name);
+    for notice in profiles.take_notices() {
+        eprintln!("note: {notice}");
+    }
+    let profile = found?;
     let domain = profile.tenant_domain()?;
     let credentials = match profiles.credentials(&profile) {
         Ok(c) => c,

@@ -155,7 +155,8 @@ pub async fn check_access(client: &ManagementClient) -> Result<AccessReport> {
         )
     } else if !optional.is_empty() {
         format!(
-            "Ready to edit deny lists. Optional scopes not granted: {} (they let the app detect limitations).",
+            "Ready to edit deny lists. Optional scopes not granted: {} (they let the app detect limitations; \
+             grant them in {WHERE_TO_GRANT} to include those checks).",
             optional.join(", ")
         )
     } else {

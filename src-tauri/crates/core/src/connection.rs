@@ -120,6 +120,7 @@ impl Connection {
                 .options()
                 .map_or(0, |o| o.keys().filter(|k| *k != deny_list::KEY).count()),
             configuration_keys: self.encrypted_configuration_keys(),
+            suggestions: deny_list::suggestions_for(self.strategy()),
             deny_list: list,
             warnings: found,
         }
@@ -140,6 +141,8 @@ pub struct ConnectionDetail {
     /// Encrypted custom-database configuration keys that must be re-entered to write.
     pub configuration_keys: Vec<String>,
     pub warnings: Vec<Finding>,
+    /// What to offer in the add box: common attributes, and claim names for SAML-style connections.
+    pub suggestions: Vec<String>,
 }
 
 /// One row of the connections list. Holds nothing secret.

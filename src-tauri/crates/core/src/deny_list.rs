@@ -26,6 +26,28 @@ pub const COMMON_ATTRIBUTES: &[&str] = &[
     "email",
 ];
 
+/// Claim names SAML and WS-Federation identity providers (ADFS, Entra ID, PingFederate…) commonly send
+/// for sensitive attributes; offered as suggestions for those connections.
+pub const SAML_CLAIMS: &[&str] = &[
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/gender",
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/dateofbirth",
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/mobilephone",
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/homephone",
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/streetaddress",
+];
+
+/// Suggestions for a connection's add box: common attributes, plus claim names for SAML-style strategies.
+pub fn suggestions_for(strategy: &str) -> Vec<String> {
+    let mut out: Vec<String> = COMMON_ATTRIBUTES.iter().map(|s| s.to_string()).collect();
+    if matches!(
+        strategy,
+        "samlp" | "adfs" | "waad" | "pingfederate" | "ad" | "auth0-adldap"
+    ) {
+        out.extend(SAML_CLAIMS.iter().map(|s| s.to_string()));
+    }
+    out
+}
+
 /// Read the deny list from `options`: `null`, absent and `[]` all mean empty.
 pub fn read(options: &Map<String, Value>) -> Result<Vec<String>> {
     match options.get(KEY) {

@@ -256,19 +256,28 @@ async fn actions(client: &ManagementClient) -> Result<Vec<Finding>, Error> {
             "post-login Actions",
         )
         .await?;
-    let (mut redirecting, mut mfa) = (Vec::new(), Vec::new());
+    let (mut redirecting, mut mfa, mut unreadable) = (Vec::new(), Vec::new(), Vec::new());
     for binding in items(bindings, "bindings") {
         let Some(id) = binding.pointer("/action/id").and_then(Value::as_str) else {
             continue;
         };
-        let action = client
+        // One unreadable Action (e.g. deleted since it was bound) must not hide the others.
+        let action = match client
             .get_for_check(
                 &["actions", "actions", id],
                 &[],
                 "read:actions",
                 "post-login Actions",
             )
-            .await?;
+            .await
+        {
+            Ok(a) => a,
+            Err(e @ Error::MissingScope { .. }) => return Err(e),
+            Err(_) => {
+                unreadable.push(str_of(&binding, "display_name").to_string());
+                continue;
+            }
+        };
         let name = match str_of(&binding, "display_name") {
             "" => str_of(&action, "name").to_string(),
             shown => shown.to_string(),
@@ -306,6 +315,23 @@ async fn actions(client: &ManagementClient) -> Result<Vec<Finding>, Error> {
                 names(&mfa)
             ),
         ));
+    }
+    if !unreadable.is_empty() {
+        out.push(Finding {
+            code: "check_skipped",
+            limitation: None,
+            severity: Severity::Informational,
+            title: "Could not check some post-login Actions".into(),
+            message: format!(
+                "Could not read these post-login Actions: {}.",
+                names(&unreadable)
+            ),
+            what_to_do: "Check them in Auth0 Dashboard → Actions → Triggers → post-login.".into(),
+            source: limitations::SOURCE,
+            scope: Scope::Tenant,
+            connection: None,
+            attribute: None,
+        });
     }
     Ok(out)
 }

@@ -200,3 +200,45 @@ async fn unavailable_or_failing_checks_never_fail_the_whole() {
     );
     assert_eq!(report.findings.len(), 2);
 }
+
+#[tokio::test]
+async fn adaptive_mfa_and_an_unreadable_action() {
+    let sim = simulator(vec![]).await;
+    let client = client(&sim);
+    sim.tenant(|t| {
+        t.mfa_policies = vec!["confidence-score".into()];
+        t.add_action(
+            "Redirector",
+            "exports.onExecutePostLogin = async (e, api) => { api.redirect.sendUserTo('x'); };",
+            true,
+        );
+        // A binding whose Action cannot be read any more.
+        t.post_login_bindings.insert(0, "deleted-action".into());
+        t.actions
+            .push(json!({"id": "deleted-action", "name": "Gone", "code": ""}));
+        t.faults
+            .force(Some("GET"), Some("/actions/actions/deleted-action"), 404, 1);
+    });
+    let report = check_tenant(&client).await;
+    let found = codes(&report);
+    assert!(
+        found.contains(&"mfa_policy") && found.contains(&"action_redirect"),
+        "{found:?}"
+    );
+    let policy = report
+        .findings
+        .iter()
+        .find(|f| f.code == "mfa_policy")
+        .unwrap();
+    assert!(
+        policy.message.contains("adaptive MFA"),
+        "{}",
+        policy.message
+    );
+    let skipped = report
+        .findings
+        .iter()
+        .find(|f| f.code == "check_skipped")
+        .expect("the unreadable one is said");
+    assert!(skipped.message.contains("Gone"), "{}", skipped.message);
+}

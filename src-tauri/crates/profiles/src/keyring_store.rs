@@ -139,7 +139,7 @@ fn short(e: &keyring::Error) -> String {
 fn platform_hint() -> &'static str {
     if cfg!(target_os = "linux") {
         "On Linux a Secret Service must be running and unlocked: install GNOME Keyring (sudo apt install \
-         gnome-keyring) or KWallet, and log in to a desktop session, which unlocks it."
+         gnome-keyring) or KWallet, log in to a desktop session, which unlocks it, then restart Deny List Manager."
     } else if cfg!(target_os = "macos") {
         "Unlock the login keychain (Keychain Access) and allow Deny List Manager to use it."
     } else if cfg!(windows) {

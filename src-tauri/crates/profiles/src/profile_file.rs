@@ -24,6 +24,9 @@ pub struct ProfileData {
     pub last_profile_id: Option<String>,
     #[serde(default)]
     pub profiles: Vec<Profile>,
+    /// Profiles deleted while the keyring was unavailable: their keyring entries are deleted when it is back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending_secret_deletes: Vec<String>,
 }
 
 impl Default for ProfileData {
@@ -32,6 +35,7 @@ impl Default for ProfileData {
             schema_version: SCHEMA_VERSION,
             last_profile_id: None,
             profiles: Vec::new(),
+            pending_secret_deletes: Vec::new(),
         }
     }
 }

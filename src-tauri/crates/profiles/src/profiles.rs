@@ -2,11 +2,12 @@
 
 use crate::keyring_store::{KeyringStore, MemoryStore, SecretKind, SecretStore, StoredSecret};
 use crate::profile::{self, AuthMethod, Profile, ProfileInput};
-use crate::profile_file::ProfileFile;
+use crate::profile_file::{ProfileData, ProfileFile};
 use denylist_core::{Credentials, Error, Result, Secret};
 use serde::Serialize;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
+use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Where a profile's secret is, as the UI may know it (never the secret itself).
@@ -43,6 +44,8 @@ pub struct Profiles {
     file: ProfileFile,
     keyring: Box<dyn SecretStore>,
     session: MemoryStore,
+    /// Notices about the profiles file (set aside as unreadable) not yet shown to the admin.
+    notices: Mutex<Vec<String>>,
 }
 
 fn now() -> u64 {
@@ -78,6 +81,7 @@ impl Profiles {
             file,
             keyring,
             session: MemoryStore::default(),
+            notices: Mutex::new(Vec::new()),
         }
     }
 
@@ -85,18 +89,62 @@ impl Profiles {
         &self.file
     }
 
+    /// Notices about the profiles file since the last call (each is shown once, wherever it arose).
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notices.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn note(&self, notice: Option<String>) {
+        if let Some(n) = notice {
+            self.notices
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(n);
+        }
+    }
+
+    fn read(&self) -> Result<ProfileData> {
+        let (data, notice) = self.file.read()?;
+        self.note(notice);
+        Ok(data)
+    }
+
+    fn update<R>(&self, change: impl FnOnce(&mut ProfileData) -> Result<R>) -> Result<R> {
+        let (result, notice) = self.file.update(change)?;
+        self.note(notice);
+        Ok(result)
+    }
+
     /// Every profile with where its secret is. The notice, if any, says the file had to be set aside.
     pub fn list(&self) -> Result<(Vec<ProfileView>, Option<String>)> {
-        let (data, notice) = self.file.read()?;
+        let data = self.read()?;
+        self.finish_pending_deletes(&data);
         let views = data
             .profiles
             .into_iter()
-            .map(|profile| {
-                let secret = self.secret_state(&profile);
-                ProfileView { profile, secret }
-            })
+            .map(|profile| self.view(profile))
             .collect();
-        Ok((views, notice))
+        let notices = self.take_notices();
+        Ok((views, (!notices.is_empty()).then(|| notices.join(" "))))
+    }
+
+    /// Keyring entries of profiles deleted while the keyring was unavailable.
+    fn finish_pending_deletes(&self, data: &ProfileData) {
+        if data.pending_secret_deletes.is_empty() {
+            return;
+        }
+        let done: Vec<String> = data
+            .pending_secret_deletes
+            .iter()
+            .filter(|id| self.keyring.delete(id).is_ok())
+            .cloned()
+            .collect();
+        if !done.is_empty() {
+            let _ = self.update(|d| {
+                d.pending_secret_deletes.retain(|id| !done.contains(id));
+                Ok(())
+            });
+        }
     }
 
     fn secret_state(&self, profile: &Profile) -> SecretState {
@@ -104,7 +152,9 @@ impl Profiles {
             return SecretState::SessionOnly;
         }
         match self.keyring.load(&profile.id) {
-            Ok(Some(s)) if s.domain == profile.domain => SecretState::Saved,
+            Ok(Some(s)) if s.domain == profile.domain && s.kind == kind_of(&profile.auth) => {
+                SecretState::Saved
+            }
             Ok(_) => SecretState::NotSet,
             Err(_) => SecretState::Unknown,
         }
@@ -112,8 +162,7 @@ impl Profiles {
 
     /// A profile by exact name (case-insensitive) or id.
     pub fn get(&self, name_or_id: &str) -> Result<Profile> {
-        let (data, _) = self.file.read()?;
-        find(&data.profiles, name_or_id).cloned()
+        find(&self.read()?.profiles, name_or_id).cloned()
     }
 
     pub fn view(&self, profile: Profile) -> ProfileView {
@@ -121,32 +170,23 @@ impl Profiles {
         ProfileView { profile, secret }
     }
 
-    pub fn add(&self, input: &ProfileInput, secret: Secret, keep: Keep) -> Result<Profile> {
+    /// Check a new profile's input (and that its name is free) before asking for its secret.
+    pub fn check_new(&self, input: &ProfileInput) -> Result<()> {
         let checked = profile::check(input)?;
+        ensure_unique(&self.read()?.profiles, &checked.name, None)
+    }
+
+    pub fn add(&self, input: &ProfileInput, secret: Secret, keep: Keep) -> Result<Profile> {
         if secret.is_empty() {
-            return Err(Error::InvalidInput(match checked.auth {
-                AuthMethod::Token => "Paste the Management API token.".into(),
-                AuthMethod::ClientCredentials { .. } => {
-                    "Enter the application's client secret.".into()
-                }
+            return Err(Error::InvalidInput(match input.client_id {
+                None => "Paste the Management API token.".into(),
+                Some(_) => "Enter the application's client secret.".into(),
             }));
         }
-        let (existing, _) = self.file.read()?;
-        ensure_unique(&existing.profiles, &checked.name, None)?;
-        let profile = Profile {
-            id: new_id(),
-            name: checked.name,
-            domain: checked.domain.to_string(),
-            auth: checked.auth,
-            environment: checked.environment,
-            color: checked.color,
-            demo: false,
-            created_at: now(),
-            last_used_at: None,
-        };
+        let profile = self.new_profile(input)?;
         // The secret first: if the keyring refuses, no half-made profile is left behind.
         self.store(keep, &profile, secret)?;
-        let saved = self.file.update(|data| {
+        let saved = self.update(|data| {
             ensure_unique(&data.profiles, &profile.name, None)?;
             data.profiles.push(profile.clone());
             Ok(())
@@ -157,6 +197,33 @@ impl Profiles {
             return Err(e);
         }
         Ok(profile)
+    }
+
+    /// Save a profile without its secret (no keyring here): the secret is then given for each use.
+    pub fn add_without_secret(&self, input: &ProfileInput) -> Result<Profile> {
+        let profile = self.new_profile(input)?;
+        self.update(|data| {
+            ensure_unique(&data.profiles, &profile.name, None)?;
+            data.profiles.push(profile.clone());
+            Ok(())
+        })?;
+        Ok(profile)
+    }
+
+    fn new_profile(&self, input: &ProfileInput) -> Result<Profile> {
+        let checked = profile::check(input)?;
+        ensure_unique(&self.read()?.profiles, &checked.name, None)?;
+        Ok(Profile {
+            id: new_id(),
+            name: checked.name,
+            domain: checked.domain.to_string(),
+            auth: checked.auth,
+            environment: checked.environment,
+            color: checked.color,
+            demo: false,
+            created_at: now(),
+            last_used_at: None,
+        })
     }
 
     fn store(&self, keep: Keep, profile: &Profile, secret: Secret) -> Result<()> {
@@ -170,11 +237,27 @@ impl Profiles {
                 self.keyring.save(&profile.id, &stored)?;
                 self.session.delete(&profile.id)
             }
-            Keep::SessionOnly => self.session.save(&profile.id, &stored),
+            Keep::SessionOnly => {
+                self.session.save(&profile.id, &stored)?;
+                // A secret bound to another domain or application must not linger in the keyring.
+                let _ = self.keyring.delete(&profile.id);
+                Ok(())
+            }
         }
     }
 
-    /// Change a profile. A new domain or sign-in method needs the secret again: a secret is bound to its domain.
+    /// Save (or replace) the secret of an existing profile.
+    pub fn set_secret(&self, name_or_id: &str, secret: Secret, keep: Keep) -> Result<Profile> {
+        if secret.is_empty() {
+            return Err(Error::InvalidInput("The secret is empty.".into()));
+        }
+        let profile = self.get(name_or_id)?;
+        self.store(keep, &profile, secret)?;
+        Ok(profile)
+    }
+
+    /// Change a profile. A new domain, sign-in method or application needs the secret again: a secret is bound
+    /// to them. The secret is stored first, so a keyring failure leaves the profile as it was.
     pub fn edit(
         &self,
         id: &str,
@@ -184,33 +267,50 @@ impl Profiles {
     ) -> Result<Profile> {
         let checked = profile::check(input)?;
         let current = self.get(id)?;
-        let domain = checked.domain.to_string();
+        ensure_unique(&self.read()?.profiles, &checked.name, Some(id))?;
         let rebinding =
-            domain != current.domain || kind_of(&checked.auth) != kind_of(&current.auth);
+            checked.domain.to_string() != current.domain || checked.auth != current.auth;
         let secret = secret.filter(|s| !s.is_empty());
         if rebinding && secret.is_none() {
             return Err(Error::SecretMissing(
-                "The saved secret is tied to the profile's former domain and sign-in method: enter it again.".into(),
+                "The saved secret is tied to the profile's former domain, sign-in method and application: \
+                 enter it again."
+                    .into(),
             ));
         }
-        let (updated, _) = self.file.update(|data| {
-            ensure_unique(&data.profiles, &checked.name, Some(id))?;
-            let p = data
+        let mut updated = current.clone();
+        updated.name = checked.name;
+        updated.domain = checked.domain.to_string();
+        updated.auth = checked.auth;
+        updated.environment = checked.environment;
+        updated.color = checked.color;
+        let previous = self.keyring.load(id).ok().flatten();
+        if let Some(secret) = secret {
+            self.store(keep, &updated, secret)?;
+        }
+        let written = self.update(|data| {
+            ensure_unique(&data.profiles, &updated.name, Some(id))?;
+            let slot = data
                 .profiles
                 .iter_mut()
                 .find(|p| p.id == id)
                 .ok_or_else(|| {
                     Error::NotFound(format!("The profile “{}” no longer exists.", current.name))
                 })?;
-            p.name = checked.name.clone();
-            p.domain = domain.clone();
-            p.auth = checked.auth.clone();
-            p.environment = checked.environment;
-            p.color = checked.color.clone();
-            Ok(p.clone())
-        })?;
-        if let Some(secret) = secret {
-            self.store(keep, &updated, secret)?;
+            *slot = updated.clone();
+            Ok(())
+        });
+        if let Err(e) = written {
+            // Put the former secret back, so the file and the keyring still agree.
+            match previous {
+                Some(p) => {
+                    let _ = self.keyring.save(id, &p);
+                }
+                None => {
+                    let _ = self.keyring.delete(id);
+                }
+            }
+            return Err(e);
         }
         Ok(updated)
     }
@@ -218,7 +318,7 @@ impl Profiles {
     /// Rename; the id, and so the secret, stay.
     pub fn rename(&self, name_or_id: &str, new_name: &str) -> Result<Profile> {
         let new_name = profile::check_name(new_name)?;
-        let (renamed, _) = self.file.update(|data| {
+        self.update(|data| {
             let id = find(&data.profiles, name_or_id)?.id.clone();
             ensure_unique(&data.profiles, &new_name, Some(&id))?;
             let p = data
@@ -228,23 +328,25 @@ impl Profiles {
                 .expect("found above");
             p.name = new_name.clone();
             Ok(p.clone())
-        })?;
-        Ok(renamed)
+        })
     }
 
-    /// Delete a profile and its secret. If the keyring cannot be reached, nothing is deleted.
+    /// Delete a profile and its secret. Without a keyring, the keyring entry is deleted as soon as the
+    /// keyring is back (the profile is gone at once, and its secret is never used again).
     pub fn remove(&self, name_or_id: &str) -> Result<Profile> {
         let profile = self.get(name_or_id)?;
-        self.keyring.delete(&profile.id)?;
+        let pending = self.keyring.delete(&profile.id).is_err();
         self.session.delete(&profile.id)?;
-        let (removed, _) = self.file.update(|data| {
+        self.update(|data| {
             data.profiles.retain(|p| p.id != profile.id);
             if data.last_profile_id.as_deref() == Some(profile.id.as_str()) {
                 data.last_profile_id = None;
             }
+            if pending {
+                data.pending_secret_deletes.push(profile.id.clone());
+            }
             Ok(profile.clone())
-        })?;
-        Ok(removed)
+        })
     }
 
     /// The credentials to sign in with, only if the secret belongs to this profile's domain.
@@ -255,8 +357,9 @@ impl Profiles {
         };
         let Some(stored) = stored else {
             return Err(Error::SecretMissing(format!(
-                "No secret is saved for the profile “{}”. Enter it again (edit the profile).",
-                profile.name
+                "No secret is saved for the profile “{}”. Enter it again (in the app: Edit; on the command line: \
+                 denylist profile set-secret \"{}\").",
+                profile.name, profile.name
             )));
         };
         if stored.domain != profile.domain || stored.kind != kind_of(&profile.auth) {
@@ -277,23 +380,32 @@ impl Profiles {
 
     /// Remember this profile as the one to restore next time.
     pub fn mark_used(&self, id: &str) -> Result<()> {
-        self.file.update(|data| {
+        self.update(|data| {
             if let Some(p) = data.profiles.iter_mut().find(|p| p.id == id) {
                 p.last_used_at = Some(now());
                 data.last_profile_id = Some(id.to_string());
             }
             Ok(())
-        })?;
-        Ok(())
+        })
     }
 
     pub fn last_used(&self) -> Result<Option<Profile>> {
-        let (data, _) = self.file.read()?;
+        let data = self.read()?;
         Ok(data
             .last_profile_id
             .as_deref()
             .and_then(|id| data.profiles.iter().find(|p| p.id == id))
             .cloned())
+    }
+
+    /// Saved profiles for this domain (e.g. to treat `--domain` writes to a production tenant as production).
+    pub fn for_domain(&self, domain: &str) -> Result<Vec<Profile>> {
+        Ok(self
+            .read()?
+            .profiles
+            .into_iter()
+            .filter(|p| p.domain == domain)
+            .collect())
     }
 }
 

@@ -355,3 +355,165 @@ fn the_file_is_private_to_the_user() {
         & 0o777;
     assert_eq!(dir_mode, 0o700);
 }
+
+/// A keyring that can be switched off, like a Secret Service that is not running.
+#[derive(Clone, Default)]
+struct Flaky {
+    inner: Shared,
+    down: Arc<std::sync::atomic::AtomicBool>,
+}
+impl Flaky {
+    fn set_down(&self, down: bool) {
+        self.down.store(down, std::sync::atomic::Ordering::SeqCst);
+    }
+    fn check(&self) -> denylist_core::Result<()> {
+        if self.down.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(denylist_core::Error::KeyringUnavailable(
+                "no Secret Service".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+impl SecretStore for Flaky {
+    fn save(
+        &self,
+        id: &str,
+        s: &denylist_profiles::keyring_store::StoredSecret,
+    ) -> denylist_core::Result<()> {
+        self.check()?;
+        self.inner.save(id, s)
+    }
+    fn load(
+        &self,
+        id: &str,
+    ) -> denylist_core::Result<Option<denylist_profiles::keyring_store::StoredSecret>> {
+        self.check()?;
+        self.inner.load(id)
+    }
+    fn delete(&self, id: &str) -> denylist_core::Result<()> {
+        self.check()?;
+        self.inner.delete(id)
+    }
+}
+
+#[test]
+fn without_a_keyring_profiles_can_still_be_deleted_and_the_secret_goes_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Flaky::default();
+    let p = Profiles::new(ProfileFile::in_dir(dir.path()), Box::new(store.clone()));
+    let added = p
+        .add(
+            &input("Acme", "acme.us.auth0.com"),
+            Secret::new("s"),
+            Keep::Keyring,
+        )
+        .unwrap();
+    store.set_down(true);
+    p.remove("Acme").unwrap();
+    assert_eq!(p.list().unwrap().0.len(), 0, "the profile is gone at once");
+    store.set_down(false);
+    assert!(
+        store.inner.load(&added.id).unwrap().is_some(),
+        "the keyring entry is still there"
+    );
+    p.list().unwrap();
+    assert!(
+        store.inner.load(&added.id).unwrap().is_none(),
+        "deleted once the keyring is back"
+    );
+    let file = std::fs::read_to_string(p.file().path()).unwrap();
+    assert!(
+        !file.contains(&added.id),
+        "nothing pending any more: {file}"
+    );
+}
+
+#[test]
+fn a_keyring_failure_during_an_edit_leaves_the_profile_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Flaky::default();
+    let p = Profiles::new(ProfileFile::in_dir(dir.path()), Box::new(store.clone()));
+    let added = p
+        .add(
+            &input("Acme", "acme.us.auth0.com"),
+            Secret::new("old"),
+            Keep::Keyring,
+        )
+        .unwrap();
+    store.set_down(true);
+    let moved = input("Acme", "acme.eu.auth0.com");
+    let err = p
+        .edit(&added.id, &moved, Some(Secret::new("new")), Keep::Keyring)
+        .unwrap_err();
+    assert_eq!(err.code(), "keyring_unavailable");
+    store.set_down(false);
+    let still = p.get("Acme").unwrap();
+    assert_eq!(
+        still.domain, "acme.us.auth0.com",
+        "the file was not changed"
+    );
+    assert!(p.credentials(&still).is_ok(), "and its secret still works");
+}
+
+#[test]
+fn another_application_needs_its_own_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, store) = profiles(dir.path());
+    let added = p
+        .add(
+            &input("Acme", "acme.us.auth0.com"),
+            Secret::new("secret-a"),
+            Keep::Keyring,
+        )
+        .unwrap();
+    let mut other = input("Acme", "acme.us.auth0.com");
+    other.client_id = Some("another-app".into());
+    assert_eq!(
+        p.edit(&added.id, &other, None, Keep::Keyring)
+            .unwrap_err()
+            .code(),
+        "secret_missing"
+    );
+    // Rebinding to a secret for this session only removes the old one from the keyring.
+    p.edit(
+        &added.id,
+        &other,
+        Some(Secret::new("secret-b")),
+        Keep::SessionOnly,
+    )
+    .unwrap();
+    assert!(store.load(&added.id).unwrap().is_none());
+    assert_eq!(p.list().unwrap().0[0].secret, SecretState::SessionOnly);
+}
+
+#[test]
+fn metadata_only_profiles_and_setting_a_secret_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, _) = profiles(dir.path());
+    let saved = p
+        .add_without_secret(&input("Later", "later.us.auth0.com"))
+        .unwrap();
+    assert_eq!(p.list().unwrap().0[0].secret, SecretState::NotSet);
+    let err = p.credentials(&saved).unwrap_err();
+    assert!(err.to_string().contains("profile set-secret"), "{err}");
+    p.set_secret("Later", Secret::new("now-set"), Keep::Keyring)
+        .unwrap();
+    assert!(p.credentials(&p.get("later").unwrap()).is_ok());
+    assert!(
+        p.check_new(&input("later", "x.us.auth0.com")).is_err(),
+        "name taken"
+    );
+}
+
+#[test]
+fn a_corrupt_file_is_reported_wherever_it_is_first_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("profiles.json"), b"[1, 2").unwrap();
+    let (p, _) = profiles(dir.path());
+    assert_eq!(p.get("anything").unwrap_err().code(), "not_found");
+    let notices = p.take_notices();
+    assert_eq!(notices.len(), 1);
+    assert!(notices[0].contains("could not be read"));
+    assert!(p.take_notices().is_empty(), "shown once");
+}

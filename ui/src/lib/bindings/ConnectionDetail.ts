@@ -18,7 +18,11 @@ other_settings: number,
 /**
  * Encrypted custom-database configuration keys that must be re-entered to write.
  */
-configuration_keys: Array<string>, warnings: Array<Finding>, id: string, name: string, strategy: string, 
+configuration_keys: Array<string>, warnings: Array<Finding>, 
+/**
+ * What to offer in the add box: common attributes, and claim names for SAML-style connections.
+ */
+suggestions: Array<string>, id: string, name: string, strategy: string, 
 /**
  * A readable name for the strategy (`waad` → `Microsoft Entra ID (Azure AD)`).
  */

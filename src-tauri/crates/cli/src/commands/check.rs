@@ -26,7 +26,7 @@ pub async fn run(
             .list_connection_objects()
             .await?
             .iter()
-            .flat_map(findings::for_connection)
+            .flat_map(|c| findings::for_deny_list(c, &c.deny_list().unwrap_or_default()))
             .collect(),
     };
     spinner.clear();

@@ -1,4 +1,4 @@
-//! `denylist profile add|list|show|rename|remove|test`
+//! `denylist profile add|set-secret|list|show|rename|remove|test`
 
 use crate::args::{Cli, ProfileCommand};
 use crate::spinner::Spinner;
@@ -12,6 +12,20 @@ use std::sync::Arc;
 
 pub async fn run(cli: &Cli, command: &ProfileCommand, spinner: &Arc<Spinner>) -> Result<Outcome> {
     let profiles = Profiles::open_default()?;
+    let outcome = run_with(cli, command, spinner, &profiles).await;
+    // Whatever happened, say so if the profiles file had to be set aside.
+    for notice in profiles.take_notices() {
+        eprintln!("note: {notice}");
+    }
+    outcome
+}
+
+async fn run_with(
+    cli: &Cli,
+    command: &ProfileCommand,
+    spinner: &Arc<Spinner>,
+    profiles: &Profiles,
+) -> Result<Outcome> {
     match command {
         ProfileCommand::Add {
             name,
@@ -46,21 +60,66 @@ pub async fn run(cli: &Cli, command: &ProfileCommand, spinner: &Arc<Spinner>) ->
             } else {
                 "client secret"
             };
+            // Everything but the secret is checked before the secret is asked for.
+            profiles.check_new(&input)?;
             let secret = read_secret(what, *secret_stdin)?;
-            let profile = profiles.add(&input, secret, Keep::Keyring)?;
-            let view = profiles.view(profile);
+            match profiles.add(&input, secret, Keep::Keyring) {
+                Ok(profile) => {
+                    let view = profiles.view(profile);
+                    if cli.json {
+                        println!("{}", json!({ "profile": view }));
+                    } else {
+                        println!(
+                            "Saved profile “{}” for {} ({}); its {what} is in the system keyring.",
+                            view.profile.name,
+                            view.profile.domain,
+                            view.profile.environment.label()
+                        );
+                        println!(
+                            "Check its access with: denylist profile test \"{}\"",
+                            view.profile.name
+                        );
+                    }
+                }
+                Err(Error::KeyringUnavailable(why)) => {
+                    // No keyring: save the profile without its secret; the secret is then given for each run.
+                    let profile = profiles.add_without_secret(&input)?;
+                    let variable = if *token {
+                        "AUTH0_TOKEN"
+                    } else {
+                        "AUTH0_CLIENT_SECRET"
+                    };
+                    if cli.json {
+                        println!(
+                            "{}",
+                            json!({ "profile": profiles.view(profile), "secret_saved": false, "secret_variable": variable })
+                        );
+                    }
+                    eprintln!(
+                        "Saved the profile, but not its {what}: {why}\nUntil a keyring is available, give the {what} \
+                         for each command in {variable}, e.g. {variable}=… denylist --profile \"{}\" connections; once \
+                         it is, save it with: denylist profile set-secret \"{}\"",
+                        input.name.trim(),
+                        input.name.trim()
+                    );
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        ProfileCommand::SetSecret { name, secret_stdin } => {
+            let profile = profiles.get(name)?;
+            let what = match profile.auth {
+                AuthMethod::ClientCredentials { .. } => "client secret",
+                AuthMethod::Token => "Management API token",
+            };
+            let secret = read_secret(what, *secret_stdin)?;
+            let profile = profiles.set_secret(&profile.id, secret, Keep::Keyring)?;
             if cli.json {
-                println!("{}", json!({ "profile": view }));
+                println!("{}", json!({ "profile": profiles.view(profile) }));
             } else {
                 println!(
-                    "Saved profile “{}” for {} ({}); its {what} is in the system keyring.",
-                    view.profile.name,
-                    view.profile.domain,
-                    view.profile.environment.label()
-                );
-                println!(
-                    "Check its access with: denylist profile test \"{}\"",
-                    view.profile.name
+                    "Saved the {what} of “{}” in the system keyring.",
+                    profile.name
                 );
             }
         }
@@ -97,17 +156,16 @@ pub async fn run(cli: &Cli, command: &ProfileCommand, spinner: &Arc<Spinner>) ->
         }
         ProfileCommand::Remove { name, yes } => {
             let p = profiles.get(name)?;
-            if !yes
-                && !crate::commands::edit::confirm(
-                    &format!(
-                        "Delete the profile “{}” and its saved secret? [y/N] ",
-                        p.name
-                    ),
-                    cli.json,
-                )
-                .await?
-            {
-                println!("Nothing was deleted.");
+            let question = format!(
+                "Delete the profile “{}” and its saved secret? [y/N] ",
+                p.name
+            );
+            if !yes && !crate::commands::edit::confirm(&question, cli.json).await? {
+                if cli.json {
+                    println!("{}", json!({ "removed": null }));
+                } else {
+                    println!("Nothing was deleted.");
+                }
                 return Ok(Outcome::Declined);
             }
             let removed = profiles.remove(&p.id)?;
