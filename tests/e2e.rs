@@ -74,6 +74,11 @@ impl App {
 
     /// Start the app with this configuration folder (e.g. the one a closed app used).
     async fn launch_with(config: tempfile::TempDir) -> App {
+        Self::launch_env(config, &[]).await
+    }
+
+    /// Start the app with extra environment (e.g. a dark GTK theme).
+    async fn launch_env(config: tempfile::TempDir, env: &[(&str, &str)]) -> App {
         let (port, native) = (free_port(), free_port());
         let driver = Driver(
             Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
@@ -84,6 +89,7 @@ impl App {
                     &native.to_string(),
                 ])
                 .env("XDG_CONFIG_HOME", config.path())
+                .envs(env.iter().copied())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -642,5 +648,42 @@ async fn thirteen_hundred_connections_load_and_filter() {
         .await;
     app.wait_text("[data-testid=editor-title]", "conn-01299-oidc")
         .await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and a Secret Service: run through scripts/test"]
+async fn the_theme_follows_the_system() {
+    let app = App::launch_env(
+        tempfile::tempdir().unwrap(),
+        &[("GTK_THEME", "Adwaita:dark")],
+    )
+    .await;
+    let dark = app
+        .client
+        .execute(
+            "return matchMedia('(prefers-color-scheme: dark)').matches",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        dark,
+        json!(true),
+        "a dark system theme gives the dark theme"
+    );
+    let background = app
+        .client
+        .execute(
+            "return getComputedStyle(document.documentElement).backgroundColor",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(background, json!("rgb(17, 19, 26)"));
+    app.click("[data-testid=explore-demo]").await;
+    app.wait_text("[data-testid=connections-count]", "18 connections")
+        .await;
+    app.shot("15-dark-theme").await;
     app.close().await;
 }
