@@ -223,6 +223,18 @@ impl App {
             .await;
     }
 
+    /// Type an attribute and press Enter, then open the review.
+    async fn add_and_review(&self, attribute: &str) {
+        self.type_into(
+            "[data-testid=attribute-input]",
+            &format!("{attribute}{ENTER}"),
+        )
+        .await;
+        self.wait_text("[data-testid=draft-chips]", attribute).await;
+        self.click("[data-testid=review-change]").await;
+        self.wait("[data-testid=apply-change]").await;
+    }
+
     async fn open_connection(&self, name: &str) {
         self.type_into("[data-testid=search]", name).await;
         self.click(&format!(
@@ -395,11 +407,7 @@ async fn a_concurrent_edit_is_shown_as_a_conflict_and_nothing_is_written() {
     .await;
     app.click("[data-testid=save-profile]").await;
     app.open_connection("okta-workforce").await;
-    app.type_into("[data-testid=attribute-input]", &format!("picture{ENTER}"))
-        .await;
-    app.wait_text("[data-testid=draft-chips]", "picture").await;
-    app.click("[data-testid=review-change]").await;
-    app.wait("[data-testid=apply-change]").await;
+    app.add_and_review("picture").await;
 
     // Someone else changes the list while the admin reviews.
     let id = "con_DemoOktaWorkforc1";
@@ -474,10 +482,7 @@ async fn missing_scopes_are_explained_and_nothing_is_written() {
     .await;
     app.click("[data-testid=save-profile]").await;
     app.open_connection("okta-workforce").await;
-    app.type_into("[data-testid=attribute-input]", &format!("picture{ENTER}"))
-        .await;
-    app.wait_text("[data-testid=draft-chips]", "picture").await;
-    app.click("[data-testid=review-change]").await;
+    app.add_and_review("picture").await;
     app.click("[data-testid=apply-change]").await;
     let error = app
         .wait_text(
@@ -517,10 +522,7 @@ async fn production_asks_for_the_tenant_name_in_the_window_and_in_rust_and_is_re
     app.click("[data-testid=save-profile]").await;
     app.wait("[data-testid=production-badge]").await;
     app.open_connection("partners-oidc").await;
-    app.type_into("[data-testid=attribute-input]", &format!("gender{ENTER}"))
-        .await;
-    app.wait_text("[data-testid=draft-chips]", "gender").await;
-    app.click("[data-testid=review-change]").await;
+    app.add_and_review("gender").await;
     let apply = app.wait("[data-testid=apply-change]").await;
     assert!(
         !apply.is_enabled().await.unwrap(),

@@ -99,6 +99,16 @@ pub struct ForcedReply {
     pub status: u16,
 }
 
+impl ForcedReply {
+    fn new(method: Option<&str>, path_contains: Option<&str>, status: u16) -> ForcedReply {
+        ForcedReply {
+            method: method.map(str::to_uppercase),
+            path_contains: path_contains.map(str::to_string),
+            status,
+        }
+    }
+}
+
 type EditFn = Box<dyn FnOnce(&mut Map<String, Value>) + Send>;
 
 /// An edit someone else makes on the tenant after the n-th GET of a connection.
@@ -136,13 +146,8 @@ impl Faults {
         status: u16,
         times: usize,
     ) {
-        for _ in 0..times {
-            self.forced.push_back(ForcedReply {
-                method: method.map(str::to_uppercase),
-                path_contains: path_contains.map(str::to_string),
-                status,
-            });
-        }
+        let reply = ForcedReply::new(method, path_contains, status);
+        self.forced.extend(std::iter::repeat_n(reply, times));
     }
 
     /// Like [`Faults::force`], but armed only after the next PATCH has been applied
@@ -154,13 +159,9 @@ impl Faults {
         status: u16,
         times: usize,
     ) {
-        for _ in 0..times {
-            self.forced_after_patch.push_back(ForcedReply {
-                method: method.map(str::to_uppercase),
-                path_contains: path_contains.map(str::to_string),
-                status,
-            });
-        }
+        let reply = ForcedReply::new(method, path_contains, status);
+        self.forced_after_patch
+            .extend(std::iter::repeat_n(reply, times));
     }
 
     /// Someone else edits the connection right after its `after_gets`-th GET has been answered.
