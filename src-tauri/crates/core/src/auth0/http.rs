@@ -167,6 +167,8 @@ impl Http {
 }
 
 fn classify(e: reqwest::Error) -> Failure {
+    // The caller names the tenant; the URL (with its query) adds nothing for the admin.
+    let e = e.without_url();
     if e.is_connect() || e.is_builder() {
         Failure::Unreachable(chain(&e))
     } else {
@@ -174,7 +176,7 @@ fn classify(e: reqwest::Error) -> Failure {
     }
 }
 
-/// An error and its causes in one line, without the request URL's query.
+/// An error and its causes in one line.
 pub(crate) fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut parts = vec![e.to_string()];
     let mut source = e.source();
