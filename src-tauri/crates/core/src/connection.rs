@@ -80,14 +80,6 @@ impl Connection {
             .unwrap_or_default()
     }
 
-    pub fn as_map(&self) -> &Map<String, Value> {
-        &self.0
-    }
-
-    pub fn into_value(self) -> Value {
-        Value::Object(self.0)
-    }
-
     pub fn summary(&self) -> ConnectionSummary {
         ConnectionSummary {
             id: self.id().to_string(),

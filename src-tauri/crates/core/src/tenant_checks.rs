@@ -21,13 +21,6 @@ pub struct TenantReport {
     pub checked_at: u64,
 }
 
-impl TenantReport {
-    /// Findings that mean something for deny lists (skipped checks excluded).
-    pub fn applicable(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.code != "check_skipped")
-    }
-}
-
 pub async fn check_tenant(client: &ManagementClient) -> TenantReport {
     let mut findings = Vec::new();
     findings.extend(settle(

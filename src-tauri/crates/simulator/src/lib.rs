@@ -66,10 +66,6 @@ impl Simulator {
         format!("http://{}", self.addr)
     }
 
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
     /// Read or change the tenant while it runs (seeding, fault knobs, concurrent edits).
     pub fn tenant<R>(&self, f: impl FnOnce(&mut Tenant) -> R) -> R {
         f(&mut self.shared.lock())

@@ -321,12 +321,6 @@ impl Tenant {
             .find(|c| c.get("id").and_then(Value::as_str) == Some(id))
     }
 
-    pub fn connection_by_name(&self, name: &str) -> Option<&Map<String, Value>> {
-        self.connections
-            .iter()
-            .find(|c| c.get("name").and_then(Value::as_str) == Some(name))
-    }
-
     /// Mint a token directly, as if pasted from the Dashboard's API Explorer. JWT-shaped.
     pub fn issue_token(&mut self, scopes: &[&str], lifetime: Duration) -> String {
         self.mint(

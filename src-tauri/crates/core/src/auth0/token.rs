@@ -34,9 +34,6 @@ impl Scopes {
     pub fn has(&self, scope: &str) -> bool {
         self.0.contains(scope)
     }
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(String::as_str)
-    }
 }
 
 /// What a pasted token says about itself (its JWT claims, not verified: used for display only).
