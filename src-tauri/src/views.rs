@@ -3,7 +3,7 @@
 
 use denylist_core::Plan;
 use denylist_core::progress::Progress;
-use denylist_profiles::{Profile, ProfileView};
+use denylist_profiles::{Environment, Profile, ProfileView};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -15,6 +15,25 @@ pub struct ProfilesOverview {
     pub notice: Option<String>,
     /// Set when the system keyring cannot be used (secrets can then be kept for this session only).
     pub keyring_problem: Option<String>,
+    pub default_colors: DefaultColors,
+}
+
+/// The colour each environment gets unless the admin picks one.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DefaultColors {
+    pub development: String,
+    pub staging: String,
+    pub production: String,
+}
+
+impl Default for DefaultColors {
+    fn default() -> DefaultColors {
+        DefaultColors {
+            development: Environment::Development.default_color().into(),
+            staging: Environment::Staging.default_color().into(),
+            production: Environment::Production.default_color().into(),
+        }
+    }
 }
 
 /// The tenant the app is working on.

@@ -1,9 +1,9 @@
 //! Welcome / profiles screen: saved tenants, add and edit, test connection, open.
 
 use crate::state::{AppState, CmdResult, Session, blocking, client_for};
-use crate::views::{ProfilesOverview, SessionView};
+use crate::views::{DefaultColors, ProfilesOverview, SessionView};
 use denylist_core::access::{AccessReport, check_access};
-use denylist_core::{Credentials, Error, ErrorPayload, Secret, TenantDomain};
+use denylist_core::{Credentials, ErrorPayload, Secret};
 use denylist_profiles::{Keep, Profile, ProfileInput, ProfileView, SecretState};
 use std::sync::Arc;
 use tauri::{AppHandle, State};
@@ -14,26 +14,22 @@ pub async fn load_profiles(state: State<'_, AppState>) -> CmdResult<ProfilesOver
     blocking(move || {
         let (views, notice) = profiles.list()?;
         let last_profile_id = profiles.last_used()?.map(|p| p.id);
-        let keyring_problem = keyring_problem(&views);
+        // Ask the keyring only when nothing shows yet whether it works.
+        let keyring_problem =
+            if views.is_empty() || views.iter().any(|v| v.secret == SecretState::Unknown) {
+                profiles.keyring_problem()
+            } else {
+                None
+            };
         Ok(ProfilesOverview {
             profiles: views,
             last_profile_id,
             notice,
             keyring_problem,
+            default_colors: DefaultColors::default(),
         })
     })
     .await
-}
-
-/// Ask the keyring once so the UI can say up front that secrets cannot be saved.
-fn keyring_problem(views: &[ProfileView]) -> Option<String> {
-    if views.iter().any(|v| v.secret == SecretState::Unknown) || views.is_empty() {
-        use denylist_profiles::SecretStore;
-        if let Err(e) = denylist_profiles::KeyringStore.load("availability-check") {
-            return Some(e.to_string());
-        }
-    }
-    None
 }
 
 /// Add (no `id`) or edit a profile. The secret is only ever written to the keyring
@@ -92,43 +88,10 @@ pub async fn test_access(
     secret: Option<String>,
     id: Option<String>,
 ) -> CmdResult<AccessReport> {
-    let domain = TenantDomain::parse(&input.domain)?;
-    let typed = secret.filter(|s| !s.trim().is_empty()).map(Secret::new);
-    let credentials = match (typed, id) {
-        (Some(secret), _) => match input.client_id.as_deref().map(str::trim) {
-            Some(client_id) if !client_id.is_empty() => Credentials::ClientCredentials {
-                client_id: client_id.to_string(),
-                client_secret: secret,
-            },
-            Some(_) => {
-                return Err(
-                    Error::InvalidInput("Enter the application's client ID.".into()).into(),
-                );
-            }
-            None => Credentials::Token(secret),
-        },
-        (None, Some(id)) => {
-            let profiles = state.profiles()?;
-            let profile = blocking({
-                let profiles = profiles.clone();
-                move || Ok(profiles.get(&id)?)
-            })
-            .await?;
-            if profile.domain != domain.to_string() {
-                return Err(Error::SecretMissing(
-                    "The saved secret belongs to the profile's former domain: enter it again to test.".into(),
-                )
-                .into());
-            }
-            blocking(move || Ok(profiles.credentials(&profile)?)).await?
-        }
-        (None, None) => {
-            return Err(Error::InvalidInput(
-                "Enter the client secret (or paste the token) to test.".into(),
-            )
-            .into());
-        }
-    };
+    let profiles = state.profiles()?;
+    let typed = secret.map(Secret::new);
+    let (domain, credentials) =
+        blocking(move || Ok(profiles.credentials_to_test(&input, typed, id.as_deref())?)).await?;
     let client = client_for(&app, domain, credentials)?;
     Ok(check_access(&client).await?)
 }

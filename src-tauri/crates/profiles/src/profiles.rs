@@ -3,7 +3,7 @@
 use crate::keyring_store::{KeyringStore, MemoryStore, SecretKind, SecretStore, StoredSecret};
 use crate::profile::{self, AuthMethod, Profile, ProfileInput};
 use crate::profile_file::{ProfileData, ProfileFile};
-use denylist_core::{Credentials, Error, Result, Secret};
+use denylist_core::{Credentials, Error, Result, Secret, TenantDomain};
 use serde::Serialize;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -376,6 +376,52 @@ impl Profiles {
             },
             AuthMethod::Token => Credentials::Token(stored.secret),
         })
+    }
+
+    /// Credentials to test a profile form before (or without) saving it: the secret just typed, or the saved
+    /// one of profile `id` — but only while the form still has that profile's domain and sign-in method, to
+    /// which the saved secret is bound.
+    pub fn credentials_to_test(
+        &self,
+        input: &ProfileInput,
+        typed: Option<Secret>,
+        id: Option<&str>,
+    ) -> Result<(TenantDomain, Credentials)> {
+        let checked = profile::check(input)?;
+        let credentials = match (typed.filter(|s| !s.is_empty()), id) {
+            (Some(secret), _) => match checked.auth {
+                AuthMethod::ClientCredentials { client_id } => Credentials::ClientCredentials {
+                    client_id,
+                    client_secret: secret,
+                },
+                AuthMethod::Token => Credentials::Token(secret),
+            },
+            (None, Some(id)) => {
+                let saved = self.get(id)?;
+                if saved.domain != checked.domain.to_string() || saved.auth != checked.auth {
+                    return Err(Error::SecretMissing(
+                        "The saved secret belongs to the profile's former domain, sign-in method or application: \
+                         enter it again to test."
+                            .into(),
+                    ));
+                }
+                self.credentials(&saved)?
+            }
+            (None, None) => {
+                return Err(Error::InvalidInput(
+                    "Enter the client secret (or paste the token) to test.".into(),
+                ));
+            }
+        };
+        Ok((checked.domain, credentials))
+    }
+
+    /// `Some(reason)` when the OS keyring cannot be used here (then secrets can only be kept for the session).
+    pub fn keyring_problem(&self) -> Option<String> {
+        self.keyring
+            .load("availability-check")
+            .err()
+            .map(|e| e.to_string())
     }
 
     /// Remember this profile as the one to restore next time.

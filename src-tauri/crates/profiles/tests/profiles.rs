@@ -517,3 +517,56 @@ fn a_corrupt_file_is_reported_wherever_it_is_first_read() {
     assert!(notices[0].contains("could not be read"));
     assert!(p.take_notices().is_empty(), "shown once");
 }
+
+#[test]
+fn testing_a_form_uses_the_saved_secret_only_for_the_same_tenant_and_application() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, _) = profiles(dir.path());
+    let saved = p
+        .add(
+            &input("Acme", "acme.us.auth0.com"),
+            Secret::new("saved-secret"),
+            Keep::Keyring,
+        )
+        .unwrap();
+    let (domain, creds) = p
+        .credentials_to_test(
+            &input("Acme", "https://acme.us.auth0.com/"),
+            None,
+            Some(&saved.id),
+        )
+        .unwrap();
+    assert_eq!(domain.host(), "acme.us.auth0.com");
+    assert!(
+        matches!(creds, Credentials::ClientCredentials { ref client_secret, .. } if client_secret.expose() == "saved-secret")
+    );
+
+    let mut other_app = input("Acme", "acme.us.auth0.com");
+    other_app.client_id = Some("another-app".into());
+    assert_eq!(
+        p.credentials_to_test(&other_app, None, Some(&saved.id))
+            .unwrap_err()
+            .code(),
+        "secret_missing"
+    );
+    let other_domain = input("Acme", "evil.example.com");
+    assert_eq!(
+        p.credentials_to_test(&other_domain, None, Some(&saved.id))
+            .unwrap_err()
+            .code(),
+        "secret_missing"
+    );
+    // A typed secret goes with what is on the form.
+    let (_, typed) = p
+        .credentials_to_test(&other_app, Some(Secret::new("typed")), Some(&saved.id))
+        .unwrap();
+    assert!(
+        matches!(typed, Credentials::ClientCredentials { ref client_id, .. } if client_id == "another-app")
+    );
+    assert_eq!(
+        p.credentials_to_test(&other_app, None, None)
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
+}
