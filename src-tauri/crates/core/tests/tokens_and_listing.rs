@@ -6,7 +6,7 @@ mod common;
 use auth0_simulator::seed;
 use common::*;
 use denylist_core::{Credentials, ManagementClient, Secret, TenantDomain};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::time::Duration;
 
 fn pasted(sim: &auth0_simulator::Simulator, token: String) -> ManagementClient {
@@ -171,33 +171,19 @@ async fn the_simulator_caps_offset_pagination_at_a_thousand() {
     // The trap a client would fall into with page/per_page: connections 1001+ are unreachable.
     let sim = simulator(seed::generated(1300)).await;
     let token = sim.tenant(|t| t.issue_token(&["read:connections"], Duration::from_secs(60)));
-    let http = reqwest::Client::new();
-    let page = |n: usize| {
-        http.get(format!(
-            "{}/api/v2/connections?page={n}&per_page=100&include_totals=true",
-            sim.base_url()
-        ))
-        .bearer_auth(&token)
-        .send()
-    };
-    let body: Value = page(9).await.unwrap().json().await.unwrap();
+    let page = |n: usize| format!("connections?page={n}&per_page=100&include_totals=true");
+    let body = raw_get(&sim, &token, &page(9)).await;
     assert_eq!(body["total"], 1300);
     assert_eq!(body["connections"].as_array().unwrap().len(), 100);
-    let body: Value = page(10).await.unwrap().json().await.unwrap();
+    let body = raw_get(&sim, &token, &page(10)).await;
     assert_eq!(body["connections"].as_array().unwrap().len(), 0);
     // And the strategy filter.
-    let body: Value = http
-        .get(format!(
-            "{}/api/v2/connections?strategy=samlp&strategy=oidc&take=100&fields=strategy",
-            sim.base_url()
-        ))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = raw_get(
+        &sim,
+        &token,
+        "connections?strategy=samlp&strategy=oidc&take=100&fields=strategy",
+    )
+    .await;
     let strategies: Vec<&str> = body["connections"]
         .as_array()
         .unwrap()

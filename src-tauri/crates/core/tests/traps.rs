@@ -145,18 +145,7 @@ async fn encrypted_configuration_is_never_echoed() {
     // The trap: a GET returns ciphertext; echoing it stores ciphertext as the new value.
     let sim = simulator(vec![custom_db()]).await;
     let token = raw_token(&sim).await;
-    let read: Value = reqwest::Client::new()
-        .get(format!(
-            "{}/api/v2/connections/con_trapsCustomDb01",
-            sim.base_url()
-        ))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let read = raw_get(&sim, &token, "connections/con_trapsCustomDb01").await;
     let cipher = read["options"]["configuration"]["API_KEY"]
         .as_str()
         .unwrap()

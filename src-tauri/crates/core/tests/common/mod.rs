@@ -95,3 +95,16 @@ pub fn expected_after(original: &Map<String, Value>, list: &[&str]) -> Map<Strin
 pub fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
+
+/// GET `path_and_query` under the simulator's /api/v2 with a bearer token, as any HTTP client would.
+pub async fn raw_get(sim: &Simulator, token: &str, path_and_query: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{}/api/v2/{path_and_query}", sim.base_url()))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
