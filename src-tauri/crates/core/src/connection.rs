@@ -101,10 +101,15 @@ impl Connection {
         }
     }
 
+    /// Its own findings and those of the attributes on its deny list (no API call).
+    pub fn findings(&self) -> Vec<Finding> {
+        findings::for_deny_list(self, &self.deny_list().unwrap_or_default())
+    }
+
     /// What the deny-list editor shows: the list, what the docs say about it, and what a write would keep.
     pub fn detail(&self) -> ConnectionDetail {
         let list = self.deny_list().unwrap_or_default();
-        let found = findings::for_deny_list(self, &list);
+        let found = self.findings();
         ConnectionDetail {
             summary: self.summary(),
             options_readable: self.options().is_some(),

@@ -2,7 +2,7 @@
 
 use crate::spinner::Spinner;
 use crate::{Outcome, render};
-use denylist_core::findings::{self, Finding};
+use denylist_core::findings::Finding;
 use denylist_core::tenant_checks::check_tenant;
 use denylist_core::{ManagementClient, Result};
 use serde_json::json;
@@ -17,16 +17,12 @@ pub async fn run(
 ) -> Result<Outcome> {
     let tenant = check_tenant(client).await;
     let connections: Vec<Finding> = match key {
-        Some(key) => {
-            let c = client.find_connection(key).await?;
-            let list = c.deny_list().unwrap_or_default();
-            findings::for_deny_list(&c, &list)
-        }
+        Some(key) => client.find_connection(key).await?.findings(),
         None => client
             .list_connection_objects()
             .await?
             .iter()
-            .flat_map(|c| findings::for_deny_list(c, &c.deny_list().unwrap_or_default()))
+            .flat_map(|c| c.findings())
             .collect(),
     };
     spinner.clear();

@@ -3,7 +3,7 @@
 use crate::spinner::Spinner;
 use crate::{Outcome, render};
 use denylist_core::connection::strategy_label;
-use denylist_core::{ManagementClient, Result, findings};
+use denylist_core::{ManagementClient, Result};
 use serde_json::json;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -17,7 +17,7 @@ pub async fn run(
     let connection = client.find_connection(key).await?;
     let list = connection.deny_list()?;
     spinner.clear();
-    let found = findings::for_deny_list(&connection, &list);
+    let found = connection.findings();
     if json {
         println!(
             "{}",
