@@ -64,16 +64,10 @@ pub async fn apply_plan(
     if tenant != session.profile.id {
         return Err(stale().into());
     }
-    if session.production()
-        && !confirm_tenant
-            .as_deref()
-            .is_some_and(|t| session.domain.confirms(t))
-    {
-        return Err(Error::ConfirmationRequired(format!(
-            "This is a production tenant: type its name, {}, to apply the change.",
-            session.domain.tenant_name()
-        ))
-        .into());
+    if session.production() {
+        session
+            .domain
+            .require_confirmation(confirm_tenant.as_deref())?;
     }
     let configuration: Option<ConfigurationValues> = configuration.map(|values| {
         values

@@ -150,6 +150,21 @@ impl TenantDomain {
         typed.trim().eq_ignore_ascii_case(self.tenant_name())
     }
 
+    /// A write to this tenant, labelled production, goes ahead only with its name typed (`typed`).
+    pub fn require_confirmation(&self, typed: Option<&str>) -> Result<()> {
+        let name = self.tenant_name();
+        match typed {
+            Some(t) if self.confirms(t) => Ok(()),
+            Some(t) if !t.trim().is_empty() => Err(Error::ConfirmationRequired(format!(
+                "“{}” is not the name of this production tenant: type {name} to apply the change.",
+                t.trim()
+            ))),
+            _ => Err(Error::ConfirmationRequired(format!(
+                "{self} is a production tenant: type its name, {name}, to apply the change."
+            ))),
+        }
+    }
+
     /// The Management API audience: `https://{domain}/api/v2/`.
     pub fn audience(&self) -> String {
         format!("{}/api/v2/", self.base_url())
@@ -229,6 +244,17 @@ mod tests {
         assert!(!d.confirms("acme.us"));
         assert!(!d.confirms(""));
         assert_eq!(ok("login.acme.com").tenant_name(), "login.acme.com");
+        assert!(d.require_confirmation(Some("acme")).is_ok());
+        assert_eq!(
+            d.require_confirmation(None).unwrap_err().code(),
+            "confirmation_required"
+        );
+        assert!(
+            d.require_confirmation(Some("prod"))
+                .unwrap_err()
+                .to_string()
+                .contains("“prod” is not")
+        );
     }
 
     #[test]

@@ -208,10 +208,7 @@ async fn production_confirmed(
 ) -> Result<bool> {
     let name = domain.tenant_name();
     match &args.confirm_tenant {
-        Some(typed) if domain.confirms(typed) => Ok(true),
-        Some(typed) => Err(Error::ConfirmationRequired(format!(
-            "“{typed}” is not the name of this production tenant; to confirm, give --confirm-tenant {name}."
-        ))),
+        Some(typed) => domain.require_confirmation(Some(typed)).map(|()| true),
         None if args.yes => Err(Error::ConfirmationRequired(format!(
             "{domain} is a production tenant: --yes is not enough. Add --confirm-tenant {name} to apply without a prompt."
         ))),
