@@ -4,7 +4,9 @@
 use crate::views::ProgressView;
 use auth0_simulator::Simulator;
 use denylist_core::tenant_checks::TenantReport;
-use denylist_core::{Credentials, ErrorPayload, ManagementClient, Plan, RetryPolicy, TenantDomain};
+use denylist_core::{
+    Credentials, ErrorCode, ErrorPayload, ManagementClient, Plan, RetryPolicy, TenantDomain,
+};
 use denylist_profiles::{Environment, Profile, Profiles};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -57,7 +59,7 @@ impl AppState {
             .await
             .clone()
             .ok_or_else(|| ErrorPayload {
-                code: "no_tenant",
+                code: ErrorCode::NoTenant,
                 message: "Choose a tenant first (or explore the demo tenant).".into(),
             })
     }
@@ -88,7 +90,7 @@ pub async fn blocking<T: Send + 'static>(
     tauri::async_runtime::spawn_blocking(f)
         .await
         .map_err(|e| ErrorPayload {
-            code: "internal",
+            code: ErrorCode::Internal,
             message: format!("An internal task failed: {e}"),
         })?
 }

@@ -22,7 +22,7 @@ pub async fn list_connections(
             },
         );
     };
-    Ok(session.client.list_connections_with(&mut on_page).await?)
+    Ok(denylist_core::list_connections_with(&session.client, &mut on_page).await?)
 }
 
 #[tauri::command]

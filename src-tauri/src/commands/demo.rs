@@ -4,7 +4,7 @@
 use crate::state::{AppState, CmdResult};
 use crate::views::SessionView;
 use auth0_simulator::{Simulator, seed};
-use denylist_core::{Credentials, ErrorPayload, Secret};
+use denylist_core::{Credentials, ErrorCode, ErrorPayload, Secret};
 use denylist_profiles::{AuthMethod, Environment, Profile};
 use tauri::{AppHandle, State};
 
@@ -16,7 +16,7 @@ pub async fn start_demo(app: AppHandle, state: State<'_, AppState>) -> CmdResult
             let sim = Simulator::start(seed::demo())
                 .await
                 .map_err(|e| ErrorPayload {
-                    code: "demo_unavailable",
+                    code: ErrorCode::DemoUnavailable,
                     message: format!("The demo tenant could not start: {e}"),
                 })?;
             *demo = Some(sim);

@@ -8,6 +8,7 @@ import type { ConnectionDetail } from "./bindings/ConnectionDetail";
 import type { ConnectionsPage } from "./bindings/ConnectionsPage";
 import type { ConnectionSummary } from "./bindings/ConnectionSummary";
 import type { Edit } from "./bindings/Edit";
+import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { Limitation } from "./bindings/Limitation";
 import type { PlanView } from "./bindings/PlanView";
@@ -20,7 +21,7 @@ import type { TenantReport } from "./bindings/TenantReport";
 
 /** An error from Rust, as `{code, message}`. */
 export class ApiError extends Error {
-  code: string;
+  code: ErrorCode;
   constructor(payload: ErrorPayload) {
     super(payload.message);
     this.code = payload.code;

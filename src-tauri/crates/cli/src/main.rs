@@ -6,12 +6,18 @@ mod commands;
 mod render;
 mod spinner;
 mod target;
+mod term;
 
 use args::{Cli, Command};
 use clap::Parser;
-use denylist_core::{Edit, Error};
+use denylist_core::{Edit, Error, ErrorCode};
 use serde_json::json;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set once the tenant and its credentials are resolved: errors after it are about the tenant,
+/// not the profile.
+static TENANT_CHOSEN: AtomicBool = AtomicBool::new(false);
 
 /// How a command ended, when it did not fail.
 pub enum Outcome {
@@ -36,7 +42,7 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: could not start: {e}");
+            term::errln!("error: could not start: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -49,9 +55,66 @@ fn main() -> ExitCode {
             if cli.json {
                 println!("{}", json!({ "error": e.payload() }));
             }
-            eprintln!("error: {e}");
+            term::errln!("error: {e}");
+            if let Some(hint) = hint(&cli, &e) {
+                term::errln!("hint: {hint}");
+            }
             ExitCode::FAILURE
         }
+    }
+}
+
+/// What to do next, with this tool, by error code (the core's messages name no tool).
+fn hint(cli: &Cli, e: &Error) -> Option<String> {
+    let connection = match &cli.command {
+        Command::Show { connection }
+        | Command::Set { connection, .. }
+        | Command::Add { connection, .. }
+        | Command::Remove { connection, .. }
+        | Command::Clear { connection, .. } => Some(connection.as_str()),
+        Command::Check { connection } => connection.as_deref(),
+        _ => None,
+    };
+    let show = |c: &str| format!("denylist show {}", quoted(c));
+    Some(match (e.code(), &cli.command, connection) {
+        (ErrorCode::EncryptedConfiguration, ..) => {
+            "give the plain values with --configuration-file FILE (a JSON object of text values) or \
+             --configuration-prompt (typed, not shown)."
+                .into()
+        }
+        (ErrorCode::NotFound, Command::Profile(_), _) => {
+            "list the saved profiles with `denylist profile list`.".into()
+        }
+        (ErrorCode::NotFound, ..) if !TENANT_CHOSEN.load(Ordering::Relaxed) => {
+            "list the saved profiles with `denylist profile list`.".into()
+        }
+        (ErrorCode::NotFound, _, Some(_)) => {
+            "list the connections with `denylist connections`.".into()
+        }
+        (
+            ErrorCode::OutcomeUnknown | ErrorCode::VerificationFailed | ErrorCode::Conflict,
+            _,
+            Some(c),
+        ) => format!("see the connection as it is now with `{}`.", show(c)),
+        (ErrorCode::OptionsUnreadable | ErrorCode::MissingScope, _, _) => {
+            match &cli.profile {
+                Some(p) => format!("after granting it, check with `denylist profile test {}`.", quoted(p)),
+                None => return None,
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// An argument as typed back to a shell.
+fn quoted(arg: &str) -> String {
+    if arg
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_.:/@".contains(c))
+    {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
     }
 }
 
@@ -62,6 +125,7 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
         _ => {}
     }
     let target = target::resolve(cli)?;
+    TENANT_CHOSEN.store(true, Ordering::Relaxed);
     let production = target.production().cloned();
     let client = commands::client(target, spinner)?;
     let (key, edit, apply) = match &cli.command {

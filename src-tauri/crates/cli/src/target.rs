@@ -2,6 +2,7 @@
 //! `--domain` plus the environment.
 
 use crate::args::Cli;
+use crate::term;
 use denylist_core::{Credentials, Error, Result, Secret, TenantDomain};
 use denylist_profiles::{AuthMethod, Environment, Profile, Profiles};
 
@@ -91,7 +92,7 @@ fn from_profile(name: &str) -> Result<Target> {
     let profiles = Profiles::open_default()?;
     let found = profiles.get(name);
     for notice in profiles.take_notices() {
-        eprintln!("note: {notice}");
+        term::errln!("note: {notice}");
     }
     let profile = found?;
     let domain = profile.tenant_domain()?;

@@ -1,6 +1,7 @@
 //! Apply a plan safely: GET fresh → check for conflicts → PATCH the merged
 //! body → verify from the reply. A lost reply is resolved by one GET before
 //! anything is reported; a write is only re-sent once a GET shows it did not land.
+//! What a server says on the way is shown only with everything sent cut out of it.
 
 use crate::auth0::ManagementClient;
 use crate::auth0::Scopes;
@@ -8,7 +9,7 @@ use crate::auth0::client::WriteFailure;
 use crate::connection::Connection;
 use crate::error::{Error, Result};
 use crate::merge::{self, ConfigurationValues};
-use crate::plan::{Plan, settings_fingerprint};
+use crate::plan::Plan;
 use crate::progress::{Progress, Step, WaitReason};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -44,15 +45,31 @@ pub async fn apply(
     plan: &Plan,
     configuration: Option<&ConfigurationValues>,
 ) -> Result<ApplyReport> {
+    // Errors and notes may carry what the server said after settings were sent to it.
+    let sent = || client.sent();
+    match apply_unredacted(client, plan, configuration).await {
+        Ok(mut report) => {
+            let sent = sent();
+            report.notes = report.notes.iter().map(|n| sent.redact(n)).collect();
+            Ok(report)
+        }
+        Err(e) => Err(e.redacted(&sent())),
+    }
+}
+
+/// What one PATCH attempt led to.
+enum Next {
+    Done(ApplyReport),
+    /// Read again (the connection as it is now), then write again.
+    Retry(Connection),
+}
+
+async fn apply_unredacted(
+    client: &ManagementClient,
+    plan: &Plan,
+    configuration: Option<&ConfigurationValues>,
+) -> Result<ApplyReport> {
     let id = plan.connection_id.as_str();
-    let report = |outcome, verified, notes: Vec<String>, list: &[String]| ApplyReport {
-        connection_id: plan.connection_id.clone(),
-        connection_name: plan.connection_name.clone(),
-        outcome,
-        deny_list: list.to_vec(),
-        verified,
-        notes,
-    };
     let mut notes: Vec<String> = Vec::new();
     let (mut limited, mut failed) = (0u32, 0u32);
     let mut fresh = client.get_connection(id).await?;
@@ -63,7 +80,13 @@ pub async fn apply(
         if current != plan.before {
             if current == plan.after {
                 notes.push("The deny list already was exactly as requested (changed elsewhere); nothing was written.".into());
-                return Ok(report(Outcome::AlreadyAsRequested, true, notes, &current));
+                return Ok(report(
+                    plan,
+                    Outcome::AlreadyAsRequested,
+                    true,
+                    notes,
+                    &current,
+                ));
             }
             return Err(Error::Conflict {
                 connection: plan.connection_name.clone(),
@@ -72,7 +95,7 @@ pub async fn apply(
             });
         }
         if plan.is_noop() {
-            return Ok(report(Outcome::Unchanged, true, notes, &current));
+            return Ok(report(plan, Outcome::Unchanged, true, notes, &current));
         }
         note_rebase(plan, &fresh, &mut notes);
         let body = merge::patch_body(&fresh, &plan.after, configuration)?;
@@ -82,13 +105,13 @@ pub async fn apply(
                 if !verified {
                     notes.push(
                         "Auth0's reply did not include the connection's settings, so the result could not be checked; \
-                         look at it with `denylist show`."
+                         look at the connection again to confirm."
                             .into(),
                     );
                 }
-                return Ok(report(Outcome::Applied, verified, notes, &plan.after));
+                return Ok(report(plan, Outcome::Applied, verified, notes, &plan.after));
             }
-            Err(WriteFailure::Refused(e)) => return Err(scrub(e, &body)),
+            Err(WriteFailure::Refused(e)) => return Err(e),
             Err(WriteFailure::NotSent(e)) => {
                 if failed >= client.policy().server_retries {
                     return Err(e);
@@ -111,52 +134,107 @@ pub async fn apply(
                 fresh = client.get_connection(id).await?;
             }
             Err(WriteFailure::Uncertain(e)) => {
-                client.progress(Progress::Step(Step::CheckingOutcome));
-                fresh = match client.get_connection(id).await {
-                    Ok(c) => c,
-                    Err(check) => {
-                        return Err(Error::OutcomeUnknown(format!(
-                            "The change to “{}” was sent, but the reply was lost ({e}) and reading the connection \
-                             afterwards failed too ({check}). It may or may not have been saved: check with \
-                             `denylist show {}` before trying again.",
-                            plan.connection_name, plan.connection_id
-                        )));
+                let retries_left = failed < client.policy().server_retries;
+                match after_lost_reply(client, plan, &body, e, retries_left, &mut notes).await? {
+                    Next::Done(report) => return Ok(report),
+                    Next::Retry(now) => {
+                        client.wait(client.backoff(failed), WaitReason::Retry).await;
+                        failed += 1;
+                        fresh = now;
                     }
-                };
-                let now = fresh.deny_list()?;
-                if now != plan.after && now != plan.before {
-                    return Err(Error::OutcomeUnknown(format!(
-                        "The change to “{}” was sent but the reply was lost ({e}), and the deny list is now [{}]: \
-                         someone else changed it at the same time. Review it with `denylist show {}`.",
-                        plan.connection_name,
-                        now.join(", "),
-                        plan.connection_id
-                    )));
                 }
-                if now == plan.after {
-                    let verified = merge::verify(&body, &fresh, &plan.after)?;
-                    notes.push(format!(
-                        "The reply to the write was lost ({e}); reading the connection again showed the change was saved."
-                    ));
-                    return Ok(report(Outcome::Applied, verified, notes, &plan.after));
-                }
-                if failed >= client.policy().server_retries {
-                    return Err(Error::Api {
-                        status: 0,
-                        message: format!(
-                            "the deny list of “{}” could not be written ({e}); a check showed nothing was changed. \
-                             Try again later.",
-                            plan.connection_name
-                        ),
-                    });
-                }
-                notes.push(format!(
-                    "The first write did not go through ({e}); it was sent again."
-                ));
-                client.wait(client.backoff(failed), WaitReason::Retry).await;
-                failed += 1;
             }
         }
+    }
+}
+
+/// The write was sent but its reply was lost (or was a server error): read once to learn
+/// whether it landed, before anything is reported or sent again.
+async fn after_lost_reply(
+    client: &ManagementClient,
+    plan: &Plan,
+    body: &Map<String, Value>,
+    e: Error,
+    retries_left: bool,
+    notes: &mut Vec<String>,
+) -> Result<Next> {
+    client.progress(Progress::Step(Step::CheckingOutcome));
+    let now = match client.get_connection(&plan.connection_id).await {
+        Ok(c) => c,
+        Err(check) => {
+            return Err(Error::OutcomeUnknown(format!(
+                "The change to “{}” was sent, but the reply was lost ({e}) and reading the connection \
+                 afterwards failed too ({check}). It may or may not have been saved: look at the connection \
+                 ({}) before trying again.",
+                plan.connection_name, plan.connection_id
+            )));
+        }
+    };
+    let list = now.deny_list()?;
+    if list == plan.after {
+        let verified = merge::verify(body, &now, &plan.after)?;
+        notes.push(format!(
+            "The reply to the write was lost ({e}); reading the connection again showed the change was saved."
+        ));
+        return Ok(Next::Done(report(
+            plan,
+            Outcome::Applied,
+            verified,
+            notes.clone(),
+            &plan.after,
+        )));
+    }
+    if list != plan.before {
+        return Err(Error::OutcomeUnknown(format!(
+            "The change to “{}” was sent but the reply was lost ({e}), and the deny list is now [{}]: \
+             someone else changed it at the same time. Review it ({}) before changing it again.",
+            plan.connection_name,
+            list.join(", "),
+            plan.connection_id
+        )));
+    }
+    if !retries_left {
+        return Err(not_written(e, &plan.connection_name));
+    }
+    notes.push(format!(
+        "The first write did not go through ({e}); it was sent again."
+    ));
+    Ok(Next::Retry(now))
+}
+
+fn report(
+    plan: &Plan,
+    outcome: Outcome,
+    verified: bool,
+    notes: Vec<String>,
+    list: &[String],
+) -> ApplyReport {
+    ApplyReport {
+        connection_id: plan.connection_id.clone(),
+        connection_name: plan.connection_name.clone(),
+        outcome,
+        deny_list: list.to_vec(),
+        verified,
+        notes,
+    }
+}
+
+/// The last failure, said as what it means: a read showed nothing was changed.
+fn not_written(e: Error, connection: &str) -> Error {
+    let say = |why: &str| {
+        format!(
+            "the deny list of “{connection}” could not be written ({why}); a check showed nothing was changed. \
+             Try again later."
+        )
+    };
+    match e {
+        Error::Api { status, message } => Error::Api {
+            status,
+            message: say(&message),
+        },
+        Error::Network(m) => Error::Network(say(&m)),
+        Error::UnexpectedReply(m) => Error::UnexpectedReply(say(&m)),
+        other => other,
     }
 }
 
@@ -172,40 +250,10 @@ fn refuse_trimmed_options(fresh: &Connection, scopes: Option<&Scopes>) -> Result
     Ok(())
 }
 
-/// Auth0's refusal messages may quote what was sent: never let a setting's value through.
-fn scrub(e: Error, body: &Map<String, Value>) -> Error {
-    match e {
-        Error::Api {
-            status,
-            mut message,
-        } => {
-            let mut values = Vec::new();
-            collect_strings(&Value::Object(body.clone()), &mut values);
-            values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-            // Long unbroken strings: client secrets, keys, certificates, tokens, ciphertext.
-            for v in values.iter().filter(|v| v.len() >= 16 && !v.contains(' ')) {
-                message = message.replace(v.as_str(), "<redacted>");
-            }
-            Error::Api { status, message }
-        }
-        other => other,
-    }
-}
-
-fn collect_strings(v: &Value, out: &mut Vec<String>) {
-    match v {
-        Value::String(s) => out.push(s.clone()),
-        Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
-        Value::Object(o) => o.values().for_each(|x| collect_strings(x, out)),
-        _ => {}
-    }
-}
-
 fn note_rebase(plan: &Plan, fresh: &Connection, notes: &mut Vec<String>) {
     const NOTE: &str = "Other settings of this connection changed since the change was reviewed; they were kept as \
                         they are now, and only the deny list was changed.";
-    if settings_fingerprint(fresh) != plan.settings_fingerprint && !notes.iter().any(|n| n == NOTE)
-    {
+    if plan.other_settings_changed(fresh) && !notes.iter().any(|n| n == NOTE) {
         notes.push(NOTE.into());
     }
 }

@@ -27,16 +27,29 @@ impl std::fmt::Debug for Connection {
 }
 
 impl Connection {
+    /// A connection from a reply: an object with a text `id`, and `options` (when present) an object.
     pub fn from_value(value: Value) -> Result<Connection> {
-        match value {
-            Value::Object(map) if map.get("id").and_then(Value::as_str).is_some() => {
-                Ok(Connection(map))
-            }
-            _ => Err(Error::Api {
-                status: 0,
-                message: "the reply was not a connection (it has no id)".into(),
-            }),
+        let Value::Object(map) = value else {
+            return Err(Error::UnexpectedReply(
+                "the reply was not a connection (not an object)".into(),
+            ));
+        };
+        if map
+            .get("id")
+            .and_then(Value::as_str)
+            .is_none_or(str::is_empty)
+        {
+            return Err(Error::UnexpectedReply(
+                "the reply was not a connection (it has no id)".into(),
+            ));
         }
+        if map.get("options").is_some_and(|o| !o.is_object()) {
+            // Not "missing": a wrong type is a broken reply, never a reason to write options back.
+            return Err(Error::UnexpectedReply(
+                "the connection's settings (options) are not an object; nothing can be changed safely".into(),
+            ));
+        }
+        Ok(Connection(map))
     }
 
     pub fn id(&self) -> &str {
@@ -233,6 +246,11 @@ mod tests {
         assert_eq!(c.summary().deny_list_size, Some(1));
         assert_eq!(c.encrypted_configuration_keys(), vec!["k".to_string()]);
         assert!(Connection::from_value(json!({"name":"x"})).is_err());
+        assert!(Connection::from_value(json!({"id":""})).is_err());
+        for wrong in [json!("x"), json!([]), json!(1), json!(null)] {
+            let e = Connection::from_value(json!({"id":"c","options":wrong})).unwrap_err();
+            assert_eq!(e.code(), "unexpected_reply", "{wrong}");
+        }
     }
 
     #[test]

@@ -50,27 +50,23 @@ pub fn suggestions_for(strategy: &str) -> Vec<String> {
 
 /// Read the deny list from `options`: `null`, absent and `[]` all mean empty.
 pub fn read(options: &Map<String, Value>) -> Result<Vec<String>> {
+    // The stored value is never quoted back: it came from the server and may be anything.
     match options.get(KEY) {
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(Value::Array(items)) => items
             .iter()
             .map(|v| match v {
                 Value::String(s) => Ok(s.clone()),
-                other => Err(Error::Api {
-                    status: 0,
-                    message: format!(
-                        "the stored deny list holds a value that is not text ({other}); fix it in Auth0 before editing"
-                    ),
-                }),
+                other => Err(Error::UnexpectedReply(format!(
+                    "the stored deny list holds {} instead of a name; fix it in Auth0 before editing",
+                    kind_of(other)
+                ))),
             })
             .collect(),
-        Some(other) => Err(Error::Api {
-            status: 0,
-            message: format!(
-                "the stored deny list is not a list but {}; fix it in Auth0 before editing",
-                kind_of(other)
-            ),
-        }),
+        Some(other) => Err(Error::UnexpectedReply(format!(
+            "the stored deny list is not a list but {}; fix it in Auth0 before editing",
+            kind_of(other)
+        ))),
     }
 }
 
@@ -83,6 +79,19 @@ fn kind_of(v: &Value) -> &'static str {
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
     }
+}
+
+/// Unicode format characters (category Cf: zero-width spaces and joiners, bidirectional
+/// controls, the byte-order mark, soft hyphens): invisible, they make one name look like another.
+pub fn is_invisible(c: char) -> bool {
+    use icu_properties::CodePointMapData;
+    use icu_properties::props::GeneralCategory;
+    CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format
+}
+
+/// Whether `name` is in Unicode's composed form (NFC), as names typed on a keyboard are.
+pub fn is_nfc(name: &str) -> bool {
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc().is_normalized(name)
 }
 
 /// What kind of name an accepted attribute is.
@@ -114,6 +123,12 @@ pub fn check(input: &str) -> std::result::Result<Accepted, String> {
     }
     if value.chars().any(char::is_control) {
         return Err("contains an invisible control character".into());
+    }
+    if let Some(c) = value.chars().find(|c| is_invisible(*c)) {
+        return Err(format!(
+            "contains an invisible formatting character (U+{:04X}): it would look like another name and deny nothing",
+            c as u32
+        ));
     }
     if value.chars().any(char::is_whitespace) {
         return Err("contains a space: attribute and claim names have none".into());
@@ -152,6 +167,14 @@ pub fn check(input: &str) -> std::result::Result<Accepted, String> {
         kind: AttributeKind::RootField,
         note,
     })
+}
+
+/// Whether a name points inside an object (`address.country`, `user_metadata.x`) rather than at
+/// a root field or a claim URI.
+pub fn is_nested(value: &str) -> bool {
+    let value = value.trim();
+    let name = value.strip_prefix("user.").unwrap_or(value);
+    !is_claim_uri(value) && (name.contains('.') || name.contains('[') || name.contains('/'))
 }
 
 /// A claim named by an absolute URI (`https://acme.com/temporary_idtoken`, `urn:oid:2.5.4.42`):
@@ -306,6 +329,21 @@ mod tests {
         );
         assert!(check("   ").unwrap_err().contains("empty"));
         assert!(check("gen\u{0}der").unwrap_err().contains("control"));
+        for sneaky in [
+            "gen\u{200b}der",
+            "gender\u{202e}redneg",
+            "\u{feff}gender",
+            "gen\u{ad}der",
+            "gender\u{2066}",
+            "https://acme.com/\u{200d}x",
+        ] {
+            let reason = check(sneaky).unwrap_err();
+            assert!(
+                reason.contains("invisible formatting character"),
+                "{sneaky:?}: {reason}"
+            );
+        }
+        assert!(check("genre").is_ok() && check("género").is_ok());
         assert!(check("hair color").unwrap_err().contains("space"));
         assert!(
             check(&"a".repeat(256))
@@ -328,6 +366,12 @@ mod tests {
             Error::InvalidAttribute { problems } => assert_eq!(problems.len(), 2),
             _ => unreachable!(),
         }
+    }
+
+    #[test]
+    fn composed_form() {
+        assert!(is_nfc("género"));
+        assert!(!is_nfc("ge\u{301}nero"));
     }
 
     #[test]

@@ -1,13 +1,93 @@
 //! One error type for everything the core does. Each variant has a stable
-//! code (for scripts and the UI) and a plain-language message that says what
-//! to do. Messages never contain a secret.
+//! code (an enum, for scripts and the UI) and a plain-language message that
+//! says what to do. Messages never contain a secret, and name no tool: the
+//! CLI and the app add their own hints by code.
 
+use crate::redact::Sent;
 use serde::Serialize;
 
 /// Where an admin grants Management API scopes to an application.
 pub const WHERE_TO_GRANT: &str = "Auth0 Dashboard → Applications → APIs → Auth0 Management API → Machine to Machine Applications";
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Stable, machine-readable error codes. Never rename one: scripts and the UI depend on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ErrorCode {
+    InvalidDomain,
+    BadCredentials,
+    MissingScope,
+    NotFound,
+    OptionsUnreadable,
+    EncryptedConfiguration,
+    Conflict,
+    RateLimited,
+    InvalidAttribute,
+    Network,
+    OutcomeUnknown,
+    VerificationFailed,
+    InvalidInput,
+    /// Auth0 refused a request with a status no other code covers.
+    Api,
+    /// The tenant answered with something Auth0 never sends (not JSON, wrong shapes, too large).
+    UnexpectedReply,
+    /// The tenant answered with a redirect, which was not followed.
+    UnexpectedRedirect,
+    KeyringUnavailable,
+    ProfileFile,
+    SecretMissing,
+    ConfirmationRequired,
+    /// Added by the desktop app: no tenant is open.
+    NoTenant,
+    /// Added by the desktop app: an internal task failed.
+    Internal,
+    /// Added by the desktop app: the demo tenant could not start.
+    DemoUnavailable,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidDomain => "invalid_domain",
+            ErrorCode::BadCredentials => "bad_credentials",
+            ErrorCode::MissingScope => "missing_scope",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::OptionsUnreadable => "options_unreadable",
+            ErrorCode::EncryptedConfiguration => "encrypted_configuration",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::InvalidAttribute => "invalid_attribute",
+            ErrorCode::Network => "network",
+            ErrorCode::OutcomeUnknown => "outcome_unknown",
+            ErrorCode::VerificationFailed => "verification_failed",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::Api => "api",
+            ErrorCode::UnexpectedReply => "unexpected_reply",
+            ErrorCode::UnexpectedRedirect => "unexpected_redirect",
+            ErrorCode::KeyringUnavailable => "keyring_unavailable",
+            ErrorCode::ProfileFile => "profile_file",
+            ErrorCode::SecretMissing => "secret_missing",
+            ErrorCode::ConfirmationRequired => "confirmation_required",
+            ErrorCode::NoTenant => "no_tenant",
+            ErrorCode::Internal => "internal",
+            ErrorCode::DemoUnavailable => "demo_unavailable",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -33,7 +113,7 @@ pub enum Error {
     #[error(
         "Connection “{connection}” is a custom database whose configuration values ({keys}) Auth0 returns only in encrypted form. \
          Sending them back would store the encrypted text as the new values and break the database scripts; leaving them out would delete them. \
-         To change the deny list, re-enter the plain values of {keys} (CLI: --configuration-file FILE with a JSON object, or --configuration-prompt)."
+         To change the deny list, re-enter the plain values of {keys}."
     , keys = keys.join(", "))]
     EncryptedConfiguration {
         connection: String,
@@ -71,9 +151,20 @@ pub enum Error {
     #[error("{0}")]
     InvalidInput(String),
 
-    /// Auth0 refused or answered oddly. `status` 0: no HTTP status applies (an unexpected reply).
-    #[error("{}", api_text(*status, message))]
+    /// Auth0 refused a request (a 4xx or 5xx no other variant covers).
+    #[error("Auth0 answered {status}: {message}")]
     Api { status: u16, message: String },
+
+    /// The tenant answered with something Auth0 never sends.
+    #[error("Unexpected reply from Auth0: {0}")]
+    UnexpectedReply(String),
+
+    #[error(
+        "{tenant} answered with a redirect (HTTP {status}), which was not followed: Auth0 never redirects sign-in or \
+         Management API calls, so the tenant domain is probably wrong. Nothing was sent anywhere else. Check the domain \
+         (Auth0 Dashboard → Settings shows it, for example acme.us.auth0.com)."
+    )]
+    Redirected { tenant: String, status: u16 },
 
     /// The OS keyring (Secret Service, Keychain, Credential Manager) cannot be used.
     #[error("{0}")]
@@ -90,13 +181,6 @@ pub enum Error {
     /// A production tenant needs its name typed before anything is written.
     #[error("{0}")]
     ConfirmationRequired(String),
-}
-
-fn api_text(status: u16, message: &str) -> String {
-    match status {
-        0..=299 => format!("Unexpected reply from Auth0: {message}"),
-        _ => format!("Auth0 answered {status}: {message}"),
-    }
 }
 
 /// Why one attribute was refused.
@@ -117,32 +201,34 @@ impl std::fmt::Display for AttributeProblem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ErrorPayload {
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl Error {
-    /// A stable, machine-readable code. Never change an existing one.
-    pub fn code(&self) -> &'static str {
+    /// A stable, machine-readable code.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::InvalidDomain { .. } => "invalid_domain",
-            Error::BadCredentials(_) => "bad_credentials",
-            Error::MissingScope { .. } => "missing_scope",
-            Error::NotFound(_) => "not_found",
-            Error::OptionsUnreadable { .. } => "options_unreadable",
-            Error::EncryptedConfiguration { .. } => "encrypted_configuration",
-            Error::Conflict { .. } => "conflict",
-            Error::RateLimited(_) => "rate_limited",
-            Error::InvalidAttribute { .. } => "invalid_attribute",
-            Error::Network(_) => "network",
-            Error::OutcomeUnknown(_) => "outcome_unknown",
-            Error::VerificationFailed(_) => "verification_failed",
-            Error::InvalidInput(_) => "invalid_input",
-            Error::Api { .. } => "api",
-            Error::KeyringUnavailable(_) => "keyring_unavailable",
-            Error::ProfileFile(_) => "profile_file",
-            Error::SecretMissing(_) => "secret_missing",
-            Error::ConfirmationRequired(_) => "confirmation_required",
+            Error::InvalidDomain { .. } => ErrorCode::InvalidDomain,
+            Error::BadCredentials(_) => ErrorCode::BadCredentials,
+            Error::MissingScope { .. } => ErrorCode::MissingScope,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::OptionsUnreadable { .. } => ErrorCode::OptionsUnreadable,
+            Error::EncryptedConfiguration { .. } => ErrorCode::EncryptedConfiguration,
+            Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::RateLimited(_) => ErrorCode::RateLimited,
+            Error::InvalidAttribute { .. } => ErrorCode::InvalidAttribute,
+            Error::Network(_) => ErrorCode::Network,
+            Error::OutcomeUnknown(_) => ErrorCode::OutcomeUnknown,
+            Error::VerificationFailed(_) => ErrorCode::VerificationFailed,
+            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::Api { .. } => ErrorCode::Api,
+            Error::UnexpectedReply(_) => ErrorCode::UnexpectedReply,
+            Error::Redirected { .. } => ErrorCode::UnexpectedRedirect,
+            Error::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
+            Error::ProfileFile(_) => ErrorCode::ProfileFile,
+            Error::SecretMissing(_) => ErrorCode::SecretMissing,
+            Error::ConfirmationRequired(_) => ErrorCode::ConfirmationRequired,
         }
     }
 
@@ -160,6 +246,65 @@ impl Error {
                 "The app's token lacks the scope {scope}, needed {needed_for}: grant it in {WHERE_TO_GRANT}, then try again \
                  (a pasted token must be created again with that scope)."
             ),
+        }
+    }
+
+    /// The same error with every value in `sent` cut out of its texts: for errors that carry
+    /// what a server said (deny lists, names, messages) after secrets were sent to it.
+    pub fn redacted(self, sent: &Sent) -> Error {
+        let r = |s: String| sent.redact(&s);
+        let all = |v: Vec<String>| v.into_iter().map(r).collect();
+        match self {
+            Error::InvalidDomain { input, reason } => Error::InvalidDomain {
+                input: r(input),
+                reason: r(reason),
+            },
+            Error::BadCredentials(m) => Error::BadCredentials(r(m)),
+            Error::MissingScope { scope, message } => Error::MissingScope {
+                scope: r(scope),
+                message: r(message),
+            },
+            Error::NotFound(m) => Error::NotFound(r(m)),
+            Error::OptionsUnreadable { connection } => Error::OptionsUnreadable {
+                connection: r(connection),
+            },
+            Error::EncryptedConfiguration { connection, keys } => Error::EncryptedConfiguration {
+                connection: r(connection),
+                keys: all(keys),
+            },
+            Error::Conflict {
+                connection,
+                expected,
+                found,
+            } => Error::Conflict {
+                connection: r(connection),
+                expected: all(expected),
+                found: all(found),
+            },
+            Error::RateLimited(m) => Error::RateLimited(r(m)),
+            Error::InvalidAttribute { problems } => Error::InvalidAttribute {
+                problems: problems
+                    .into_iter()
+                    .map(|p| AttributeProblem {
+                        attribute: r(p.attribute),
+                        reason: r(p.reason),
+                    })
+                    .collect(),
+            },
+            Error::Network(m) => Error::Network(r(m)),
+            Error::OutcomeUnknown(m) => Error::OutcomeUnknown(r(m)),
+            Error::VerificationFailed(m) => Error::VerificationFailed(r(m)),
+            Error::InvalidInput(m) => Error::InvalidInput(r(m)),
+            Error::Api { status, message } => Error::Api {
+                status,
+                message: r(message),
+            },
+            Error::UnexpectedReply(m) => Error::UnexpectedReply(r(m)),
+            e @ Error::Redirected { .. } => e,
+            Error::KeyringUnavailable(m) => Error::KeyringUnavailable(r(m)),
+            Error::ProfileFile(m) => Error::ProfileFile(r(m)),
+            Error::SecretMissing(m) => Error::SecretMissing(r(m)),
+            Error::ConfirmationRequired(m) => Error::ConfirmationRequired(r(m)),
         }
     }
 }
@@ -193,7 +338,37 @@ mod tests {
             expected: vec!["gender".into()],
             found: vec!["gender".into(), "ethnicity".into()],
         };
-        assert_eq!(c.payload().code, "conflict");
+        assert_eq!(c.payload().code, ErrorCode::Conflict);
         assert!(c.to_string().contains("[gender, ethnicity]"));
+        assert_eq!(
+            serde_json::to_value(c.payload()).unwrap()["code"],
+            "conflict"
+        );
+    }
+
+    #[test]
+    fn every_code_serializes_as_its_name() {
+        for code in [
+            ErrorCode::UnexpectedRedirect,
+            ErrorCode::NoTenant,
+            ErrorCode::DemoUnavailable,
+            ErrorCode::InvalidDomain,
+        ] {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
+    }
+
+    #[test]
+    fn redacted_cuts_sent_values_out_of_every_text() {
+        let mut sent = Sent::default();
+        sent.add("s3cr3t-value");
+        let e = Error::Conflict {
+            connection: "db".into(),
+            expected: vec![],
+            found: vec!["s3cr3t-value".into()],
+        }
+        .redacted(&sent);
+        assert!(!e.to_string().contains("s3cr3t"), "{e}");
+        assert!(e.to_string().contains("<redacted>"), "{e}");
     }
 }

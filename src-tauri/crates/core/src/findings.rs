@@ -130,12 +130,37 @@ pub fn for_attribute(attribute: &str) -> Vec<Finding> {
         Finding::of(code, limitation, severity, Scope::Attribute, message).on_attribute(attribute)
     };
     match deny_list::check(attribute) {
-        Err(reason) => vec![f(
+        Err(reason) if deny_list::is_nested(attribute) => vec![f(
             "not_a_root_field",
             "root_fields_only",
             Severity::BlocksIntent,
             format!("“{attribute}” {reason}; this entry has no effect"),
         )],
+        Err(reason) => vec![
+            own(
+                "invalid_entry",
+                Severity::BlocksIntent,
+                "An entry that cannot work",
+                format!("“{attribute}” {reason}"),
+                "Remove it, and add the attribute again as it should be spelled.",
+            )
+            .on_attribute(attribute),
+        ],
+        Ok(a) if !deny_list::is_nfc(&a.value) => vec![
+            own(
+                "not_composed",
+                Severity::BlocksIntent,
+                "A name written in an unusual form",
+                format!(
+                    "“{}” writes an accented letter as a letter plus a separate accent (not Unicode's usual composed \
+                     form). Names are compared exactly, so it probably matches nothing your users' profiles hold \
+                     (an inference: Auth0 does not document how it compares names)",
+                    a.value
+                ),
+                "Type the name again on the keyboard, or copy it from the identity provider's configuration.",
+            )
+            .on_attribute(attribute),
+        ],
         Ok(a) if a.kind == AttributeKind::ClaimUri => vec![f(
             "claim_must_match_idp",
             "claim_names_exact",
@@ -228,10 +253,60 @@ pub fn for_deny_list(connection: &Connection, list: &[String]) -> Vec<Finding> {
     let mut out: Vec<Finding> = list
         .iter()
         .flat_map(|a| for_attribute(a))
+        .chain(case_duplicates(list))
         .map(|f| f.on_connection(connection.name()))
         .collect();
     out.extend(for_connection(connection));
     out
+}
+
+/// Entries that differ only in case (`Gender` next to `gender`): usually a typo, since only
+/// the spelling the profile or identity provider uses has an effect.
+pub fn case_duplicates(list: &[String]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, a) in list.iter().enumerate() {
+        if let Some(b) = list[..i]
+            .iter()
+            .find(|b| *b != a && b.to_lowercase() == a.to_lowercase())
+        {
+            out.push(
+                own(
+                    "case_duplicate",
+                    Severity::Informational,
+                    "Two entries differ only in case",
+                    format!(
+                        "“{a}” and “{b}” differ only in upper and lower case. Names are compared exactly, so only \
+                         the one spelled as your users' profiles (or the identity provider) spell it has an effect"
+                    ),
+                    "Keep the spelling that matches, and remove the other.",
+                )
+                .on_attribute(a),
+            );
+        }
+    }
+    out
+}
+
+/// A finding of this app's own checks (not one of Auth0's documented limitations).
+fn own(
+    code: &'static str,
+    severity: Severity,
+    title: &str,
+    message: String,
+    what_to_do: &str,
+) -> Finding {
+    Finding {
+        code,
+        limitation: None,
+        severity,
+        title: title.into(),
+        message,
+        what_to_do: what_to_do.into(),
+        source: limitations::OWN_CHECK,
+        scope: Scope::Attribute,
+        connection: None,
+        attribute: None,
+    }
 }
 
 #[cfg(test)]
@@ -261,6 +336,12 @@ mod tests {
         assert_eq!(nested.limitation, Some("root_fields_only"));
         assert!(!nested.what_to_do.is_empty() && nested.source.contains("Deny List"));
         assert!(for_attribute("gender").is_empty());
+        assert_eq!(for_attribute("gen\u{200b}der")[0].code, "invalid_entry");
+        assert_eq!(for_attribute("ge\u{301}nero")[0].code, "not_composed");
+        let dup = case_duplicates(&["gender".into(), "ethnicity".into(), "Gender".into()]);
+        assert_eq!(dup.len(), 1);
+        assert_eq!(dup[0].attribute.as_deref(), Some("Gender"));
+        assert!(case_duplicates(&["gender".into(), "ethnicity".into()]).is_empty());
     }
 
     #[test]

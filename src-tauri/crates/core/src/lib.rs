@@ -6,7 +6,12 @@
 //! - [`plan`] → [`apply`]: the safe get-merge-patch cycle; [`merge`] builds the PATCH body.
 //! - [`findings`] and [`tenant_checks`]: where the deny list will not do what the admin thinks
 //!   (per attribute, per connection, per tenant), from the [`limitations`] catalogue.
-//! - [`error`]: one error type with stable codes; [`secret`]: the redacting secret wrapper.
+//! - [`error`]: one error type with stable codes; [`secret`]: the redacting secret wrapper;
+//!   [`redact`]: server text made safe to show (nothing that was sent comes back).
+//! - [`listing`]: every connection of a tenant, as rows.
+
+// Nothing from the network or the admin may panic the app: errors instead (tests may unwrap).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod access;
 pub mod apply;
@@ -17,9 +22,11 @@ pub mod domain;
 pub mod error;
 pub mod findings;
 pub mod limitations;
+pub mod listing;
 pub mod merge;
 pub mod plan;
 pub mod progress;
+pub mod redact;
 pub mod secret;
 pub mod tenant_checks;
 
@@ -27,7 +34,8 @@ pub use apply::{ApplyReport, Outcome, apply};
 pub use auth0::{Credentials, ManagementClient, RetryPolicy, Scopes};
 pub use connection::{Connection, ConnectionDetail, ConnectionSummary};
 pub use domain::TenantDomain;
-pub use error::{Error, ErrorPayload, Result};
+pub use error::{Error, ErrorCode, ErrorPayload, Result};
+pub use listing::{list_connections, list_connections_with};
 pub use merge::ConfigurationValues;
 pub use plan::{Edit, Plan, plan};
 pub use secret::Secret;

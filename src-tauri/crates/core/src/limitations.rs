@@ -6,6 +6,8 @@ use serde::Serialize;
 
 /// Where the limitations are documented.
 pub const SOURCE: &str = "Auth0 docs: Add User Attributes to Deny List → Limitations";
+/// The source named by this app's own checks: what they say is an inference, not Auth0's documentation.
+pub const OWN_CHECK: &str = "Deny List Manager's own check (not from Auth0's documentation)";
 /// Where the Management API scopes are documented.
 pub const SCOPES_SOURCE: &str = "Auth0 docs: Management API → Connections (options scopes)";
 

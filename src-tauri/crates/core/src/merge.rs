@@ -79,9 +79,15 @@ fn replacement_configuration(
             extra.join(", ")
         )));
     }
+    // In the connection's own key order (every key was checked above).
     Ok(keys
         .iter()
-        .map(|k| (k.clone(), Value::String(values[k].expose().to_string())))
+        .filter_map(|k| {
+            Some((
+                k.clone(),
+                Value::String(values.get(k)?.expose().to_string()),
+            ))
+        })
         .collect())
 }
 
@@ -94,8 +100,8 @@ pub fn verify(sent: &Map<String, Value>, stored: &Connection, expected: &[String
     let now = deny_list::read(stored_options)?;
     if now != expected {
         return Err(Error::VerificationFailed(format!(
-            "Auth0 accepted the change but now holds the deny list [{}] instead of [{}]. Check the connection \
-             with `denylist show` and try again.",
+            "Auth0 accepted the change but now holds the deny list [{}] instead of [{}]. Look at the connection \
+             again and try again.",
             now.join(", "),
             expected.join(", ")
         )));

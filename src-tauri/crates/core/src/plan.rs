@@ -48,6 +48,12 @@ impl Plan {
     pub fn is_noop(&self) -> bool {
         self.before == self.after
     }
+
+    /// Whether anything the write sends back besides the deny list differs in `fresh` from
+    /// what this plan was made from.
+    pub fn other_settings_changed(&self, fresh: &Connection) -> bool {
+        settings_fingerprint(fresh) != self.settings_fingerprint
+    }
 }
 
 pub fn plan(connection: &Connection, edit: &Edit) -> Result<Plan> {
@@ -87,7 +93,7 @@ pub fn plan(connection: &Connection, edit: &Edit) -> Result<Plan> {
                 match target {
                     Some(t) => after.retain(|v| *v != t),
                     None if input.trim().is_empty() => {
-                        return Err(deny_list::validate(std::slice::from_ref(input)).unwrap_err());
+                        deny_list::validate(std::slice::from_ref(input))?;
                     }
                     None => notes.push(format!("“{}” is not on the list", input.trim())),
                 }
@@ -127,7 +133,7 @@ pub fn plan(connection: &Connection, edit: &Edit) -> Result<Plan> {
 }
 
 /// A digest of everything the write sends back except the deny list, insensitive to key order.
-pub(crate) fn settings_fingerprint(connection: &Connection) -> u64 {
+fn settings_fingerprint(connection: &Connection) -> u64 {
     let mut h = DefaultHasher::new();
     connection.display_name().hash(&mut h);
     if let Some(options) = connection.options() {
@@ -137,11 +143,14 @@ pub(crate) fn settings_fingerprint(connection: &Connection) -> u64 {
 }
 
 fn hash_map(map: &Map<String, Value>, skip: Option<&str>, h: &mut DefaultHasher) {
-    let mut keys: Vec<&String> = map.keys().filter(|k| Some(k.as_str()) != skip).collect();
-    keys.sort();
-    for k in keys {
+    let mut entries: Vec<(&String, &Value)> = map
+        .iter()
+        .filter(|(k, _)| Some(k.as_str()) != skip)
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    for (k, v) in entries {
         k.hash(h);
-        match (skip, k.as_str(), &map[k]) {
+        match (skip, k.as_str(), v) {
             // Encrypted configuration values are new ciphertext on every read: only their keys count.
             (Some(_), "configuration", Value::Object(c)) => c.keys().for_each(|ck| ck.hash(h)),
             (_, _, v) => hash_value(v, h),

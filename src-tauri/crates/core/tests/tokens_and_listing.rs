@@ -89,7 +89,13 @@ async fn a_pasted_token_works_and_an_expired_one_is_explained() {
         )
     });
     let client = pasted(&sim, token);
-    assert_eq!(client.list_connections().await.unwrap().len(), 1);
+    assert_eq!(
+        denylist_core::list_connections(&client)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(
         client
             .scopes()
@@ -103,7 +109,7 @@ async fn a_pasted_token_works_and_an_expired_one_is_explained() {
     let expired = sim.tenant(|t| t.issue_token(&["read:connections"], Duration::ZERO));
     let err = pasted(&sim, expired).list_connections().await.unwrap_err();
     assert_eq!(err.code(), "bad_credentials");
-    assert!(err.to_string().contains("Expired token"), "{err}");
+    assert!(err.to_string().contains("because it has expired"), "{err}");
     assert!(err.to_string().contains("paste a new one"), "{err}");
 }
 
@@ -115,15 +121,15 @@ async fn tokens_are_renewed_before_they_expire_and_after_a_401() {
     .await;
     sim.tenant(|t| t.token_lifetime = Duration::from_secs(2));
     let client = client(&sim);
-    client.list_connections().await.unwrap();
-    client.list_connections().await.unwrap();
+    denylist_core::list_connections(&client).await.unwrap();
+    denylist_core::list_connections(&client).await.unwrap();
     assert_eq!(
         sim.tenant(|t| t.requests_to("/oauth/token").len()),
         1,
         "cached while fresh"
     );
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    client.list_connections().await.unwrap();
+    denylist_core::list_connections(&client).await.unwrap();
     assert_eq!(
         sim.tenant(|t| t.requests_to("/oauth/token").len()),
         2,
@@ -132,7 +138,7 @@ async fn tokens_are_renewed_before_they_expire_and_after_a_401() {
 
     // The tenant forgets every token (e.g. revoked): one 401, a new token, success.
     sim.tenant(|t| t.tokens.clear());
-    client.list_connections().await.unwrap();
+    denylist_core::list_connections(&client).await.unwrap();
     assert_eq!(sim.tenant(|t| t.requests_to("/oauth/token").len()), 3);
 }
 
@@ -140,7 +146,7 @@ async fn tokens_are_renewed_before_they_expire_and_after_a_401() {
 async fn thirteen_hundred_connections_are_all_listed_with_checkpoint_pagination() {
     let sim = simulator(seed::generated(1300)).await;
     let client = client(&sim);
-    let rows = client.list_connections().await.unwrap();
+    let rows = denylist_core::list_connections(&client).await.unwrap();
     assert_eq!(rows.len(), 1300);
     let unique: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(unique.len(), 1300);
@@ -220,7 +226,10 @@ async fn connections_are_found_by_exact_name_or_id() {
     );
     let err = client.find_connection("acme employees").await.unwrap_err();
     assert_eq!(err.code(), "not_found");
-    assert!(err.to_string().contains("denylist connections"), "{err}");
+    assert!(
+        err.to_string().contains("Names are exact, including case"),
+        "{err}"
+    );
     assert_eq!(
         client
             .find_connection("con_doesNotExist0000")
@@ -246,17 +255,26 @@ async fn token_refusals_are_read_by_status_when_the_body_says_little() {
     // Management-API-shaped bodies (no OAuth `error` code) at the token endpoint.
     sim.tenant(|t| t.faults.force(Some("POST"), Some("/oauth/token"), 401, 1));
     assert_eq!(
-        client.list_connections().await.unwrap_err().code(),
+        denylist_core::list_connections(&client)
+            .await
+            .unwrap_err()
+            .code(),
         "bad_credentials"
     );
     sim.tenant(|t| t.faults.force(Some("POST"), Some("/oauth/token"), 403, 1));
     assert_eq!(
-        client.list_connections().await.unwrap_err().code(),
+        denylist_core::list_connections(&client)
+            .await
+            .unwrap_err()
+            .code(),
         "bad_credentials"
     );
     sim.tenant(|t| t.faults.force(Some("POST"), Some("/oauth/token"), 429, 50));
     assert_eq!(
-        client.list_connections().await.unwrap_err().code(),
+        denylist_core::list_connections(&client)
+            .await
+            .unwrap_err()
+            .code(),
         "rate_limited"
     );
 }

@@ -215,7 +215,7 @@ async fn options_hidden_without_the_options_read_scope() {
     let err = plan(&connection, &Edit::Add(strings(&["x"]))).unwrap_err();
     assert_eq!(err.code(), "options_unreadable");
     assert!(err.to_string().contains("read:connections_options"));
-    let rows = limited.list_connections().await.unwrap();
+    let rows = denylist_core::list_connections(&limited).await.unwrap();
     assert_eq!(rows[0].deny_list_size, None);
     assert!(sim.patch_bodies().is_empty());
 }
@@ -269,7 +269,7 @@ async fn writing_options_needs_the_options_write_scope() {
         other => panic!("{other:?}"),
     }
     let no_read = client_with_scopes(&sim, &["update:connections"]);
-    match no_read.list_connections().await.unwrap_err() {
+    match denylist_core::list_connections(&no_read).await.unwrap_err() {
         Error::MissingScope { scope, .. } => assert_eq!(scope, "read:connections"),
         other => panic!("{other:?}"),
     }

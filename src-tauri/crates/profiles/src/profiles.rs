@@ -468,11 +468,7 @@ fn find<'a>(profiles: &'a [Profile], name_or_id: &str) -> Result<&'a Profile> {
         .iter()
         .find(|p| p.id == key)
         .or_else(|| profiles.iter().find(|p| p.name.eq_ignore_ascii_case(key)))
-        .ok_or_else(|| {
-            Error::NotFound(format!(
-                "There is no saved profile named “{key}”. List them with `denylist profile list`."
-            ))
-        })
+        .ok_or_else(|| Error::NotFound(format!("There is no saved profile named “{key}”.")))
 }
 
 fn ensure_unique(profiles: &[Profile], name: &str, except_id: Option<&str>) -> Result<()> {

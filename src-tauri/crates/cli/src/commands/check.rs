@@ -1,8 +1,10 @@
 //! `denylist check [<connection>]`: where the deny list will not do what you expect.
 
 use crate::spinner::Spinner;
+use crate::term;
 use crate::{Outcome, render};
 use denylist_core::findings::Finding;
+use denylist_core::listing::findings_of_every_connection;
 use denylist_core::tenant_checks::check_tenant;
 use denylist_core::{ManagementClient, Result};
 use serde_json::json;
@@ -18,12 +20,7 @@ pub async fn run(
     let tenant = check_tenant(client).await;
     let connections: Vec<Finding> = match key {
         Some(key) => client.find_connection(key).await?.findings(),
-        None => client
-            .list_connection_objects()
-            .await?
-            .iter()
-            .flat_map(|c| c.findings())
-            .collect(),
+        None => findings_of_every_connection(client).await?,
     };
     spinner.clear();
     if json {
@@ -75,6 +72,6 @@ pub async fn run(
             }
         }
     }
-    print!("{out}");
+    term::out!("{out}");
     Ok(Outcome::Success)
 }

@@ -1,6 +1,7 @@
 //! `denylist demo`: run the demo tenant (the simulator with friendly data) until Ctrl-C.
 
 use crate::Outcome;
+use crate::term;
 use auth0_simulator::{Simulator, seed};
 use denylist_core::{Error, Result};
 use serde_json::json;
@@ -21,7 +22,7 @@ pub async fn run(port: u16, json: bool) -> Result<Outcome> {
             json!({"domain": domain, "client_id": seed::DEMO_CLIENT_ID, "client_secret": seed::DEMO_CLIENT_SECRET})
         );
     } else {
-        println!(
+        term::outln!(
             "Demo tenant running at {domain}\n\
              It is a local Auth0 simulator with sample connections: nothing leaves this machine, and changes are\n\
              kept in memory until you stop it. Its credentials are for the demo only:\n\n  \

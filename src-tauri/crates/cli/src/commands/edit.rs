@@ -2,6 +2,7 @@
 
 use crate::args::ApplyArgs;
 use crate::spinner::Spinner;
+use crate::term;
 use crate::{Outcome, render};
 use denylist_core::TenantDomain;
 use denylist_core::plan::blocking_problem;
@@ -91,9 +92,9 @@ pub async fn run(
 
 fn say(json: bool, text: &str) {
     if json {
-        eprint!("{text}");
+        term::err!("{text}");
     } else {
-        print!("{text}");
+        term::out!("{text}");
     }
 }
 
@@ -122,7 +123,7 @@ impl Closing<'_> {
         human: &str,
     ) {
         if !self.json {
-            print!("{human}");
+            term::out!("{human}");
             return;
         }
         let plan = self.plan;
@@ -181,7 +182,7 @@ fn configuration_values(plan: &Plan, args: &ApplyArgs) -> Result<Option<Configur
         return Ok(Some(values));
     }
     if args.configuration_prompt {
-        eprintln!(
+        term::errln!(
             "“{}” keeps encrypted configuration values; type the plain value of each (input is not shown).",
             plan.connection_name
         );
@@ -234,10 +235,10 @@ pub async fn confirm(question: &str, json: bool) -> Result<bool> {
 /// One line from standard input after a question; `None` at end of input.
 async fn ask_line(question: &str, json: bool) -> Result<Option<String>> {
     if json {
-        eprint!("{question}");
+        term::err!("{question}");
         let _ = std::io::stderr().flush();
     } else {
-        print!("{question}");
+        term::out!("{question}");
         let _ = std::io::stdout().flush();
     }
     let line = tokio::task::spawn_blocking(|| {

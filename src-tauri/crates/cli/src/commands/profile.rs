@@ -2,6 +2,7 @@
 
 use crate::args::{Cli, ProfileCommand};
 use crate::spinner::Spinner;
+use crate::term;
 use crate::{Outcome, commands};
 use denylist_core::access::{AccessReport, Need, check_access};
 use denylist_core::{Error, Result, Secret};
@@ -15,7 +16,7 @@ pub async fn run(cli: &Cli, command: &ProfileCommand, spinner: &Arc<Spinner>) ->
     let outcome = run_with(cli, command, spinner, &profiles).await;
     // Whatever happened, say so if the profiles file had to be set aside.
     for notice in profiles.take_notices() {
-        eprintln!("note: {notice}");
+        term::errln!("note: {notice}");
     }
     outcome
 }
@@ -69,13 +70,13 @@ async fn run_with(
                     if cli.json {
                         println!("{}", json!({ "profile": view }));
                     } else {
-                        println!(
+                        term::outln!(
                             "Saved profile “{}” for {} ({}); its {what} is in the system keyring.",
                             view.profile.name,
                             view.profile.domain,
                             view.profile.environment.label()
                         );
-                        println!(
+                        term::outln!(
                             "Check its access with: denylist profile test \"{}\"",
                             view.profile.name
                         );
@@ -95,7 +96,7 @@ async fn run_with(
                             json!({ "profile": profiles.view(profile), "secret_saved": false, "secret_variable": variable })
                         );
                     }
-                    eprintln!(
+                    term::errln!(
                         "Saved the profile, but not its {what}: {why}\nUntil a keyring is available, give the {what} \
                          for each command in {variable}, e.g. {variable}=… denylist --profile \"{}\" connections; once \
                          it is, save it with: denylist profile set-secret \"{}\"",
@@ -117,7 +118,7 @@ async fn run_with(
             if cli.json {
                 println!("{}", json!({ "profile": profiles.view(profile) }));
             } else {
-                println!(
+                term::outln!(
                     "Saved the {what} of “{}” in the system keyring.",
                     profile.name
                 );
@@ -126,16 +127,16 @@ async fn run_with(
         ProfileCommand::List => {
             let (views, notice) = profiles.list()?;
             if let Some(n) = notice {
-                eprintln!("note: {n}");
+                term::errln!("note: {n}");
             }
             if cli.json {
                 println!("{}", json!({ "profiles": views }));
             } else if views.is_empty() {
-                println!(
+                term::outln!(
                     "No saved profiles. Add one with: denylist profile add NAME --domain DOMAIN --client-id ID"
                 );
             } else {
-                print!("{}", table(&views));
+                term::out!("{}", table(&views));
             }
         }
         ProfileCommand::Show { name } => {
@@ -143,7 +144,7 @@ async fn run_with(
             if cli.json {
                 println!("{}", json!({ "profile": view }));
             } else {
-                print!("{}", table(std::slice::from_ref(&view)));
+                term::out!("{}", table(std::slice::from_ref(&view)));
             }
         }
         ProfileCommand::Rename { name, new_name } => {
@@ -151,7 +152,7 @@ async fn run_with(
             if cli.json {
                 println!("{}", json!({ "profile": profiles.view(p) }));
             } else {
-                println!("Renamed to “{}”; its secret stays with it.", p.name);
+                term::outln!("Renamed to “{}”; its secret stays with it.", p.name);
             }
         }
         ProfileCommand::Remove { name, yes } => {
@@ -164,7 +165,7 @@ async fn run_with(
                 if cli.json {
                     println!("{}", json!({ "removed": null }));
                 } else {
-                    println!("Nothing was deleted.");
+                    term::outln!("Nothing was deleted.");
                 }
                 return Ok(Outcome::Declined);
             }
@@ -172,7 +173,7 @@ async fn run_with(
             if cli.json {
                 println!("{}", json!({ "removed": removed }));
             } else {
-                println!("Deleted the profile “{}” and its secret.", removed.name);
+                term::outln!("Deleted the profile “{}” and its secret.", removed.name);
             }
         }
         ProfileCommand::Test { name } => {
@@ -188,7 +189,7 @@ async fn run_with(
             if cli.json {
                 println!("{}", json!({ "access": report }));
             } else {
-                print!("{}", access_text(&report));
+                term::out!("{}", access_text(&report));
             }
         }
     }

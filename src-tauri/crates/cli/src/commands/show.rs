@@ -1,6 +1,7 @@
 //! `denylist show <connection>`
 
 use crate::spinner::Spinner;
+use crate::term;
 use crate::{Outcome, render};
 use denylist_core::connection::strategy_label;
 use denylist_core::{ManagementClient, Result};
@@ -60,6 +61,6 @@ pub async fn run(
         }
     }
     render::warnings(&mut out, &found);
-    print!("{out}");
+    term::out!("{out}");
     Ok(Outcome::Success)
 }

@@ -1,14 +1,17 @@
 //! The Management API client for connections: list (checkpoint pagination),
 //! get by id or exact name, and a single PATCH attempt whose failures say
-//! whether the write may have landed.
+//! whether the write may have landed. Replies are untrusted: each is bounded
+//! in size, checked for shape, and a connection read must be the one asked for.
 
 use super::api_error::{Purpose, classify};
-use super::http::{Failure, Http, Reply, RetryPolicy};
+use super::http::{BodyLimit, Failure, Http, Reply, RetryPolicy};
 use super::token::{self, Credentials, Issued, Scopes};
-use crate::connection::{Connection, ConnectionSummary};
+use crate::connection::Connection;
+use crate::deny_list;
 use crate::domain::TenantDomain;
 use crate::error::{Error, Result};
 use crate::progress::{Progress, ProgressSink, Step, WaitReason};
+use crate::redact::Sent;
 use crate::secret::Secret;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -22,6 +25,14 @@ const LIST_FIELDS_NO_OPTIONS: &str = "id,name,strategy,display_name";
 const PAGE_SIZE: usize = 50;
 /// Offset pagination (used only if a server ignores checkpoint parameters) allows at most 100 per page.
 const OFFSET_PAGE_SIZE: usize = 100;
+/// A listing stops with an error past these: far beyond any real tenant, and what keeps a
+/// server that hands out endless pages from running the app out of time and memory.
+pub const MAX_PAGES: usize = 1000;
+pub const MAX_CONNECTIONS: usize = 100_000;
+/// Offset pagination reaches 1000 records at most: a few pages more than that is a broken server.
+const MAX_OFFSET_PAGES: usize = 1000 / OFFSET_PAGE_SIZE + 5;
+/// Longest connection name or id accepted as input.
+const MAX_KEY_LENGTH: usize = 512;
 
 pub struct ManagementClient {
     domain: TenantDomain,
@@ -32,7 +43,7 @@ pub struct ManagementClient {
 
 /// Why a single PATCH attempt did not produce a stored connection.
 pub(crate) enum WriteFailure {
-    /// Auth0 refused it (4xx): nothing was changed.
+    /// Auth0 refused it (4xx), or the tenant answered in a way no Auth0 tenant does: nothing more is sent.
     Refused(Error),
     /// No connection could be made: nothing was sent.
     NotSent(Error),
@@ -40,6 +51,13 @@ pub(crate) enum WriteFailure {
     Uncertain(Error),
     /// Rate-limited: nothing was changed; wait this long.
     RateLimited(Duration),
+}
+
+/// Whether a listing asks for `options` (for deny-list sizes and findings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListFields {
+    WithOptions,
+    WithoutOptions,
 }
 
 impl ManagementClient {
@@ -58,7 +76,7 @@ impl ManagementClient {
         policy: RetryPolicy,
         progress: ProgressSink,
     ) -> Result<ManagementClient> {
-        let http = Http::new(policy, progress, domain.is_loopback())?;
+        let http = Http::new(policy, progress, domain.is_loopback(), domain.to_string())?;
         Ok(ManagementClient {
             domain,
             credentials,
@@ -87,6 +105,11 @@ impl ManagementClient {
         self.http.backoff(attempt)
     }
 
+    /// Everything sent to this tenant so far that a reply must not show back.
+    pub(crate) fn sent(&self) -> Sent {
+        self.http.sent()
+    }
+
     /// The scopes of the current token (`None` if the token does not say).
     pub async fn scopes(&self) -> Result<Option<Scopes>> {
         self.bearer().await?;
@@ -112,9 +135,13 @@ impl ManagementClient {
     /// Ask for one connection id: proves the token works for listing connections.
     pub async fn probe_connections(&self) -> Result<()> {
         let query = [("take", "1"), ("fields", "id"), ("include_fields", "true")];
-        self.get_value(self.url(&["connections"], &query), &Purpose::List)
-            .await
-            .map(|_| ())
+        self.get_value(
+            self.url(&["connections"], &query)?,
+            &Purpose::List,
+            BodyLimit::Page,
+        )
+        .await
+        .map(|_| ())
     }
 
     async fn bearer(&self) -> Result<Secret> {
@@ -131,7 +158,10 @@ impl ManagementClient {
                 token::client_credentials(&self.http, &self.domain, client_id, client_secret)
                     .await?
             }
-            Credentials::Token(t) => token::pasted(t),
+            Credentials::Token(t) => {
+                self.http.remember_secret(t);
+                token::pasted(t)
+            }
         };
         let token = issued.token.clone();
         *cached = Some(issued);
@@ -147,21 +177,22 @@ impl ManagementClient {
         true
     }
 
-    fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> Url {
-        let mut url = Url::parse(&self.domain.base_url()).expect("a parsed domain is a valid URL");
+    fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> Result<Url> {
+        let mut url = Url::parse(&self.domain.base_url())
+            .map_err(|_| Error::InvalidInput(format!("{} is not a usable address", self.domain)))?;
         url.path_segments_mut()
-            .expect("http URLs have paths")
+            .map_err(|_| Error::InvalidInput(format!("{} is not a usable address", self.domain)))?
             .clear()
             .extend(["api", "v2"])
             .extend(segments);
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query);
         }
-        url
+        Ok(url)
     }
 
     /// GET with retries: reads are idempotent, so 429, 5xx and network failures are retried.
-    async fn get_value(&self, url: Url, purpose: &Purpose<'_>) -> Result<Value> {
+    async fn get_value(&self, url: Url, purpose: &Purpose<'_>, limit: BodyLimit) -> Result<Value> {
         let (mut limited, mut failed, mut renewed) = (0u32, 0u32, false);
         loop {
             let token = self.bearer().await?;
@@ -170,17 +201,19 @@ impl ManagementClient {
                 .client
                 .get(url.clone())
                 .bearer_auth(token.expose());
-            let wait = match self.http.send(request).await {
+            let wait = match self.http.send(request, limit).await {
                 Ok(Reply { status, body, .. }) if status.is_success() => {
-                    return serde_json::from_slice(&body).map_err(|_| Error::Api {
-                        status: status.as_u16(),
-                        message: format!("{} sent a reply that is not JSON", self.domain),
+                    return serde_json::from_slice(&body).map_err(|_| {
+                        Error::UnexpectedReply(format!(
+                            "{} sent a reply that is not JSON",
+                            self.domain
+                        ))
                     });
                 }
                 Ok(r) if r.status.as_u16() == 429 && limited < self.policy().rate_limit_retries => {
                     limited += 1;
                     (
-                        self.http.rate_limit_wait(&r.headers, limited),
+                        self.http.rate_limit_wait(&r.headers, limited)?,
                         WaitReason::RateLimit,
                     )
                 }
@@ -194,7 +227,8 @@ impl ManagementClient {
                     renewed = true;
                     continue;
                 }
-                Ok(r) => return Err(classify(r.status.as_u16(), &r.body, purpose, &self.domain)),
+                Ok(r) => return Err(self.refusal(&r, purpose)),
+                Err(Failure::Stop(e) | Failure::TooLarge(e)) => return Err(e),
                 Err(_) if failed < self.policy().server_retries => {
                     failed += 1;
                     (self.backoff(failed - 1), WaitReason::Retry)
@@ -205,6 +239,16 @@ impl ManagementClient {
         }
     }
 
+    fn refusal(&self, r: &Reply, purpose: &Purpose) -> Error {
+        classify(
+            r.status.as_u16(),
+            &r.body,
+            purpose,
+            &self.domain,
+            &self.http.sent(),
+        )
+    }
+
     /// A read-only Management API call for the tenant checks (`segments` under /api/v2).
     pub(crate) async fn get_for_check(
         &self,
@@ -213,34 +257,52 @@ impl ManagementClient {
         scope: &'static str,
         what: &'static str,
     ) -> Result<Value> {
-        self.get_value(self.url(segments, query), &Purpose::Check { scope, what })
-            .await
+        self.get_value(
+            self.url(segments, query)?,
+            &Purpose::Check { scope, what },
+            BodyLimit::Page,
+        )
+        .await
     }
 
     pub(crate) fn network_error(&self, f: &Failure) -> Error {
-        Error::Network(format!(
-            "Could not reach {}: {}. Check your network connection and try again.",
-            self.domain,
-            f.detail()
-        ))
+        match f {
+            Failure::Stop(e) | Failure::TooLarge(e) => {
+                Error::UnexpectedReply(self.http.sent().redact(&e.to_string()))
+            }
+            _ => Error::Network(format!(
+                "Could not reach {}: {}. Check your network connection and try again.",
+                self.domain,
+                f.detail()
+            )),
+        }
     }
 
+    /// One connection by id. A reply for another connection is refused: its settings must never
+    /// be written back here.
     pub async fn get_connection(&self, id: &str) -> Result<Connection> {
+        let id = connection_key(id)?;
         self.progress(Progress::Step(Step::ReadingConnection));
         let value = self
-            .get_value(self.url(&["connections", id], &[]), &Purpose::Read(id))
+            .get_value(
+                self.url(&["connections", id], &[])?,
+                &Purpose::Read(id),
+                BodyLimit::Connection,
+            )
             .await?;
-        Connection::from_value(value)
+        let connection = Connection::from_value(value)?;
+        if connection.id() != id {
+            return Err(Error::UnexpectedReply(format!(
+                "{} answered a request for connection {id} with another connection; nothing was changed",
+                self.domain
+            )));
+        }
+        Ok(connection)
     }
 
     /// Find a connection by exact name or by id.
     pub async fn find_connection(&self, key: &str) -> Result<Connection> {
-        let key = key.trim();
-        if key.is_empty() {
-            return Err(Error::InvalidInput(
-                "Name the connection (its exact name or its id).".into(),
-            ));
-        }
+        let key = connection_key(key)?;
         let looks_like_id = key.starts_with("con_");
         if looks_like_id {
             match self.get_connection(key).await {
@@ -259,8 +321,7 @@ impl ManagementClient {
             }
         }
         Err(Error::NotFound(format!(
-            "No connection named “{key}” (or with that id) exists in tenant {}. Names are exact, including case; \
-             list them with `denylist connections`.",
+            "No connection named “{key}” (or with that id) exists in tenant {}. Names are exact, including case.",
             self.domain
         )))
     }
@@ -273,8 +334,8 @@ impl ManagementClient {
                 ("fields", "id,name"),
                 ("include_fields", "true"),
             ],
-        );
-        let reply = self.get_value(url, &Purpose::List).await?;
+        )?;
+        let reply = self.get_value(url, &Purpose::List, BodyLimit::Page).await?;
         let items = match reply {
             Value::Array(items) => items,
             Value::Object(mut o) => match o.remove("connections") {
@@ -289,39 +350,32 @@ impl ManagementClient {
         }
         if items.iter().any(|v| name_of(v).as_deref() != Some(name)) {
             // The server ignored the name filter: look through every connection.
-            let all = self.list_connections().await?;
-            return Ok(all.into_iter().find(|c| c.name == name).map(|c| c.id));
+            let mut found = None;
+            self.visit_connections(ListFields::WithoutOptions, &mut |page| {
+                if found.is_none() {
+                    found = page
+                        .iter()
+                        .find(|c| c.name() == name)
+                        .map(|c| c.id().to_string());
+                }
+            })
+            .await?;
+            return Ok(found);
         }
         Ok(None)
     }
 
-    /// Every connection of the tenant, following checkpoint pagination (`from`/`take`/`next`).
-    pub async fn list_connections(&self) -> Result<Vec<ConnectionSummary>> {
-        self.list_connections_with(&mut |_| {}).await
-    }
-
-    /// Like [`Self::list_connections`], handing over each page as it arrives (for progressive display).
-    pub async fn list_connections_with(
+    /// Every connection of the tenant, page by page as they arrive (checkpoint pagination,
+    /// `from`/`take`/`next`). Only the connections are handed over; nothing is kept here but ids.
+    /// Returns how many there were.
+    pub(crate) async fn visit_connections(
         &self,
-        on_page: &mut (dyn FnMut(&[ConnectionSummary]) + Send),
-    ) -> Result<Vec<ConnectionSummary>> {
-        let mut pages = |page: &[Connection]| {
-            let rows: Vec<ConnectionSummary> = page.iter().map(Connection::summary).collect();
-            on_page(&rows);
-        };
-        let all = self.list_connection_objects_with(&mut pages).await?;
-        Ok(all.iter().map(Connection::summary).collect())
-    }
-
-    /// Every connection as listed (with `options` when the token may read them), for checks across connections.
-    pub async fn list_connection_objects(&self) -> Result<Vec<Connection>> {
-        self.list_connection_objects_with(&mut |_| {}).await
-    }
-
-    async fn list_connection_objects_with(
-        &self,
-        on_page: &mut (dyn FnMut(&[Connection]) + Send),
-    ) -> Result<Vec<Connection>> {
+        fields: ListFields,
+        on_page: &mut (dyn FnMut(Vec<Connection>) + Send),
+    ) -> Result<usize> {
+        if fields == ListFields::WithoutOptions {
+            return self.list_with_fields(LIST_FIELDS_NO_OPTIONS, on_page).await;
+        }
         match self.list_with_fields(LIST_FIELDS, on_page).await {
             // Some servers refuse to list `options` to a token without the options scopes:
             // list without them; the deny-list sizes are then unknown.
@@ -335,12 +389,12 @@ impl ManagementClient {
     async fn list_with_fields(
         &self,
         fields: &str,
-        on_page: &mut (dyn FnMut(&[Connection]) + Send),
-    ) -> Result<Vec<Connection>> {
-        let mut list = Listing::default();
+        on_page: &mut (dyn FnMut(Vec<Connection>) + Send),
+    ) -> Result<usize> {
+        let mut list = Listing::checkpoint();
         let mut from: Option<String> = None;
         let take = PAGE_SIZE.to_string();
-        loop {
+        for _ in 0..MAX_PAGES {
             let mut query = vec![
                 ("take", take.as_str()),
                 ("fields", fields),
@@ -350,7 +404,11 @@ impl ManagementClient {
                 query.push(("from", f.as_str()));
             }
             let page = self
-                .get_value(self.url(&["connections"], &query), &Purpose::List)
+                .get_value(
+                    self.url(&["connections"], &query)?,
+                    &Purpose::List,
+                    BodyLimit::Page,
+                )
                 .await?;
             let next = match page {
                 // Checkpoint-shaped: `{connections, next?}` (a `total` alongside is tolerated).
@@ -360,42 +418,43 @@ impl ManagementClient {
                         .and_then(Value::as_str)
                         .filter(|n| !n.is_empty())
                         .map(str::to_string);
-                    let added = list.add(o.remove("connections"))?;
-                    on_page(&list.items[list.items.len() - added..]);
+                    on_page(list.add(o.remove("connections"))?);
                     next
                 }
                 // Offset-shaped reply: this server ignores checkpoint parameters.
                 _ if from.is_none() => return self.list_by_offset(fields, on_page).await,
                 _ => {
-                    return Err(unexpected(
-                        "the connections list changed shape between pages; try again",
+                    return Err(Error::UnexpectedReply(
+                        "the connections list changed shape between pages; try again".into(),
                     ));
                 }
             };
-            self.progress(Progress::Listed {
-                loaded: list.items.len(),
-            });
+            self.progress(Progress::Listed { loaded: list.count });
             match next {
                 Some(n) if from.as_deref() == Some(n.as_str()) => {
-                    return Err(unexpected(
-                        "Auth0 returned the same page of connections twice; try again",
+                    return Err(Error::UnexpectedReply(
+                        "Auth0 returned the same page of connections twice; try again".into(),
                     ));
                 }
                 Some(n) => from = Some(n),
-                None => return Ok(list.items),
+                None => return Ok(list.count),
             }
         }
+        Err(Error::UnexpectedReply(format!(
+            "{} kept sending more pages of connections ({MAX_PAGES} pages, {} connections): the listing was stopped",
+            self.domain, list.count
+        )))
     }
 
     async fn list_by_offset(
         &self,
         fields: &str,
-        on_page: &mut (dyn FnMut(&[Connection]) + Send),
-    ) -> Result<Vec<Connection>> {
-        let mut list = Listing::default();
+        on_page: &mut (dyn FnMut(Vec<Connection>) + Send),
+    ) -> Result<usize> {
+        let mut list = Listing::offset();
         let per_page = OFFSET_PAGE_SIZE.to_string();
         let mut expected = None;
-        for page in 0.. {
+        for page in 0..MAX_OFFSET_PAGES {
             let page_s = page.to_string();
             let query = [
                 ("page", page_s.as_str()),
@@ -405,38 +464,46 @@ impl ManagementClient {
                 ("include_fields", "true"),
             ];
             let reply = self
-                .get_value(self.url(&["connections"], &query), &Purpose::List)
+                .get_value(
+                    self.url(&["connections"], &query)?,
+                    &Purpose::List,
+                    BodyLimit::Page,
+                )
                 .await?;
             let (items, total) = match reply {
                 Value::Array(items) => (Some(Value::Array(items)), None),
                 Value::Object(mut o) => (
                     o.remove("connections"),
-                    o.get("total").and_then(Value::as_u64).map(|t| t as usize),
+                    o.get("total")
+                        .and_then(Value::as_u64)
+                        .map(|t| usize::try_from(t).unwrap_or(usize::MAX)),
                 ),
                 _ => (None, None),
             };
             expected = total.or(expected);
-            let added = list.add(items)?;
-            on_page(&list.items[list.items.len() - added..]);
-            self.progress(Progress::Listed {
-                loaded: list.items.len(),
-            });
+            let before = list.count;
+            on_page(list.add(items)?);
+            let added = list.count - before;
+            self.progress(Progress::Listed { loaded: list.count });
             if added == 0
-                || total.is_some_and(|t| list.items.len() >= t)
+                || total.is_some_and(|t| list.count >= t)
                 || (total.is_none() && added < OFFSET_PAGE_SIZE)
             {
-                break;
+                return match expected {
+                    // Offset pagination stops at 1000 records: never present a partial list as complete.
+                    Some(total) if list.count < total => Err(Error::UnexpectedReply(format!(
+                        "the tenant reports {total} connections but only {} could be listed (this server does not \
+                         support checkpoint pagination, and offset pagination stops at 1000)",
+                        list.count
+                    ))),
+                    _ => Ok(list.count),
+                };
             }
         }
-        match expected {
-            // Offset pagination stops at 1000 records: never present a partial list as complete.
-            Some(total) if list.items.len() < total => Err(unexpected(&format!(
-                "the tenant reports {total} connections but only {} could be listed (this server does not \
-                 support checkpoint pagination, and offset pagination stops at 1000)",
-                list.items.len()
-            ))),
-            _ => Ok(list.items),
-        }
+        Err(Error::UnexpectedReply(format!(
+            "{} kept sending more pages of connections than offset pagination allows: the listing was stopped",
+            self.domain
+        )))
     }
 
     /// One PATCH attempt. Retrying is the caller's decision: it must first learn whether this one landed.
@@ -446,7 +513,17 @@ impl ManagementClient {
         body: &Map<String, Value>,
     ) -> Result<Connection, WriteFailure> {
         self.progress(Progress::Step(Step::Writing));
-        let url = self.url(&["connections", id], &[]);
+        let url = self
+            .url(&["connections", id], &[])
+            .map_err(WriteFailure::Refused)?;
+        // Every setting about to be sent may hold a secret: no reply may show it back.
+        // The deny list and display name are the admin's own words.
+        self.http.remember_sent(|s| {
+            s.add_json(
+                &Value::Object(body.clone()),
+                &[deny_list::KEY, "display_name"],
+            )
+        });
         let mut renewed = false;
         loop {
             let token = self.bearer().await.map_err(WriteFailure::Refused)?;
@@ -456,75 +533,122 @@ impl ManagementClient {
                 .patch(url.clone())
                 .bearer_auth(token.expose())
                 .json(body);
-            return match self.http.send(request).await {
+            return match self.http.send(request, BodyLimit::Connection).await {
                 Err(f @ Failure::Unreachable(_)) => {
                     Err(WriteFailure::NotSent(self.network_error(&f)))
                 }
                 Err(f @ Failure::Lost(_)) => Err(WriteFailure::Uncertain(self.network_error(&f))),
+                Err(Failure::Stop(e)) => Err(WriteFailure::Refused(e)),
+                Err(Failure::TooLarge(e)) => Err(WriteFailure::Uncertain(e)),
                 Ok(r) if r.status.is_success() => serde_json::from_slice(&r.body)
-                    .map_err(|_| ())
-                    .and_then(|v| Connection::from_value(v).map_err(|_| ()))
-                    .map_err(|_| {
-                        WriteFailure::Uncertain(Error::Api {
-                            status: r.status.as_u16(),
-                            message: "the reply to the write was unreadable".into(),
-                        })
+                    .ok()
+                    .and_then(|v| Connection::from_value(v).ok())
+                    .filter(|c| c.id() == id)
+                    .ok_or_else(|| {
+                        WriteFailure::Uncertain(Error::UnexpectedReply(
+                            "the reply to the write was not this connection".into(),
+                        ))
                     }),
-                Ok(r) if r.status.as_u16() == 429 => Err(WriteFailure::RateLimited(
-                    self.http.rate_limit_wait(&r.headers, 1),
+                Ok(r) if r.status.as_u16() == 429 => {
+                    Err(match self.http.rate_limit_wait(&r.headers, 1) {
+                        Ok(wait) => WriteFailure::RateLimited(wait),
+                        Err(too_long) => WriteFailure::Refused(too_long),
+                    })
+                }
+                Ok(r) if r.status.is_server_error() => Err(WriteFailure::Uncertain(
+                    self.refusal(&r, &Purpose::Write(id)),
                 )),
-                Ok(r) if r.status.is_server_error() => Err(WriteFailure::Uncertain(classify(
-                    r.status.as_u16(),
-                    &r.body,
-                    &Purpose::Write(id),
-                    &self.domain,
-                ))),
                 Ok(r)
                     if r.status.as_u16() == 401 && !renewed && self.renewable_after_401().await =>
                 {
                     renewed = true;
                     continue;
                 }
-                Ok(r) => Err(WriteFailure::Refused(classify(
-                    r.status.as_u16(),
-                    &r.body,
-                    &Purpose::Write(id),
-                    &self.domain,
-                ))),
+                Ok(r) => Err(WriteFailure::Refused(self.refusal(&r, &Purpose::Write(id)))),
             };
         }
     }
 }
 
-/// Connections collected across pages, without duplicates.
-#[derive(Default)]
-struct Listing {
-    items: Vec<Connection>,
-    seen: HashSet<String>,
-}
-
-impl Listing {
-    fn add(&mut self, items: Option<Value>) -> Result<usize> {
-        let Some(Value::Array(items)) = items else {
-            return Err(Error::Api {
-                status: 0,
-                message: "the connections list reply had no list of connections".into(),
-            });
-        };
-        let before = self.items.len();
-        for item in items {
-            let connection = Connection::from_value(item)?;
-            if self.seen.insert(connection.id().to_string()) {
-                self.items.push(connection);
-            }
-        }
-        Ok(self.items.len() - before)
+/// A connection name or id as typed: refused when it cannot name a connection (empty, a dot
+/// segment that would change the request's path, control or invisible characters).
+pub fn connection_key(key: &str) -> Result<&str> {
+    if key.chars().any(|c| c.is_control()) {
+        return Err(Error::InvalidInput(
+            "The connection name or id contains a line break or another control character; type it again.".into(),
+        ));
+    }
+    if key.chars().any(deny_list::is_invisible) {
+        return Err(Error::InvalidInput(
+            "The connection name or id contains an invisible formatting character; type it again."
+                .into(),
+        ));
+    }
+    let key = key.trim();
+    match key {
+        "" => Err(Error::InvalidInput(
+            "Name the connection (its exact name or its id).".into(),
+        )),
+        "." | ".." => Err(Error::InvalidInput(format!(
+            "“{key}” is not a connection name or id."
+        ))),
+        _ if key.chars().count() > MAX_KEY_LENGTH => Err(Error::InvalidInput(format!(
+            "The connection name or id is {} characters long; no connection has one that long.",
+            key.chars().count()
+        ))),
+        _ => Ok(key),
     }
 }
 
-fn unexpected(message: &str) -> Error {
-    Error::Api {
-        status: 0,
-        message: message.to_string(),
+/// Ids seen across the pages of one listing.
+struct Listing {
+    seen: HashSet<String>,
+    count: usize,
+    /// Offset pages may overlap when connections are added meanwhile; checkpoint pages never do.
+    repeats_allowed: bool,
+}
+
+impl Listing {
+    fn checkpoint() -> Listing {
+        Listing {
+            seen: HashSet::new(),
+            count: 0,
+            repeats_allowed: false,
+        }
+    }
+
+    fn offset() -> Listing {
+        Listing {
+            repeats_allowed: true,
+            ..Listing::checkpoint()
+        }
+    }
+
+    /// The page's connections not seen before.
+    fn add(&mut self, items: Option<Value>) -> Result<Vec<Connection>> {
+        let Some(Value::Array(items)) = items else {
+            return Err(Error::UnexpectedReply(
+                "the connections list reply had no list of connections".into(),
+            ));
+        };
+        let mut new = Vec::with_capacity(items.len());
+        for item in items {
+            let connection = Connection::from_value(item)?;
+            if self.seen.insert(connection.id().to_string()) {
+                new.push(connection);
+            } else if !self.repeats_allowed {
+                return Err(Error::UnexpectedReply(format!(
+                    "the connections list named connection {} twice; the listing was stopped",
+                    connection.id()
+                )));
+            }
+        }
+        self.count = self.seen.len();
+        if self.count > MAX_CONNECTIONS {
+            return Err(Error::UnexpectedReply(format!(
+                "the tenant listed more than {MAX_CONNECTIONS} connections; the listing was stopped"
+            )));
+        }
+        Ok(new)
     }
 }

@@ -1,9 +1,14 @@
-//! One shared HTTP client and the timing rules around it: Auth0's rate-limit
-//! headers (wait for the bucket instead of hammering it), backoff, and a clear
-//! line between "could not connect" and "sent, but the reply was lost".
+//! One shared HTTP client and the rules around it. Every reply is untrusted:
+//! no redirect is followed, non-loopback tenants are reached over https only,
+//! bodies are read up to a cap, and waits the server asks for are bounded.
+//! Also: Auth0's rate-limit headers (wait for the bucket instead of hammering
+//! it), backoff, and a clear line between "could not connect" and "sent, but
+//! the reply was lost".
 
 use crate::error::{Error, Result};
 use crate::progress::{Progress, ProgressSink, WaitReason};
+use crate::redact::Sent;
+use crate::secret::Secret;
 use reqwest::header::HeaderMap;
 use reqwest::{RequestBuilder, StatusCode};
 use std::sync::Mutex;
@@ -16,11 +21,13 @@ pub struct RetryPolicy {
     pub rate_limit_retries: u32,
     /// Retries of reads (and of writes shown not to have landed) after a 5xx or a network failure.
     pub server_retries: u32,
-    /// Longest single wait, whatever the server asks for.
+    /// Longest single wait. A server asking for more is not waited for: the work stops with
+    /// `rate_limited`, saying when to try again.
     pub max_wait: Duration,
     /// First backoff delay; doubles on every retry.
     pub backoff: Duration,
     pub connect_timeout: Duration,
+    /// For one request, reply body included.
     pub request_timeout: Duration,
 }
 
@@ -37,6 +44,27 @@ impl Default for RetryPolicy {
     }
 }
 
+/// The most a reply may hold, by what was asked. Real Auth0 replies are far smaller.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum BodyLimit {
+    /// `/oauth/token`.
+    Token,
+    /// One connection, read or written.
+    Connection,
+    /// A page of a list, or what a tenant check reads.
+    Page,
+}
+
+impl BodyLimit {
+    fn bytes(self) -> usize {
+        match self {
+            BodyLimit::Token => 256 * 1024,
+            BodyLimit::Connection => 16 * 1024 * 1024,
+            BodyLimit::Page => 32 * 1024 * 1024,
+        }
+    }
+}
+
 pub(crate) struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -49,12 +77,18 @@ pub(crate) enum Failure {
     Unreachable(String),
     /// The request may have been sent, but no complete reply came back (timeout, reset, cut body).
     Lost(String),
+    /// Stop here, retry nothing: a reply no Auth0 tenant sends (a redirect), or a wait
+    /// longer than the policy allows (nothing was sent then).
+    Stop(Error),
+    /// The reply was bigger than any Auth0 reply; the request itself may have been processed.
+    TooLarge(Error),
 }
 
 impl Failure {
-    pub fn detail(&self) -> &str {
+    pub fn detail(&self) -> String {
         match self {
-            Failure::Unreachable(d) | Failure::Lost(d) => d,
+            Failure::Unreachable(d) | Failure::Lost(d) => d.clone(),
+            Failure::Stop(e) | Failure::TooLarge(e) => e.to_string(),
         }
     }
 }
@@ -62,21 +96,34 @@ impl Failure {
 #[derive(Default)]
 struct Bucket {
     remaining: Option<u64>,
-    reset: Option<SystemTime>,
+    /// `None` with `remaining: Some(0)`: the reset time is too far away to represent.
+    reset: Option<Option<SystemTime>>,
 }
 
 pub(crate) struct Http {
     pub client: reqwest::Client,
     pub policy: RetryPolicy,
     pub progress: ProgressSink,
+    tenant: String,
     bucket: Mutex<Bucket>,
+    /// Every secret and setting sent to this tenant: never shown back from a reply.
+    sent: Mutex<Sent>,
 }
 
 impl Http {
-    pub fn new(policy: RetryPolicy, progress: ProgressSink, loopback: bool) -> Result<Http> {
+    pub fn new(
+        policy: RetryPolicy,
+        progress: ProgressSink,
+        loopback: bool,
+        tenant: String,
+    ) -> Result<Http> {
         let mut builder = reqwest::Client::builder()
             .connect_timeout(policy.connect_timeout)
             .timeout(policy.request_timeout)
+            // Auth0 never redirects a token or Management API call: a redirect is a wrong domain
+            // or a hostile server, and following it would send secrets and settings elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(!loopback)
             .user_agent(concat!("deny-list-manager/", env!("CARGO_PKG_VERSION")));
         if loopback {
             // The demo tenant and test simulators must never go through a proxy.
@@ -89,20 +136,38 @@ impl Http {
             client,
             policy,
             progress,
+            tenant,
             bucket: Mutex::new(Bucket::default()),
+            sent: Mutex::new(Sent::default()),
         })
     }
 
-    /// Send once. Waits first if the last reply said the rate-limit bucket is empty.
-    pub async fn send(&self, request: RequestBuilder) -> Result<Reply, Failure> {
-        self.wait_for_bucket().await;
+    /// Remember a secret or setting about to be sent, so no reply can show it back.
+    pub fn remember_sent(&self, f: impl FnOnce(&mut Sent)) {
+        f(&mut self.sent.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub fn remember_secret(&self, secret: &Secret) {
+        self.remember_sent(|s| s.add(secret.expose()));
+    }
+
+    /// What has been sent so far (for redacting server text).
+    pub fn sent(&self) -> Sent {
+        self.sent.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Send once, reading at most `limit` of reply. Waits first if the last reply said the
+    /// rate-limit bucket is empty.
+    pub async fn send(&self, request: RequestBuilder, limit: BodyLimit) -> Result<Reply, Failure> {
+        self.wait_for_bucket().await?;
         let request = request.build().map_err(classify)?;
         // Method and path only: queries may hold connection names, headers hold the token.
         let (method, path) = (request.method().clone(), request.url().path().to_string());
         let started = std::time::Instant::now();
-        let response = self.client.execute(request).await.map_err(|e| {
-            tracing::debug!(%method, %path, error = %chain(&e), "request failed");
-            classify(e)
+        let mut response = self.client.execute(request).await.map_err(|e| {
+            let failure = classify(e);
+            tracing::debug!(%method, %path, error = %failure.detail(), "request failed");
+            failure
         })?;
         let status = response.status();
         tracing::debug!(%method, %path, status = status.as_u16(), ms = started.elapsed().as_millis() as u64, "reply");
@@ -111,11 +176,36 @@ impl Http {
         if path.starts_with("/api/") {
             self.remember_bucket(&headers);
         }
-        let body = response
-            .bytes()
+        if status.is_redirection() {
+            return Err(Failure::Stop(Error::Redirected {
+                tenant: self.tenant.clone(),
+                status: status.as_u16(),
+            }));
+        }
+        let too_large = || {
+            Failure::TooLarge(Error::UnexpectedReply(format!(
+                "{} sent a reply larger than {} MB, far more than Auth0 sends; it was not read",
+                self.tenant,
+                limit.bytes() / (1024 * 1024)
+            )))
+        };
+        if response
+            .content_length()
+            .is_some_and(|n| n > limit.bytes() as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
             .await
-            .map_err(|e| Failure::Lost(chain(&e)))?
-            .to_vec();
+            .map_err(|e| Failure::Lost(chain(&e.without_url())))?
+        {
+            if body.len() + chunk.len() > limit.bytes() {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(Reply {
             status,
             headers,
@@ -124,19 +214,30 @@ impl Http {
     }
 
     /// How long to wait after a 429: until `x-ratelimit-reset`, else `Retry-After`, else backoff.
-    pub fn rate_limit_wait(&self, headers: &HeaderMap, attempt: u32) -> Duration {
+    /// A server asking for longer than the policy's longest wait gets an error saying when to retry.
+    pub fn rate_limit_wait(&self, headers: &HeaderMap, attempt: u32) -> Result<Duration, Error> {
+        let now = SystemTime::now();
         let reset = header_f64(headers, "x-ratelimit-reset")
-            .and_then(|t| unix_to_system(t).duration_since(SystemTime::now()).ok());
-        let retry_after = header_f64(headers, "retry-after").map(Duration::from_secs_f64);
-        let wait = reset
-            .or(retry_after)
-            .map(|d| d + Duration::from_millis(100))
-            .unwrap_or_else(|| self.backoff(attempt));
-        wait.clamp(Duration::from_millis(100), self.policy.max_wait)
+            .map(|t| unix_to_system(t).map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)));
+        let retry_after = header_f64(headers, "retry-after")
+            .map(|s| Duration::try_from_secs_f64(s.max(0.0)).ok());
+        let asked = match reset.or(retry_after) {
+            // Unrepresentable: further away than any wait.
+            Some(None) => return Err(self.wait_too_long(None)),
+            Some(Some(d)) => d.checked_add(Duration::from_millis(100)),
+            None => Some(self.backoff(attempt)),
+        };
+        match asked {
+            Some(d) if d <= self.policy.max_wait => Ok(d.max(Duration::from_millis(100))),
+            other => Err(self.wait_too_long(other)),
+        }
     }
 
     pub fn backoff(&self, attempt: u32) -> Duration {
-        (self.policy.backoff * 2u32.saturating_pow(attempt.min(8))).min(self.policy.max_wait)
+        self.policy
+            .backoff
+            .saturating_mul(2u32.saturating_pow(attempt.min(8)))
+            .min(self.policy.max_wait)
     }
 
     pub async fn wait(&self, duration: Duration, reason: WaitReason) {
@@ -144,23 +245,51 @@ impl Http {
         tokio::time::sleep(duration).await;
     }
 
-    async fn wait_for_bucket(&self) {
+    /// The error for a server that asks to wait longer than the policy allows.
+    fn wait_too_long(&self, wait: Option<Duration>) -> Error {
+        let when = wait
+            .and_then(|w| SystemTime::now().checked_add(w))
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .filter(|_| wait.is_some_and(|w| w < Duration::from_secs(7 * 86400)));
+        let when = match (when, wait) {
+            (Some(at), Some(w)) => format!(
+                " Auth0 asks to wait {} (until {} UTC); try again then.",
+                human_duration(w),
+                clock(at.as_secs())
+            ),
+            _ => " The tenant asked to wait for an unreasonably long time; try again later.".into(),
+        };
+        Error::RateLimited(format!(
+            "Auth0's rate limit for {} is used up and nothing more was sent.{when}",
+            self.tenant
+        ))
+    }
+
+    async fn wait_for_bucket(&self) -> Result<(), Failure> {
         let wait = {
             let bucket = self.bucket.lock().unwrap_or_else(|p| p.into_inner());
             match (bucket.remaining, bucket.reset) {
-                (Some(0), Some(reset)) => reset.duration_since(SystemTime::now()).ok(),
+                (Some(0), Some(None)) => return Err(Failure::Stop(self.wait_too_long(None))),
+                (Some(0), Some(Some(reset))) => reset
+                    .duration_since(SystemTime::now())
+                    .ok()
+                    .and_then(|w| w.checked_add(Duration::from_millis(50))),
                 _ => None,
             }
         };
         if let Some(wait) = wait {
-            let wait = (wait + Duration::from_millis(50)).min(self.policy.max_wait);
+            if wait > self.policy.max_wait {
+                return Err(Failure::Stop(self.wait_too_long(Some(wait))));
+            }
             self.wait(wait, WaitReason::RateLimit).await;
             *self.bucket.lock().unwrap_or_else(|p| p.into_inner()) = Bucket::default();
         }
+        Ok(())
     }
 
     fn remember_bucket(&self, headers: &HeaderMap) {
         let mut bucket = self.bucket.lock().unwrap_or_else(|p| p.into_inner());
+        // `as` saturates: a negative or absurd count becomes 0 or u64::MAX, never a panic.
         bucket.remaining = header_f64(headers, "x-ratelimit-remaining").map(|r| r.max(0.0) as u64);
         bucket.reset = header_f64(headers, "x-ratelimit-reset").map(unix_to_system);
     }
@@ -201,8 +330,24 @@ fn header_f64(headers: &HeaderMap, name: &str) -> Option<f64> {
         .filter(|v| v.is_finite())
 }
 
-fn unix_to_system(secs: f64) -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs_f64(secs.max(0.0))
+/// Unix seconds as a time; `None` when too far away to represent.
+pub(crate) fn unix_to_system(secs: f64) -> Option<SystemTime> {
+    UNIX_EPOCH.checked_add(Duration::try_from_secs_f64(secs.max(0.0)).ok()?)
+}
+
+fn human_duration(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..=119 => format!("{s} s"),
+        120..=7199 => format!("{} min", s.div_ceil(60)),
+        _ => format!("{} h {} min", s / 3600, s % 3600 / 60),
+    }
+}
+
+/// `HH:MM` of a Unix time, UTC.
+fn clock(unix: u64) -> String {
+    let day = unix % 86400;
+    format!("{:02}:{:02}", day / 3600, day % 3600 / 60)
 }
 
 #[cfg(test)]
@@ -211,38 +356,93 @@ mod tests {
     use reqwest::header::HeaderValue;
 
     fn http() -> Http {
-        Http::new(RetryPolicy::default(), crate::progress::silent(), true).unwrap()
+        Http::new(
+            RetryPolicy::default(),
+            crate::progress::silent(),
+            true,
+            "t".into(),
+        )
+        .unwrap()
+    }
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_str(v).unwrap());
+        }
+        h
     }
 
     #[test]
     fn waits_until_reset_then_retry_after_then_backoff() {
         let h = http();
-        let mut headers = HeaderMap::new();
         let reset = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap()
             .as_secs()
             + 3;
-        headers.insert(
-            "x-ratelimit-reset",
-            HeaderValue::from_str(&reset.to_string()).unwrap(),
-        );
-        let w = h.rate_limit_wait(&headers, 0);
+        let w = h
+            .rate_limit_wait(&headers(&[("x-ratelimit-reset", &reset.to_string())]), 0)
+            .unwrap();
         assert!(
             w > Duration::from_secs(1) && w <= Duration::from_millis(3100),
             "{w:?}"
         );
-
-        let mut headers = HeaderMap::new();
-        headers.insert("retry-after", HeaderValue::from_static("2"));
-        assert_eq!(h.rate_limit_wait(&headers, 0), Duration::from_millis(2100));
-
         assert_eq!(
-            h.rate_limit_wait(&HeaderMap::new(), 2),
+            h.rate_limit_wait(&headers(&[("retry-after", "2")]), 0)
+                .unwrap(),
+            Duration::from_millis(2100)
+        );
+        assert_eq!(
+            h.rate_limit_wait(&HeaderMap::new(), 2).unwrap(),
             Duration::from_secs(2)
         );
-        let mut far = HeaderMap::new();
-        far.insert("retry-after", HeaderValue::from_static("100000"));
-        assert_eq!(h.rate_limit_wait(&far, 0), Duration::from_secs(60));
+    }
+
+    #[test]
+    fn absurd_waits_are_refused_not_slept_and_never_panic() {
+        let h = http();
+        for (name, value) in [
+            ("retry-after", "100000"),
+            ("retry-after", "1e300"),
+            ("x-ratelimit-reset", "1e300"),
+            ("x-ratelimit-reset", "99999999999999999999"),
+        ] {
+            let e = h
+                .rate_limit_wait(&headers(&[(name, value)]), 0)
+                .unwrap_err();
+            assert_eq!(e.code(), "rate_limited", "{name}: {value}");
+            assert!(e.to_string().contains("nothing more was sent"), "{e}");
+        }
+        let e = h
+            .rate_limit_wait(&headers(&[("retry-after", "3600")]), 0)
+            .unwrap_err();
+        assert!(e.to_string().contains("60 min (until"), "{e}");
+        // Nonsense is ignored: the backoff applies.
+        for value in ["-5", "NaN", "soon", "inf"] {
+            assert!(
+                h.rate_limit_wait(&headers(&[("retry-after", value)]), 0)
+                    .unwrap()
+                    <= Duration::from_secs(1),
+                "{value}"
+            );
+        }
+        h.remember_bucket(&headers(&[
+            ("x-ratelimit-remaining", "-1e300"),
+            ("x-ratelimit-reset", "1e300"),
+        ]));
+        assert!(matches!(
+            tokio_test_block_on(h.wait_for_bucket()),
+            Err(Failure::Stop(_))
+        ));
+        assert_eq!(h.backoff(u32::MAX), Duration::from_secs(60));
+    }
+
+    fn tokio_test_block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap()
+            .block_on(f)
     }
 }

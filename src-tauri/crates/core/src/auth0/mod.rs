@@ -6,6 +6,6 @@ pub(crate) mod client;
 mod http;
 mod token;
 
-pub use client::ManagementClient;
+pub use client::{MAX_CONNECTIONS, MAX_PAGES, ManagementClient, connection_key};
 pub use http::RetryPolicy;
 pub use token::{Credentials, Scopes, TokenInfo, inspect_token};

@@ -1,15 +1,16 @@
 //! Management API access: the client-credentials grant, or a token the admin
 //! pasted. Tokens stay in memory only, and are renewed shortly before expiry.
 
-use super::http::{Failure, Http};
+use super::http::{BodyLimit, Failure, Http};
 use crate::domain::TenantDomain;
 use crate::error::{Error, Result, WHERE_TO_GRANT};
 use crate::progress::WaitReason;
+use crate::redact::server_text;
 use crate::secret::Secret;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime};
 
 /// How the app authenticates to one tenant.
 #[derive(Debug, Clone)]
@@ -62,10 +63,11 @@ pub fn inspect_token(token: &Secret) -> TokenInfo {
             .get("scope")
             .and_then(|s| s.as_str())
             .map(Scopes::parse),
+        // Unrepresentable (absurdly far) expiry times are as good as unknown.
         expires_at: claims
             .get("exp")
             .and_then(|e| e.as_f64())
-            .map(|e| UNIX_EPOCH + Duration::from_secs_f64(e.max(0.0))),
+            .and_then(super::http::unix_to_system),
     }
 }
 
@@ -127,6 +129,7 @@ pub(crate) async fn client_credentials(
     if domain.is_loopback() {
         audiences.push(domain.audience().replacen("http://", "https://", 1));
     }
+    http.remember_secret(client_secret);
     let mut refused = None;
     for audience in &audiences {
         match request(http, domain, client_id, client_secret, audience).await {
@@ -135,7 +138,7 @@ pub(crate) async fn client_credentials(
             Ok(issued) => return Ok(issued),
         }
     }
-    Err(refused.expect("at least one audience was tried"))
+    Err(refused.unwrap_or_else(|| not_auth0(domain)))
 }
 
 enum Refusal {
@@ -160,13 +163,15 @@ async fn request(
     ];
     let mut attempt = 0;
     let reply = loop {
-        match http.send(http.client.post(&url).form(&form)).await {
+        match http
+            .send(http.client.post(&url).form(&form), BodyLimit::Token)
+            .await
+        {
             Ok(r) if r.status.as_u16() == 429 && attempt < http.policy.rate_limit_retries => {
-                http.wait(
-                    http.rate_limit_wait(&r.headers, attempt),
-                    WaitReason::RateLimit,
-                )
-                .await;
+                let wait = http
+                    .rate_limit_wait(&r.headers, attempt)
+                    .map_err(Refusal::Other)?;
+                http.wait(wait, WaitReason::RateLimit).await;
             }
             Ok(r) if r.status.is_server_error() && attempt < http.policy.server_retries => {
                 http.wait(http.backoff(attempt), WaitReason::Retry).await;
@@ -175,6 +180,7 @@ async fn request(
             Err(f) if attempt < http.policy.server_retries && matches!(f, Failure::Lost(_)) => {
                 http.wait(http.backoff(attempt), WaitReason::Retry).await;
             }
+            Err(Failure::Stop(e) | Failure::TooLarge(e)) => return Err(Refusal::Other(e)),
             Err(f) => {
                 return Err(Refusal::Other(Error::Network(format!(
                     "Could not reach {domain} to sign in: {}. Check the domain and your network connection.",
@@ -189,6 +195,7 @@ async fn request(
         let parsed: TokenReply =
             serde_json::from_slice(&reply.body).map_err(|_| Refusal::Other(not_auth0(domain)))?;
         let token = Secret::new(parsed.access_token);
+        http.remember_secret(&token);
         let lifetime =
             Duration::from_secs_f64(parsed.expires_in.unwrap_or(86400.0).clamp(1.0, 1e9));
         // Renew a minute early (or halfway through a very short lifetime).
@@ -208,7 +215,11 @@ async fn request(
 
     let status = reply.status.as_u16();
     let body: TokenErrorBody = serde_json::from_slice(&reply.body).unwrap_or_default();
-    let description = body.error_description.unwrap_or_default();
+    // The description may quote the form, client secret included: cut everything sent out of it.
+    let description = body
+        .error_description
+        .map(|d| server_text(&d, &http.sent()))
+        .unwrap_or_default();
     let said = if description.is_empty() {
         String::new()
     } else {
@@ -246,7 +257,10 @@ async fn request(
         Some("too_many_requests") => Refusal::Other(rate_limited()),
         Some(other) if status >= 500 || status == 400 => Refusal::Other(Error::Api {
             status,
-            message: format!("signing in failed with “{other}”{said}"),
+            message: format!(
+                "signing in failed with “{}”{said}",
+                server_text(other, &http.sent())
+            ),
         }),
         // No OAuth error code (or an unknown one): go by the HTTP status.
         _ => Refusal::Other(match status {
@@ -269,18 +283,16 @@ fn rate_limited() -> Error {
 }
 
 fn not_auth0(domain: &TenantDomain) -> Error {
-    Error::Api {
-        status: 0,
-        message: format!(
-            "{domain} did not answer like an Auth0 tenant. Check the domain: it is shown in Auth0 Dashboard → Settings \
-             (for example acme.us.auth0.com) or is your custom domain."
-        ),
-    }
+    Error::UnexpectedReply(format!(
+        "{domain} did not answer like an Auth0 tenant. Check the domain: it is shown in Auth0 Dashboard → Settings \
+         (for example acme.us.auth0.com) or is your custom domain."
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
 
     fn jwt(claims: &str) -> Secret {
         let enc = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);

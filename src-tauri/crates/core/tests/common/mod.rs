@@ -108,3 +108,16 @@ pub async fn raw_get(sim: &Simulator, token: &str, path_and_query: &str) -> Valu
         .await
         .unwrap()
 }
+
+/// `client.list_connections()` in tests, as the listing module does it.
+pub trait ListConnections {
+    fn list_connections(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Vec<denylist_core::ConnectionSummary>>>;
+}
+
+impl ListConnections for ManagementClient {
+    async fn list_connections(&self) -> Result<Vec<denylist_core::ConnectionSummary>> {
+        denylist_core::list_connections(self).await
+    }
+}
