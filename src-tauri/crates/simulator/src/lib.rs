@@ -18,7 +18,9 @@ pub mod seed;
 mod server;
 pub mod tenant;
 
-pub use tenant::{ALL_SCOPES, Faults, LoggedRequest, RateLimit, SimClient, Tenant};
+pub use tenant::{
+    ALL_SCOPES, Canned, Faults, LoggedRequest, RateLimit, SimClient, TOKEN_MARK, Tenant,
+};
 
 use serde_json::{Map, Value};
 use std::net::SocketAddr;

@@ -8,6 +8,9 @@ use serde_json::{Map, Value, json};
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+/// Starts the signature of every token the simulator issues, so a leak scan can find any of them.
+pub const TOKEN_MARK: &str = "SimTokenLEAKCHECK";
+
 /// Every scope the app may ask for.
 pub const ALL_SCOPES: &[&str] = &[
     "read:connections",
@@ -89,6 +92,24 @@ impl RateLimit {
     }
 }
 
+/// What a hostile or broken server answers instead of handling a request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Canned {
+    /// An Auth0-shaped error with this status.
+    Status(u16),
+    /// A redirect (301, 302, 307, 308…) to `location`.
+    Redirect { status: u16, location: String },
+    /// An error whose message quotes the whole request back: body, query and authorization header.
+    Echo { status: u16 },
+    /// This JSON body with this status (wrong types, foreign connections, absurd shapes).
+    Json { status: u16, body: Value },
+    /// A 200 whose body is `bytes` long (streamed, never held in memory); with `declare_length`
+    /// the size is announced in `content-length`, else the body is chunked.
+    Oversized { bytes: u64, declare_length: bool },
+    /// A 200 announcing `declared` bytes that closes the connection after `sent`.
+    Truncated { declared: u64, sent: u64 },
+}
+
 /// A reply forced on the next matching request, instead of handling it.
 #[derive(Debug, Clone)]
 pub struct ForcedReply {
@@ -96,15 +117,15 @@ pub struct ForcedReply {
     pub method: Option<String>,
     /// Only requests whose path contains this (`None`: any /api/v2 or /oauth path).
     pub path_contains: Option<String>,
-    pub status: u16,
+    pub reply: Canned,
 }
 
 impl ForcedReply {
-    fn new(method: Option<&str>, path_contains: Option<&str>, status: u16) -> ForcedReply {
+    fn new(method: Option<&str>, path_contains: Option<&str>, reply: Canned) -> ForcedReply {
         ForcedReply {
             method: method.map(str::to_uppercase),
             path_contains: path_contains.map(str::to_string),
-            status,
+            reply,
         }
     }
 }
@@ -135,6 +156,13 @@ pub struct Faults {
     pub(crate) edit_after_patch: Option<EditFn>,
     /// Send `Retry-After` with 429 replies as well.
     pub retry_after_header: bool,
+    /// Headers added to (or replacing those of) every reply, e.g. absurd rate-limit values.
+    pub extra_headers: Vec<(String, String)>,
+    /// Checkpoint listing never ends: every page holds new connections and a new `next`.
+    pub endless_pages: bool,
+    /// Changes the next PATCH reply (not what is stored): a dropped key, a changed value,
+    /// server-computed keys, no `options`.
+    pub(crate) patch_reply: Option<EditFn>,
 }
 
 impl Faults {
@@ -146,8 +174,27 @@ impl Faults {
         status: u16,
         times: usize,
     ) {
-        let reply = ForcedReply::new(method, path_contains, status);
+        self.serve(method, path_contains, Canned::Status(status), times);
+    }
+
+    /// Answer the next `times` matching requests with `reply` instead of handling them.
+    pub fn serve(
+        &mut self,
+        method: Option<&str>,
+        path_contains: Option<&str>,
+        reply: Canned,
+        times: usize,
+    ) {
+        let reply = ForcedReply::new(method, path_contains, reply);
         self.forced.extend(std::iter::repeat_n(reply, times));
+    }
+
+    /// Change the next PATCH reply (what is stored stays as written).
+    pub fn change_patch_reply(
+        &mut self,
+        change: impl FnOnce(&mut Map<String, Value>) + Send + 'static,
+    ) {
+        self.patch_reply = Some(Box::new(change));
     }
 
     /// Like [`Faults::force`], but armed only after the next PATCH has been applied
@@ -159,7 +206,7 @@ impl Faults {
         status: u16,
         times: usize,
     ) {
-        let reply = ForcedReply::new(method, path_contains, status);
+        let reply = ForcedReply::new(method, path_contains, Canned::Status(status));
         self.forced_after_patch
             .extend(std::iter::repeat_n(reply, times));
     }
@@ -186,12 +233,12 @@ impl Faults {
         self.edit_after_patch = Some(Box::new(edit));
     }
 
-    pub(crate) fn take_forced(&mut self, method: &str, path: &str) -> Option<u16> {
+    pub(crate) fn take_forced(&mut self, method: &str, path: &str) -> Option<Canned> {
         let i = self.forced.iter().position(|f| {
             f.method.as_deref().is_none_or(|m| m == method)
                 && f.path_contains.as_deref().is_none_or(|p| path.contains(p))
         })?;
-        self.forced.remove(i).map(|f| f.status)
+        self.forced.remove(i).map(|f| f.reply)
     }
 }
 
@@ -217,7 +264,11 @@ pub struct Tenant {
     pub token_lifetime: Duration,
     /// Accept only this audience at /oauth/token (default: `{base}/api/v2/` over http or https).
     pub audience: Option<String>,
+    /// The Management API's bucket. Auth0 sends `x-ratelimit-*` on every reply; so does the
+    /// simulator, with a bucket too large to get in the way unless a test sets a real one.
     pub rate_limit: Option<RateLimit>,
+    /// The Authentication API's own bucket (`/oauth/token`).
+    pub token_rate_limit: Option<RateLimit>,
     pub faults: Faults,
     /// What the limitation checks read: Guardian factors (`{name, enabled}`), MFA policies, rules
     /// (`{id, name, script, enabled}`), Actions (`{id, name, code}`) and the post-login bindings (action ids),
@@ -245,7 +296,8 @@ impl Default for Tenant {
             strict_options_scopes: true,
             token_lifetime: Duration::from_secs(86400),
             audience: None,
-            rate_limit: None,
+            rate_limit: Some(RateLimit::new(1000, 1000.0)),
+            token_rate_limit: Some(RateLimit::new(100, 100.0)),
             faults: Faults::default(),
             // A tenant where nothing defeats the deny list; tests and the demo turn things on.
             guardian_factors: [
@@ -352,7 +404,12 @@ impl Tenant {
             "gty": "client-credentials",
             "jti": self.rng.alnum(12),
         });
-        let token = format!("{}.{}.{}", enc(&header), enc(&claims), self.rng.alnum(43));
+        let token = format!(
+            "{}.{}.{TOKEN_MARK}{}",
+            enc(&header),
+            enc(&claims),
+            self.rng.alnum(27)
+        );
         self.tokens.insert(
             token.clone(),
             IssuedToken {

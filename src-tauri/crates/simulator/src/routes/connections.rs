@@ -46,6 +46,9 @@ fn render(
     if strict && !token.has("read:connections_options") {
         out.remove("options");
     }
+    // Auth0 returns it on every connection.
+    out.entry("is_domain_connection")
+        .or_insert(Value::Bool(false));
     if let Some(Value::Object(config)) = out
         .get_mut("options")
         .and_then(|o| o.as_object_mut())
@@ -103,7 +106,15 @@ fn parse_query(raw: &str) -> Result<ListQuery, Response> {
         match k.as_ref() {
             "page" => q.page = Some(number("page", &v, usize::MAX)?),
             "per_page" => q.per_page = Some(number("per_page", &v, 100)?),
-            "take" => q.take = Some(number("take", &v, 100)?),
+            "take" => {
+                let take = number("take", &v, 100)?;
+                if take == 0 {
+                    return Err(query_error(
+                        "'Number is less than the minimum of 1' on property take.",
+                    ));
+                }
+                q.take = Some(take)
+            }
             "include_totals" => q.include_totals = v == "true",
             "include_fields" => q.include_fields = v != "false",
             "from" => q.from = Some(v.into_owned()),
@@ -127,7 +138,8 @@ fn parse_query(raw: &str) -> Result<ListQuery, Response> {
 
 fn project(mut conn: Map<String, Value>, q: &ListQuery) -> Value {
     if let Some(fields) = &q.fields {
-        conn.retain(|k, _| fields.contains(k) == q.include_fields);
+        // Auth0 returns `is_domain_connection` whatever the fields asked (see list-offset-1.json).
+        conn.retain(|k, _| k == "is_domain_connection" || fields.contains(k) == q.include_fields);
     }
     Value::Object(conn)
 }
@@ -161,6 +173,9 @@ pub async fn list(
         Err(r) => return r,
     };
     let strict = t.strict_options_scopes;
+    if t.faults.endless_pages && (q.from.is_some() || q.take.is_some()) {
+        return endless_page(&mut t.rng, q.take.unwrap_or(50));
+    }
     let matching: Vec<Map<String, Value>> = t
         .connections
         .iter()
@@ -205,7 +220,8 @@ pub async fn list(
         return Json(body).into_response();
     }
 
-    let per_page = q.per_page.unwrap_or(50);
+    // "Defaults to 100 if not provided" (the spec's `per_page`).
+    let per_page = q.per_page.unwrap_or(100);
     let page = q.page.unwrap_or(0);
     let reachable = &matching[..matching.len().min(OFFSET_LIMIT)];
     let start = (page * per_page).min(reachable.len());
@@ -218,10 +234,23 @@ pub async fn list(
     }
 }
 
+/// A page of connections never seen before, and a `next` that leads to another.
+fn endless_page(rng: &mut Rng, take: usize) -> Response {
+    let page: Vec<Value> = (0..take)
+        .map(|_| {
+            let id = format!("con_{}", rng.alnum(16));
+            json!({"id": id, "name": format!("endless-{id}"), "strategy": "auth0",
+                   "options": {"non_persistent_attrs": []}, "is_domain_connection": false})
+        })
+        .collect();
+    Json(json!({"connections": page, "next": rng.alnum(24)})).into_response()
+}
+
 pub async fn get_one(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
     let mut t = shared.lock();
     let token = match authorize(&t, &headers, "read:connections") {
@@ -236,7 +265,11 @@ pub async fn get_one(
             Some("inexistent_connection"),
         );
     };
-    let body = render(&stored, &token, strict, &mut t.rng);
+    let q = match parse_query(raw.as_deref().unwrap_or_default()) {
+        Ok(q) => q,
+        Err(r) => return r,
+    };
+    let body = project(render(&stored, &token, strict, &mut t.rng), &q);
 
     // Someone else's edit, scheduled to happen right after this read.
     let count = {
@@ -256,7 +289,7 @@ pub async fn get_one(
             (edit.edit)(conn);
         }
     }
-    Json(Value::Object(body)).into_response()
+    Json(body).into_response()
 }
 
 pub async fn patch_one(
@@ -324,8 +357,11 @@ pub async fn patch_one(
         edit(slot);
     }
 
-    let mut response =
-        Json(Value::Object(render(&updated, &token, strict, &mut t.rng))).into_response();
+    let mut reply = render(&updated, &token, strict, &mut t.rng);
+    if let Some(change) = t.faults.patch_reply.take() {
+        change(&mut reply);
+    }
+    let mut response = Json(Value::Object(reply)).into_response();
     if let Some(status) = t.faults.errors_after_patch.pop_front() {
         return management(
             status,

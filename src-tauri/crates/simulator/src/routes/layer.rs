@@ -1,14 +1,16 @@
-//! What happens around every request: latency, forced faults, the token-bucket
-//! rate limit with Auth0's `x-ratelimit-*` headers, and the request log.
+//! What happens around every request: latency, forced faults and hostile
+//! replies, the token-bucket rate limits with Auth0's `x-ratelimit-*` headers
+//! (on every reply, as Auth0 sends them), and the request log.
 
 use crate::Shared;
 use crate::errors;
-use crate::tenant::LoggedRequest;
-use axum::body::{Body, to_bytes};
+use crate::tenant::{Canned, LoggedRequest};
+use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::HeaderValue;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -17,46 +19,72 @@ pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: N
     let path = request.uri().path().to_string();
     let query = request.uri().query().unwrap_or_default().to_string();
     let management = path.starts_with("/api/v2");
+    let token_endpoint = path == "/oauth/token";
+    let authorization = request
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
 
     let latency = shared.lock().faults.latency;
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
 
-    // Keep PATCH bodies for the log (tests check exactly what clients send).
-    let (request, body) = if method == "PATCH" {
+    // Bodies are kept for hostile echoes; PATCH bodies also for the log (tests check what clients send).
+    let (request, body) = if method == "PATCH" || method == "POST" {
         let (parts, body) = request.into_parts();
         let bytes = to_bytes(body, 16 * 1024 * 1024).await.unwrap_or_default();
-        let json = serde_json::from_slice(&bytes).ok();
-        (Request::from_parts(parts, Body::from(bytes)), json)
+        (Request::from_parts(parts, Body::from(bytes.clone())), bytes)
     } else {
-        (request, None)
+        (request, Bytes::new())
     };
 
     let (forced, bucket) = {
         let mut t = shared.lock();
         let forced = t.faults.take_forced(&method, &path);
-        let bucket = match (&mut t.rate_limit, management) {
-            (Some(limit), true) => {
-                let (allowed, remaining, reset) = limit.take();
-                Some((allowed, limit.burst, remaining, reset))
-            }
-            _ => None,
+        let limit = if management {
+            t.rate_limit.as_mut()
+        } else if token_endpoint {
+            t.token_rate_limit.as_mut()
+        } else {
+            None
         };
+        let bucket = limit.map(|l| {
+            let (allowed, remaining, reset) = l.take();
+            (allowed, l.burst, remaining, reset)
+        });
         (forced, bucket)
     };
 
     let mut response = match (forced, bucket) {
-        (Some(429), _) | (None, Some((false, ..))) => {
-            let mut r = errors::too_many_requests();
+        (Some(Canned::Status(429)), _) | (None, Some((false, ..))) => {
+            let mut r = if token_endpoint {
+                errors::oauth(
+                    429,
+                    "too_many_requests",
+                    "Rate limit exceeded. Please retry after some time.",
+                )
+            } else {
+                errors::too_many_requests()
+            };
             if shared.lock().faults.retry_after_header {
                 r.headers_mut()
                     .insert("retry-after", HeaderValue::from_static("1"));
             }
             r
         }
-        (Some(403), _) => errors::insufficient_scope("read:connections_options"),
-        (Some(status), _) => errors::management(status, &forced_message(status), None),
+        (Some(Canned::Status(403)), _) if management => {
+            errors::insufficient_scope("read:connections_options")
+        }
+        (Some(Canned::Status(status)), _) if token_endpoint => {
+            errors::oauth(status, "server_error", &forced_message(status))
+        }
+        (Some(Canned::Status(status)), _) => {
+            errors::management(status, &forced_message(status), None)
+        }
+        (Some(canned), _) => hostile(canned, &body, &query, &authorization, token_endpoint),
         (None, _) => next.run(request).await,
     };
 
@@ -71,18 +99,29 @@ pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: N
             (false, 2, 0, reset)
         })
     });
+    let extra = shared.lock().faults.extra_headers.clone();
+    let h = response.headers_mut();
     if let Some((_, limit, remaining, reset)) = bucket {
-        let h = response.headers_mut();
         h.insert("x-ratelimit-limit", HeaderValue::from(limit));
         h.insert("x-ratelimit-remaining", HeaderValue::from(remaining));
         h.insert("x-ratelimit-reset", HeaderValue::from(reset));
     }
+    for (name, value) in extra {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::try_from(name.as_str()),
+            HeaderValue::try_from(value.as_str()),
+        ) {
+            h.insert(name, value);
+        }
+    }
     shared.lock().log.push(LoggedRequest {
-        method,
+        method: method.clone(),
         path,
         query,
         status: response.status().as_u16(),
-        body,
+        body: (method == "PATCH")
+            .then(|| serde_json::from_slice(&body).ok())
+            .flatten(),
     });
     response
 }
@@ -95,3 +134,86 @@ fn forced_message(status: u16) -> String {
         _ => format!("Forced reply {status}"),
     }
 }
+
+/// What a hostile or broken server answers.
+fn hostile(
+    canned: Canned,
+    body: &[u8],
+    query: &str,
+    authorization: &str,
+    token_endpoint: bool,
+) -> Response {
+    let status = |s: u16| StatusCode::from_u16(s).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    match canned {
+        Canned::Status(s) => errors::management(s, &forced_message(s), None),
+        Canned::Redirect {
+            status: s,
+            location,
+        } => {
+            let mut r = status(s).into_response();
+            if let Ok(v) = HeaderValue::try_from(location) {
+                r.headers_mut().insert("location", v);
+            }
+            r
+        }
+        Canned::Echo { status: s } => {
+            let echo = format!(
+                "Could not process the request {} with query {query} and authorization {authorization}",
+                String::from_utf8_lossy(body)
+            );
+            let reply = if token_endpoint {
+                json!({"error": "invalid_request", "error_description": echo})
+            } else {
+                json!({"statusCode": s, "error": "Bad Request", "message": echo, "errorCode": "invalid_body"})
+            };
+            (status(s), axum::Json(reply)).into_response()
+        }
+        Canned::Json { status: s, body } => (status(s), axum::Json(body)).into_response(),
+        Canned::Oversized {
+            bytes,
+            declare_length,
+        } => {
+            let chunks = bytes.div_ceil(CHUNK as u64);
+            let stream = futures_util::stream::iter((0..chunks).map(move |i| {
+                let left = bytes - i * CHUNK as u64;
+                Ok::<_, std::io::Error>(Bytes::from_static(
+                    &PADDING[..left.min(CHUNK as u64) as usize],
+                ))
+            }));
+            let mut r = Response::new(Body::from_stream(stream));
+            r.headers_mut()
+                .insert("content-type", HeaderValue::from_static("application/json"));
+            if declare_length {
+                r.headers_mut()
+                    .insert("content-length", HeaderValue::from(bytes));
+            }
+            r
+        }
+        Canned::Truncated { declared, sent } => {
+            let chunks = sent.div_ceil(CHUNK as u64);
+            let stream = futures_util::stream::iter((0..=chunks).map(move |i| {
+                if i == chunks {
+                    return Err(std::io::Error::other("cut on purpose"));
+                }
+                let left = sent - i * CHUNK as u64;
+                Ok(Bytes::from_static(
+                    &PADDING[..left.min(CHUNK as u64) as usize],
+                ))
+            }));
+            let mut r = Response::new(Body::from_stream(stream));
+            r.headers_mut()
+                .insert("content-type", HeaderValue::from_static("application/json"));
+            r.headers_mut()
+                .insert("content-length", HeaderValue::from(declared));
+            r
+        }
+    }
+}
+
+const CHUNK: usize = 64 * 1024;
+/// The body of oversized replies: the start of a JSON text that never ends.
+static PADDING: [u8; CHUNK] = {
+    let mut p = [b' '; CHUNK];
+    p[0] = b'[';
+    p
+};
