@@ -43,6 +43,43 @@ pub fn tenant() -> Tenant {
     t
 }
 
+/// Where tests keep what the leak scan at the end of scripts/test reads: configuration folders
+/// and captured output. Set by scripts/test (`DENYLIST_TEST_ARTIFACTS`); otherwise a temporary
+/// folder, removed when the test ends.
+pub struct Artifacts(Option<tempfile::TempDir>, std::path::PathBuf);
+
+impl Artifacts {
+    pub fn new(name: &str) -> Artifacts {
+        match std::env::var_os("DENYLIST_TEST_ARTIFACTS") {
+            Some(root) => {
+                let root = std::path::PathBuf::from(root).join("cli");
+                std::fs::create_dir_all(&root).unwrap();
+                let dir = tempfile::Builder::new()
+                    .prefix(&format!("{name}-"))
+                    .tempdir_in(&root)
+                    .unwrap()
+                    .keep();
+                Artifacts(None, dir)
+            }
+            None => {
+                let dir = tempfile::Builder::new().prefix(name).tempdir().unwrap();
+                let path = dir.path().to_path_buf();
+                Artifacts(Some(dir), path)
+            }
+        }
+    }
+    pub fn path(&self) -> &std::path::Path {
+        &self.1
+    }
+}
+
+/// Every test secret: none may ever be printed or written to a file.
+pub fn known_secrets() -> Vec<&'static str> {
+    let mut all: Vec<&str> = OPTION_SECRETS.to_vec();
+    all.extend([CLIENT_SECRET, auth0_simulator::TOKEN_MARK]);
+    all
+}
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,
@@ -55,7 +92,7 @@ impl Run {
             .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", self.stdout))
     }
     pub fn assert_no_secret(&self) {
-        for s in OPTION_SECRETS.iter().chain([&CLIENT_SECRET]) {
+        for s in known_secrets() {
             assert!(
                 !self.stdout.contains(s) && !self.stderr.contains(s),
                 "{s} printed:\n{}\n{}",
@@ -70,9 +107,15 @@ impl Run {
     }
 }
 
+/// Configuration folders and output of every run, for the leak scan (see [`Artifacts`]).
+static RUNS: std::sync::LazyLock<Artifacts> = std::sync::LazyLock::new(|| Artifacts::new("runs"));
+
 pub fn command(sim: &Simulator, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_denylist"));
     c.args(["--domain", &sim.base_url()])
+        .env("XDG_CONFIG_HOME", RUNS.path().join("config"))
+        .env("XDG_CACHE_HOME", RUNS.path().join("cache"))
+        .env("XDG_DATA_HOME", RUNS.path().join("data"))
         .args(args)
         .env_remove("AUTH0_DOMAIN")
         .env_remove("AUTH0_TOKEN")
@@ -95,7 +138,9 @@ pub async fn run_with(mut c: Command, input: &str) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into(),
         stderr: String::from_utf8_lossy(&out.stderr).into(),
     };
+    record(&run);
     run.assert_no_secret();
+    assert_ne!(run.code, 101, "denylist panicked:\n{}", run.stderr);
     run
 }
 
@@ -139,4 +184,17 @@ pub fn files_containing(dir: &std::path::Path, needle: &str) -> Vec<std::path::P
         }
     }
     found
+}
+
+/// Keep a run's output where the leak scan reads it.
+pub fn record(run: &Run) {
+    use std::io::Write;
+    let path = RUNS.path().join("output.log");
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(f, "--- exit {}\n{}\n{}", run.code, run.stdout, run.stderr);
+    }
 }

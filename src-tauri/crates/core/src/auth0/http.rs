@@ -221,7 +221,12 @@ impl Http {
             .map(|t| unix_to_system(t).map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)));
         let retry_after = header_f64(headers, "retry-after")
             .map(|s| Duration::try_from_secs_f64(s.max(0.0)).ok());
-        let asked = match reset.or(retry_after) {
+        // Both said: the longer wait, so a server asking for patience is not hammered.
+        let said = match (reset, retry_after) {
+            (Some(a), Some(b)) => Some(a.zip(b).map(|(a, b)| a.max(b))),
+            (a, b) => a.or(b),
+        };
+        let asked = match said {
             // Unrepresentable: further away than any wait.
             Some(None) => return Err(self.wait_too_long(None)),
             Some(Some(d)) => d.checked_add(Duration::from_millis(100)),
