@@ -251,6 +251,8 @@ pub struct LoggedRequest {
     pub status: u16,
     /// The JSON body of PATCH requests (tests check what clients send).
     pub body: Option<Value>,
+    /// The same body as the bytes that came over the wire, for checks that must not go through serde.
+    pub raw_body: Option<String>,
 }
 
 pub struct Tenant {

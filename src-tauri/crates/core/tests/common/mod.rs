@@ -1,6 +1,8 @@
 //! Shared by the core's integration tests: a simulator on loopback and a client for it.
 #![allow(dead_code)]
 
+pub mod json_text;
+
 use auth0_simulator::{ALL_SCOPES, Simulator, Tenant};
 use denylist_core::{
     ApplyReport, ConfigurationValues, Connection, Credentials, Edit, ManagementClient, Result,

@@ -122,6 +122,7 @@ pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: N
         body: (method == "PATCH")
             .then(|| serde_json::from_slice(&body).ok())
             .flatten(),
+        raw_body: (method == "PATCH").then(|| String::from_utf8_lossy(&body).into_owned()),
     });
     response
 }
