@@ -160,6 +160,10 @@ pub struct Faults {
     pub extra_headers: Vec<(String, String)>,
     /// Checkpoint listing never ends: every page holds new connections and a new `next`.
     pub endless_pages: bool,
+    /// Behave like an older server: ignore `from`/`take` and answer with offset pages.
+    pub ignore_checkpoint: bool,
+    /// Ignore the `name` filter of the connections list (every connection is listed).
+    pub ignore_name_filter: bool,
     /// Changes the next PATCH reply (not what is stored): a dropped key, a changed value,
     /// server-computed keys, no `options`.
     pub(crate) patch_reply: Option<EditFn>,

@@ -168,11 +168,18 @@ pub async fn list(
         Ok(tok) => tok,
         Err(r) => return r,
     };
-    let q = match parse_query(raw.as_deref().unwrap_or_default()) {
+    let mut q = match parse_query(raw.as_deref().unwrap_or_default()) {
         Ok(q) => q,
         Err(r) => return r,
     };
     let strict = t.strict_options_scopes;
+    if t.faults.ignore_checkpoint {
+        q.from = None;
+        q.take = None;
+    }
+    if t.faults.ignore_name_filter {
+        q.name = None;
+    }
     if t.faults.endless_pages && (q.from.is_some() || q.take.is_some()) {
         return endless_page(&mut t.rng, q.take.unwrap_or(50));
     }
