@@ -39,7 +39,7 @@ async fn add_profile(
 #[ignore = "needs a Secret Service: run through scripts/with-keyring"]
 async fn a_full_session_with_a_saved_profile_leaves_no_secret_on_disk() {
     let sim = Simulator::start(tenant()).await.unwrap();
-    let config = tempfile::tempdir().unwrap();
+    let config = Artifacts::new("profiles");
     let cfg = config.path();
 
     let r = add_profile(&sim, cfg, "Local sim", "staging").await;
@@ -143,13 +143,78 @@ async fn a_full_session_with_a_saved_profile_leaves_no_secret_on_disk() {
     .await;
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("no saved profile named"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("denylist profile list"),
+        "the CLI's hint: {}",
+        r.stderr
+    );
+    let listed = run_with(bare(&["--json", "profile", "list"], cfg), "")
+        .await
+        .json();
+    assert_eq!(listed["profiles"], json!([]), "the removed profile is gone");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a Secret Service: run through scripts/with-keyring"]
+async fn set_secret_and_show_through_the_binary() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let dir = Artifacts::new("set-secret");
+    let cfg = dir.path();
+    // Saved with a wrong secret, then corrected with set-secret.
+    let r = run_with(
+        bare(
+            &[
+                "profile",
+                "add",
+                "Fix me",
+                "--domain",
+                &sim.base_url(),
+                "--client-id",
+                "cli",
+                "--secret-stdin",
+            ],
+            cfg,
+        ),
+        "wrong-secret\n",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_with(bare(&["--profile", "Fix me", "connections"], cfg), "").await;
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("did not accept the client ID and secret"),
+        "{}",
+        r.stderr
+    );
+    let r = run_with(
+        bare(&["profile", "set-secret", "Fix me", "--secret-stdin"], cfg),
+        &format!("{CLIENT_SECRET}\n"),
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("system keyring"), "{}", r.stdout);
+    let r = run_with(bare(&["--profile", "Fix me", "connections"], cfg), "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // show: the profile, and that a secret is saved (never the secret).
+    let shown = run_with(bare(&["--json", "profile", "show", "Fix me"], cfg), "")
+        .await
+        .json();
+    assert_eq!(shown["profile"]["name"], "Fix me");
+    assert_eq!(shown["profile"]["secret"], "saved");
+    let text = run_with(bare(&["profile", "show", "Fix me"], cfg), "").await;
+    assert!(
+        text.stdout.contains("Fix me") && text.stdout.contains("saved"),
+        "{}",
+        text.stdout
+    );
+    assert!(files_containing(cfg, CLIENT_SECRET).is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs a Secret Service: run through scripts/with-keyring"]
 async fn production_writes_need_the_tenant_name() {
     let sim = Simulator::start(tenant()).await.unwrap();
-    let config = tempfile::tempdir().unwrap();
+    let config = Artifacts::new("profiles");
     let cfg = config.path();
     assert_eq!(add_profile(&sim, cfg, "Prod", "production").await.code, 0);
     // The simulator's host is its tenant name.
@@ -233,18 +298,26 @@ async fn production_writes_need_the_tenant_name() {
         stored_list(&sim, ID),
         json!(["gender", "ethnicity", "picture"])
     );
-    // A dry run needs no confirmation.
+    // A dry run needs no confirmation, and sends nothing.
+    let patches = sim.patch_bodies().len();
+    let r = run_with(
+        bare(
+            &["--profile", "Prod", "clear", "customers", "--dry-run"],
+            cfg,
+        ),
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Dry run: nothing was sent"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(sim.patch_bodies().len(), patches);
     assert_eq!(
-        run_with(
-            bare(
-                &["--profile", "Prod", "clear", "customers", "--dry-run"],
-                cfg
-            ),
-            ""
-        )
-        .await
-        .code,
-        0
+        stored_list(&sim, ID),
+        json!(["gender", "ethnicity", "picture"])
     );
 }
 
@@ -252,7 +325,7 @@ async fn production_writes_need_the_tenant_name() {
 #[ignore = "needs a Secret Service: run through scripts/with-keyring"]
 async fn profile_test_names_missing_scopes() {
     let sim = Simulator::start(tenant()).await.unwrap();
-    let config = tempfile::tempdir().unwrap();
+    let config = Artifacts::new("profiles");
     let r = run_with(
         bare(
             &[
@@ -289,7 +362,7 @@ async fn profile_test_names_missing_scopes() {
 #[tokio::test(flavor = "multi_thread")]
 async fn without_a_keyring_the_secret_is_never_written_to_a_file() {
     let sim = Simulator::start(tenant()).await.unwrap();
-    let config = tempfile::tempdir().unwrap();
+    let config = Artifacts::new("profiles");
     let cfg = config.path();
     let no_bus = |args: &[&str]| {
         let mut c = bare(args, cfg);
@@ -337,15 +410,22 @@ async fn without_a_keyring_the_secret_is_never_written_to_a_file() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["non_persistent_attrs"], json!(["gender"]));
 
-    // And it can be deleted without a keyring.
+    // And it can be deleted without a keyring: it is gone afterwards.
     let r = run_with(no_bus(&["profile", "remove", "Local", "--yes"]), "").await;
     assert_eq!(r.code, 0, "{}", r.stderr);
+    let listed = run_with(no_bus(&["--json", "profile", "list"]), "")
+        .await
+        .json();
+    assert_eq!(listed["profiles"], json!([]));
+    let r = run_with(no_bus(&["profile", "show", "Local"]), "").await;
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no saved profile named"), "{}", r.stderr);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_tenant_saved_as_production_stays_production_with_domain() {
     let sim = Simulator::start(tenant()).await.unwrap();
-    let config = tempfile::tempdir().unwrap();
+    let config = Artifacts::new("profiles");
     let dir = config.path().join("deny-list-manager");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
@@ -375,12 +455,15 @@ async fn a_tenant_saved_as_production_stays_production_with_domain() {
         ],
     );
     c.env("XDG_CONFIG_HOME", config.path());
-    assert_eq!(run_with(c, "").await.code, 0);
+    let r = run_with(c, "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(stored_list(&sim, ID), json!(["gender", "ethnicity"]));
+    assert_eq!(sim.patch_bodies().len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_corrupt_profiles_file_is_reported() {
-    let config = tempfile::tempdir().unwrap();
+    let config = Artifacts::new("profiles");
     let dir = config.path().join("deny-list-manager");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("profiles.json"), "{ broken").unwrap();
