@@ -104,6 +104,16 @@ impl TenantDomain {
                 ));
             }
         }
+        // The host as kept (trailing dots trimmed) must itself be an address: `acme.127..` is
+        // accepted by the URL parser, `acme.127` is not (a numeric last label reads as IPv4).
+        if Url::parse(&format!("https://{host}"))
+            .ok()
+            .is_none_or(|u| u.host_str() != Some(host.as_str()))
+        {
+            return Err(fail(
+                "it is not a domain name. Enter something like acme.us.auth0.com",
+            ));
+        }
         Ok(TenantDomain {
             secure,
             host,
@@ -287,5 +297,7 @@ mod tests {
         assert!(bad("acme").contains("full domain"));
         assert!(bad("acme\u{7}.auth0.com").contains("invisible"));
         assert!(bad("https://manage.auth0.com/dashboard/eu/acme/").contains("acme.eu.auth0.com"));
+        // Found by fuzzing: trimming the dots left a host that is no address (it used to panic later).
+        assert!(bad("hptoct.127..").contains("not a domain name"));
     }
 }
