@@ -16,14 +16,23 @@ use std::time::{Duration, Instant};
 const APP_ID: &str = "e2e-app";
 const APP_SECRET: &str = "e2e-app-secret-NOT-IN-ANY-FILE";
 const LIMITED_ID: &str = "e2e-limited";
-const LIMITED_SECRET: &str = "e2e-limited-secret";
+const LIMITED_SECRET: &str = "e2e-limited-secret-NOT-IN-ANY-FILE";
 const READONLY_ID: &str = "e2e-readonly";
-const READONLY_SECRET: &str = "e2e-readonly-secret";
+const READONLY_SECRET: &str = "e2e-readonly-secret-NOT-IN-ANY-FILE";
+/// In connections' settings: must never reach the window, a file, or the log.
+const OPTION_SECRET: &str = "e2e-option-secret-NOT-IN-ANY-FILE";
+/// What every test secret here carries, and the simulator's token marker: the leak checks look for them.
+const MARKERS: &[&str] = &["NOT-IN-ANY-FILE", auth0_simulator::TOKEN_MARK];
 const DB: &str = "con_DemoUsernamePass1";
 const ENTER: &str = "\u{E007}";
 
 fn tenant() -> Tenant {
     let mut t = seed::demo();
+    for c in &mut t.connections {
+        if let Some(Value::Object(o)) = c.get_mut("options") {
+            o.insert("client_secret".into(), json!(OPTION_SECRET));
+        }
+    }
     t.add_client(APP_ID, APP_SECRET, ALL_SCOPES);
     t.add_client(
         LIMITED_ID,
@@ -60,25 +69,65 @@ impl Drop for Driver {
     }
 }
 
+/// The app's configuration, data and cache folders and its IPC log. Kept for the leak scan at the
+/// end of scripts/test (`DENYLIST_TEST_ARTIFACTS`); otherwise removed when dropped.
+struct Home {
+    path: PathBuf,
+    _temp: Option<tempfile::TempDir>,
+}
+
+impl Home {
+    fn new() -> Home {
+        match std::env::var_os("DENYLIST_TEST_ARTIFACTS") {
+            Some(root) => {
+                let root = PathBuf::from(root).join("e2e");
+                std::fs::create_dir_all(&root).unwrap();
+                let path = tempfile::Builder::new()
+                    .prefix("app-")
+                    .tempdir_in(root)
+                    .unwrap()
+                    .keep();
+                Home { path, _temp: None }
+            }
+            None => {
+                let temp = tempfile::tempdir().unwrap();
+                Home {
+                    path: temp.path().to_path_buf(),
+                    _temp: Some(temp),
+                }
+            }
+        }
+    }
+
+    fn ipc_log(&self) -> PathBuf {
+        self.path.join("ipc.log")
+    }
+
+    /// Every reply and event the window received (recorded by the app's test hook).
+    fn replies(&self) -> String {
+        std::fs::read_to_string(self.ipc_log()).unwrap_or_default()
+    }
+}
+
 struct App {
     client: Client,
     _driver: Driver,
-    config: tempfile::TempDir,
+    home: Home,
 }
 
 impl App {
-    /// Start the app with an empty configuration folder.
+    /// Start the app with empty folders.
     async fn launch() -> App {
-        Self::launch_with(tempfile::tempdir().unwrap()).await
+        Self::launch_with(Home::new()).await
     }
 
-    /// Start the app with this configuration folder (e.g. the one a closed app used).
-    async fn launch_with(config: tempfile::TempDir) -> App {
-        Self::launch_env(config, &[]).await
+    /// Start the app with these folders (e.g. the ones a closed app used).
+    async fn launch_with(home: Home) -> App {
+        Self::launch_env(home, &[]).await
     }
 
     /// Start the app with extra environment (e.g. a dark GTK theme).
-    async fn launch_env(config: tempfile::TempDir, env: &[(&str, &str)]) -> App {
+    async fn launch_env(home: Home, env: &[(&str, &str)]) -> App {
         let (port, native) = (free_port(), free_port());
         let driver = Driver(
             Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
@@ -88,7 +137,15 @@ impl App {
                     "--native-port",
                     &native.to_string(),
                 ])
-                .env("XDG_CONFIG_HOME", config.path())
+                .env("XDG_CONFIG_HOME", home.path.join("config"))
+                .env("XDG_DATA_HOME", home.path.join("data"))
+                // One cache for every app in the run: a cold font and shader cache per launch
+                // makes the first paints lag behind the page (and screenshots show old states).
+                .env(
+                    "XDG_CACHE_HOME",
+                    home.path.parent().unwrap().join("shared-cache"),
+                )
+                .env("DENYLIST_IPC_LOG", home.ipc_log())
                 .envs(env.iter().copied())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -116,7 +173,7 @@ impl App {
         let app = App {
             client,
             _driver: driver,
-            config,
+            home,
         };
         app.wait("[data-testid=tenant-banner]").await;
         app
@@ -192,6 +249,16 @@ impl App {
 
     async fn shot(&self, name: &str) {
         tokio::time::sleep(Duration::from_millis(300)).await;
+        // Wait until the page as it is now has been painted (two frames), so the picture is current.
+        let painted = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
+        assert_eq!(painted.ok(), Some(json!(true)), "the page never painted");
         let png = self.client.screenshot().await.unwrap();
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let dir = root.join("target/e2e-screenshots");
@@ -244,10 +311,23 @@ impl App {
         self.wait_text("[data-testid=editor-title]", name).await;
     }
 
-    /// Close the window; returns the configuration folder, to start the app again with it.
-    async fn close(self) -> tempfile::TempDir {
+    /// Close the window; returns its folders, to start the app again with them. No secret may have
+    /// reached the window: every reply and event it received is checked.
+    async fn close(self) -> Home {
         let _ = self.client.close().await;
-        self.config
+        let replies = self.home.replies();
+        assert!(
+            !replies.is_empty(),
+            "the app's IPC log is empty: is the test hook on?"
+        );
+        for marker in MARKERS {
+            assert!(
+                !replies.contains(marker),
+                "a secret ({marker}) reached the window; see {}",
+                self.home.ipc_log().display()
+            );
+        }
+        self.home
     }
 }
 
@@ -492,13 +572,14 @@ async fn missing_scopes_are_explained_and_nothing_is_written() {
         .await;
     assert!(error.contains("Machine to Machine Applications"), "{error}");
     app.shot("14-missing-write-scope").await;
-    // Auth0 refused the write: nothing changed.
-    assert!(
-        sim.requests()
-            .iter()
-            .filter(|r| r.method == "PATCH")
-            .all(|r| r.status == 403)
-    );
+    // Auth0 refused the write (there was one, and it was refused): nothing changed.
+    let patches: Vec<u16> = sim
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PATCH")
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(patches, [403], "one PATCH, refused");
     assert_eq!(
         stored_options(&sim, "con_DemoOktaWorkforc1")["non_persistent_attrs"],
         json!(["gender", "ethnicity"])
@@ -656,11 +737,7 @@ async fn thirteen_hundred_connections_load_and_filter() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs a display, tauri-driver and a Secret Service: run through scripts/test"]
 async fn the_theme_follows_the_system() {
-    let app = App::launch_env(
-        tempfile::tempdir().unwrap(),
-        &[("GTK_THEME", "Adwaita:dark")],
-    )
-    .await;
+    let app = App::launch_env(Home::new(), &[("GTK_THEME", "Adwaita:dark")]).await;
     let dark = app
         .client
         .execute(
@@ -687,5 +764,58 @@ async fn the_theme_follows_the_system() {
     app.wait_text("[data-testid=connections-count]", "18 connections")
         .await;
     app.shot("15-dark-theme").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and a Secret Service: run through scripts/test"]
+async fn a_reply_that_differs_from_what_was_written_is_reported() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let app = App::launch().await;
+    app.add_tenant(
+        "Acme dev",
+        &sim.base_url(),
+        APP_ID,
+        APP_SECRET,
+        "development",
+    )
+    .await;
+    app.click("[data-testid=save-profile]").await;
+
+    // Auth0's reply lacks a setting that was sent: said plainly, as a failed check.
+    sim.tenant(|t| {
+        t.faults.change_patch_reply(|c| {
+            c["options"].as_object_mut().unwrap().shift_remove("domain");
+        })
+    });
+    app.open_connection("okta-workforce").await;
+    app.add_and_review("picture").await;
+    app.click("[data-testid=apply-change]").await;
+    let error = app
+        .wait_text(
+            "[data-testid=error][data-code=verification_failed]",
+            "missing afterwards",
+        )
+        .await;
+    assert!(error.contains("domain"), "{error}");
+    app.shot("16-verification-failed").await;
+
+    // A reply without the settings: saved, but said not to be checked.
+    sim.tenant(|t| {
+        t.faults.change_patch_reply(|c| {
+            c.shift_remove("options");
+        })
+    });
+    app.click("[data-testid=back-to-editor]").await;
+    app.click("[data-testid=back-to-connections]").await;
+    app.open_connection("partners-oidc").await;
+    app.add_and_review("picture").await;
+    app.click("[data-testid=apply-change]").await;
+    app.wait_text("[data-testid=apply-result]", "could not be checked")
+        .await;
+    assert_eq!(
+        stored_options(&sim, "con_DemoPartnersOidc1")["non_persistent_attrs"],
+        json!(["birthdate", "picture"])
+    );
     app.close().await;
 }

@@ -4,6 +4,7 @@
 
 pub mod bindings;
 mod commands;
+mod ipc_log;
 mod state;
 pub mod views;
 

@@ -10,7 +10,7 @@ use denylist_core::{
 use denylist_profiles::{Environment, Profile, Profiles};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use tauri::{AppHandle, Emitter};
+use tauri::AppHandle;
 
 pub type CmdResult<T> = Result<T, ErrorPayload>;
 
@@ -73,7 +73,7 @@ pub fn client_for(
 ) -> CmdResult<ManagementClient> {
     let app = app.clone();
     let sink = Arc::new(move |p| {
-        let _ = app.emit("progress", ProgressView::from(p));
+        crate::ipc_log::emit(&app, "progress", ProgressView::from(p));
     });
     Ok(ManagementClient::with_options(
         domain,

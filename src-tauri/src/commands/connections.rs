@@ -12,21 +12,33 @@ pub async fn list_connections(
     state: State<'_, AppState>,
     request: u32,
 ) -> CmdResult<Vec<ConnectionSummary>> {
-    let session = state.session().await?;
-    let mut on_page = |rows: &[ConnectionSummary]| {
-        let _ = app.emit(
-            "connections-page",
-            ConnectionsPage {
-                request,
-                rows: rows.to_vec(),
-            },
-        );
-    };
-    Ok(denylist_core::list_connections_with(&session.client, &mut on_page).await?)
+    crate::ipc_log::reply(
+        "list_connections",
+        async {
+            let session = state.session().await?;
+            let mut on_page = |rows: &[ConnectionSummary]| {
+                let _ = app.emit(
+                    "connections-page",
+                    ConnectionsPage {
+                        request,
+                        rows: rows.to_vec(),
+                    },
+                );
+            };
+            Ok(denylist_core::list_connections_with(&session.client, &mut on_page).await?)
+        }
+        .await,
+    )
 }
 
 #[tauri::command]
 pub async fn get_connection(state: State<'_, AppState>, id: String) -> CmdResult<ConnectionDetail> {
-    let session = state.session().await?;
-    Ok(session.client.get_connection(&id).await?.detail())
+    crate::ipc_log::reply(
+        "get_connection",
+        async {
+            let session = state.session().await?;
+            Ok(session.client.get_connection(&id).await?.detail())
+        }
+        .await,
+    )
 }

@@ -10,35 +10,41 @@ use tauri::{AppHandle, State};
 
 #[tauri::command]
 pub async fn start_demo(app: AppHandle, state: State<'_, AppState>) -> CmdResult<SessionView> {
-    let domain = {
-        let mut demo = state.demo.lock().await;
-        if demo.is_none() {
-            let sim = Simulator::start(seed::demo())
-                .await
-                .map_err(|e| ErrorPayload {
-                    code: ErrorCode::DemoUnavailable,
-                    message: format!("The demo tenant could not start: {e}"),
-                })?;
-            *demo = Some(sim);
+    crate::ipc_log::reply(
+        "start_demo",
+        async {
+            let domain = {
+                let mut demo = state.demo.lock().await;
+                if demo.is_none() {
+                    let sim = Simulator::start(seed::demo())
+                        .await
+                        .map_err(|e| ErrorPayload {
+                            code: ErrorCode::DemoUnavailable,
+                            message: format!("The demo tenant could not start: {e}"),
+                        })?;
+                    *demo = Some(sim);
+                }
+                demo.as_ref().expect("started above").base_url()
+            };
+            let profile = Profile {
+                id: "demo".into(),
+                name: "Demo tenant".into(),
+                domain,
+                auth: AuthMethod::ClientCredentials {
+                    client_id: seed::DEMO_CLIENT_ID.into(),
+                },
+                environment: Environment::Development,
+                color: "#6a1b9a".into(),
+                demo: true,
+                created_at: 0,
+                last_used_at: None,
+            };
+            let credentials = Credentials::ClientCredentials {
+                client_id: seed::DEMO_CLIENT_ID.into(),
+                client_secret: Secret::new(seed::DEMO_CLIENT_SECRET),
+            };
+            super::profiles::open(&app, &state, profile, credentials).await
         }
-        demo.as_ref().expect("started above").base_url()
-    };
-    let profile = Profile {
-        id: "demo".into(),
-        name: "Demo tenant".into(),
-        domain,
-        auth: AuthMethod::ClientCredentials {
-            client_id: seed::DEMO_CLIENT_ID.into(),
-        },
-        environment: Environment::Development,
-        color: "#6a1b9a".into(),
-        demo: true,
-        created_at: 0,
-        last_used_at: None,
-    };
-    let credentials = Credentials::ClientCredentials {
-        client_id: seed::DEMO_CLIENT_ID.into(),
-        client_secret: Secret::new(seed::DEMO_CLIENT_SECRET),
-    };
-    super::profiles::open(&app, &state, profile, credentials).await
+        .await,
+    )
 }

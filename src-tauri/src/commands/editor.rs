@@ -12,7 +12,7 @@ use tauri::State;
 
 #[tauri::command]
 pub fn check_attribute(input: String) -> AttributeCheck {
-    check(&input)
+    crate::ipc_log::value("check_attribute", check(&input))
 }
 
 /// Read the connection fresh and work out the change; the plan waits in the app for `apply_plan`,
@@ -23,23 +23,29 @@ pub async fn plan_edit(
     connection_id: String,
     edit: Edit,
 ) -> CmdResult<PlanView> {
-    let session = state.session().await?;
-    let connection = session.client.get_connection(&connection_id).await?;
-    let plan = plan(&connection, &edit)?;
-    let mut h = RandomState::new().build_hasher();
-    h.write(connection_id.as_bytes());
-    let plan_id = format!("plan_{:016x}", h.finish());
-    state
-        .plans
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .insert(plan_id.clone(), (session.profile.id.clone(), plan.clone()));
-    Ok(PlanView {
-        plan_id,
-        plan,
-        production: session.production(),
-        tenant_name: session.domain.tenant_name().to_string(),
-    })
+    crate::ipc_log::reply(
+        "plan_edit",
+        async {
+            let session = state.session().await?;
+            let connection = session.client.get_connection(&connection_id).await?;
+            let plan = plan(&connection, &edit)?;
+            let mut h = RandomState::new().build_hasher();
+            h.write(connection_id.as_bytes());
+            let plan_id = format!("plan_{:016x}", h.finish());
+            state
+                .plans
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(plan_id.clone(), (session.profile.id.clone(), plan.clone()));
+            Ok(PlanView {
+                plan_id,
+                plan,
+                production: session.production(),
+                tenant_name: session.domain.tenant_name().to_string(),
+            })
+        }
+        .await,
+    )
 }
 
 /// Apply a reviewed plan. Production tenants need their name typed; custom databases their configuration values.
@@ -50,36 +56,43 @@ pub async fn apply_plan(
     confirm_tenant: Option<String>,
     configuration: Option<HashMap<String, String>>,
 ) -> CmdResult<ApplyReport> {
-    let session = state.session().await?;
-    let stale =
-        || Error::InvalidInput("This review is out of date: review the change again.".into());
-    let (tenant, plan) = state
-        .plans
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .get(&plan_id)
-        .cloned()
-        .ok_or_else(stale)?;
-    // A plan made for another tenant (the admin switched meanwhile) is never applied here.
-    if tenant != session.profile.id {
-        return Err(stale().into());
-    }
-    if session.production() {
-        session
-            .domain
-            .require_confirmation(confirm_tenant.as_deref())?;
-    }
-    let configuration: Option<ConfigurationValues> = configuration.map(|values| {
-        values
-            .into_iter()
-            .map(|(k, v)| (k, Secret::new(v)))
-            .collect()
-    });
-    let report = apply(&session.client, &plan, configuration.as_ref()).await?;
-    state
-        .plans
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .remove(&plan_id);
-    Ok(report)
+    crate::ipc_log::reply(
+        "apply_plan",
+        async {
+            let session = state.session().await?;
+            let stale = || {
+                Error::InvalidInput("This review is out of date: review the change again.".into())
+            };
+            let (tenant, plan) = state
+                .plans
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(&plan_id)
+                .cloned()
+                .ok_or_else(stale)?;
+            // A plan made for another tenant (the admin switched meanwhile) is never applied here.
+            if tenant != session.profile.id {
+                return Err(stale().into());
+            }
+            if session.production() {
+                session
+                    .domain
+                    .require_confirmation(confirm_tenant.as_deref())?;
+            }
+            let configuration: Option<ConfigurationValues> = configuration.map(|values| {
+                values
+                    .into_iter()
+                    .map(|(k, v)| (k, Secret::new(v)))
+                    .collect()
+            });
+            let report = apply(&session.client, &plan, configuration.as_ref()).await?;
+            state
+                .plans
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&plan_id);
+            Ok(report)
+        }
+        .await,
+    )
 }

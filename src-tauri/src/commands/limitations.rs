@@ -8,16 +8,22 @@ use tauri::State;
 
 #[tauri::command]
 pub fn documented_limitations() -> Vec<Limitation> {
-    documented()
+    crate::ipc_log::value("documented_limitations", documented())
 }
 
 /// The open tenant's limitation checks: from the session's cache, or run now (`refresh`, or the first time).
 #[tauri::command]
 pub async fn tenant_findings(state: State<'_, AppState>, refresh: bool) -> CmdResult<TenantReport> {
-    let session = state.session().await?;
-    let mut cached = session.findings.lock().await;
-    if refresh || cached.is_none() {
-        *cached = Some(check_tenant(&session.client).await);
-    }
-    Ok(cached.clone().expect("filled above"))
+    crate::ipc_log::reply(
+        "tenant_findings",
+        async {
+            let session = state.session().await?;
+            let mut cached = session.findings.lock().await;
+            if refresh || cached.is_none() {
+                *cached = Some(check_tenant(&session.client).await);
+            }
+            Ok(cached.clone().expect("filled above"))
+        }
+        .await,
+    )
 }

@@ -10,26 +10,32 @@ use tauri::{AppHandle, State};
 
 #[tauri::command]
 pub async fn load_profiles(state: State<'_, AppState>) -> CmdResult<ProfilesOverview> {
-    let profiles = state.profiles()?;
-    blocking(move || {
-        let (views, notice) = profiles.list()?;
-        let last_profile_id = profiles.last_used()?.map(|p| p.id);
-        // Ask the keyring only when nothing shows yet whether it works.
-        let keyring_problem =
-            if views.is_empty() || views.iter().any(|v| v.secret == SecretState::Unknown) {
-                profiles.keyring_problem()
-            } else {
-                None
-            };
-        Ok(ProfilesOverview {
-            profiles: views,
-            last_profile_id,
-            notice,
-            keyring_problem,
-            default_colors: DefaultColors::default(),
-        })
-    })
-    .await
+    crate::ipc_log::reply(
+        "load_profiles",
+        async {
+            let profiles = state.profiles()?;
+            blocking(move || {
+                let (views, notice) = profiles.list()?;
+                let last_profile_id = profiles.last_used()?.map(|p| p.id);
+                // Ask the keyring only when nothing shows yet whether it works.
+                let keyring_problem =
+                    if views.is_empty() || views.iter().any(|v| v.secret == SecretState::Unknown) {
+                        profiles.keyring_problem()
+                    } else {
+                        None
+                    };
+                Ok(ProfilesOverview {
+                    profiles: views,
+                    last_profile_id,
+                    notice,
+                    keyring_problem,
+                    default_colors: DefaultColors::default(),
+                })
+            })
+            .await
+        }
+        .await,
+    )
 }
 
 /// Add (no `id`) or edit a profile. The secret is only ever written to the keyring
@@ -42,41 +48,55 @@ pub async fn save_profile(
     secret: Option<String>,
     session_only: bool,
 ) -> CmdResult<ProfileView> {
-    let profiles = state.profiles()?;
-    let keep = if session_only {
-        Keep::SessionOnly
-    } else {
-        Keep::Keyring
-    };
-    let saved = blocking(move || {
-        let secret = secret.map(Secret::new);
-        let profile = match id {
-            Some(id) => profiles.edit(&id, &input, secret, keep)?,
-            None => profiles.add(&input, secret.unwrap_or_else(|| Secret::new("")), keep)?,
-        };
-        Ok(profiles.view(profile))
-    })
-    .await?;
-    // An edited open profile must not keep using the old settings.
-    let mut session = state.session.write().await;
-    if session
-        .as_ref()
-        .is_some_and(|s| s.profile.id == saved.profile.id)
-    {
-        *session = None;
-    }
-    Ok(saved)
+    crate::ipc_log::reply(
+        "save_profile",
+        async {
+            let profiles = state.profiles()?;
+            let keep = if session_only {
+                Keep::SessionOnly
+            } else {
+                Keep::Keyring
+            };
+            let saved = blocking(move || {
+                let secret = secret.map(Secret::new);
+                let profile = match id {
+                    Some(id) => profiles.edit(&id, &input, secret, keep)?,
+                    None => {
+                        profiles.add(&input, secret.unwrap_or_else(|| Secret::new("")), keep)?
+                    }
+                };
+                Ok(profiles.view(profile))
+            })
+            .await?;
+            // An edited open profile must not keep using the old settings.
+            let mut session = state.session.write().await;
+            if session
+                .as_ref()
+                .is_some_and(|s| s.profile.id == saved.profile.id)
+            {
+                *session = None;
+            }
+            Ok(saved)
+        }
+        .await,
+    )
 }
 
 #[tauri::command]
 pub async fn delete_profile(state: State<'_, AppState>, id: String) -> CmdResult<()> {
-    let profiles = state.profiles()?;
-    let removed = blocking(move || Ok(profiles.remove(&id)?)).await?;
-    let mut session = state.session.write().await;
-    if session.as_ref().is_some_and(|s| s.profile.id == removed.id) {
-        *session = None;
-    }
-    Ok(())
+    crate::ipc_log::reply(
+        "delete_profile",
+        async {
+            let profiles = state.profiles()?;
+            let removed = blocking(move || Ok(profiles.remove(&id)?)).await?;
+            let mut session = state.session.write().await;
+            if session.as_ref().is_some_and(|s| s.profile.id == removed.id) {
+                *session = None;
+            }
+            Ok(())
+        }
+        .await,
+    )
 }
 
 /// "Test connection": with the secret just typed, or with the saved one of profile `id`.
@@ -88,12 +108,19 @@ pub async fn test_access(
     secret: Option<String>,
     id: Option<String>,
 ) -> CmdResult<AccessReport> {
-    let profiles = state.profiles()?;
-    let typed = secret.map(Secret::new);
-    let (domain, credentials) =
-        blocking(move || Ok(profiles.credentials_to_test(&input, typed, id.as_deref())?)).await?;
-    let client = client_for(&app, domain, credentials)?;
-    Ok(check_access(&client).await?)
+    crate::ipc_log::reply(
+        "test_access",
+        async {
+            let profiles = state.profiles()?;
+            let typed = secret.map(Secret::new);
+            let (domain, credentials) =
+                blocking(move || Ok(profiles.credentials_to_test(&input, typed, id.as_deref())?))
+                    .await?;
+            let client = client_for(&app, domain, credentials)?;
+            Ok(check_access(&client).await?)
+        }
+        .await,
+    )
 }
 
 #[tauri::command]
@@ -102,15 +129,21 @@ pub async fn open_profile(
     state: State<'_, AppState>,
     id: String,
 ) -> CmdResult<SessionView> {
-    let profiles = state.profiles()?;
-    let (profile, credentials) = blocking(move || {
-        let profile = profiles.get(&id)?;
-        let credentials = profiles.credentials(&profile)?;
-        let _ = profiles.mark_used(&profile.id);
-        Ok((profile, credentials))
-    })
-    .await?;
-    open(&app, &state, profile, credentials).await
+    crate::ipc_log::reply(
+        "open_profile",
+        async {
+            let profiles = state.profiles()?;
+            let (profile, credentials) = blocking(move || {
+                let profile = profiles.get(&id)?;
+                let credentials = profiles.credentials(&profile)?;
+                let _ = profiles.mark_used(&profile.id);
+                Ok((profile, credentials))
+            })
+            .await?;
+            open(&app, &state, profile, credentials).await
+        }
+        .await,
+    )
 }
 
 /// Make `profile` the open tenant.

@@ -114,8 +114,7 @@ async fn a_server_that_shows_options_to_any_token_can_be_edited_with_the_connect
 #[tokio::test]
 async fn the_simulator_answers_like_auth0() {
     let sim = simulator(seed::generated(130)).await;
-    let token =
-        sim.tenant(|t| t.issue_token(&auth0_simulator::ALL_SCOPES, Duration::from_secs(60)));
+    let token = sim.tenant(|t| t.issue_token(auth0_simulator::ALL_SCOPES, Duration::from_secs(60)));
     let http = reqwest::Client::new();
     let get = |path: String| {
         http.get(format!("{}/api/v2/{path}", sim.base_url()))
