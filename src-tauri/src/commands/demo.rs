@@ -15,16 +15,21 @@ pub async fn start_demo(app: AppHandle, state: State<'_, AppState>) -> CmdResult
         async {
             let domain = {
                 let mut demo = state.demo.lock().await;
-                if demo.is_none() {
-                    let sim = Simulator::start(seed::demo())
-                        .await
-                        .map_err(|e| ErrorPayload {
-                            code: ErrorCode::DemoUnavailable,
-                            message: format!("The demo tenant could not start: {e}"),
-                        })?;
-                    *demo = Some(sim);
+                match demo.as_ref() {
+                    Some(sim) => sim.base_url(),
+                    None => {
+                        let sim =
+                            Simulator::start(seed::demo())
+                                .await
+                                .map_err(|e| ErrorPayload {
+                                    code: ErrorCode::DemoUnavailable,
+                                    message: format!("The demo tenant could not start: {e}"),
+                                })?;
+                        let url = sim.base_url();
+                        *demo = Some(sim);
+                        url
+                    }
                 }
-                demo.as_ref().expect("started above").base_url()
             };
             let profile = Profile {
                 id: "demo".into(),

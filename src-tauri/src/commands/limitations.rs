@@ -19,10 +19,14 @@ pub async fn tenant_findings(state: State<'_, AppState>, refresh: bool) -> CmdRe
         async {
             let session = state.session().await?;
             let mut cached = session.findings.lock().await;
-            if refresh || cached.is_none() {
-                *cached = Some(check_tenant(&session.client).await);
+            match cached.as_ref() {
+                Some(report) if !refresh => Ok(report.clone()),
+                _ => {
+                    let report = check_tenant(&session.client).await;
+                    *cached = Some(report.clone());
+                    Ok(report)
+                }
             }
-            Ok(cached.clone().expect("filled above"))
         }
         .await,
     )

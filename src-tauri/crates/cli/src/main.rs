@@ -1,6 +1,9 @@
 //! `denylist`: the command line of Deny List Manager. Each subcommand is a thin
 //! adapter over `denylist-core`; nothing here decides what is safe to send.
 
+// Nothing from the network or the admin may panic the command: errors instead (tests may unwrap).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 mod args;
 mod commands;
 mod render;

@@ -12,7 +12,9 @@ pub struct Spinner {
 impl Spinner {
     pub fn new() -> Arc<Spinner> {
         let bar = ProgressBar::new_spinner();
-        bar.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("valid template"));
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}") {
+            bar.set_style(style);
+        }
         Arc::new(Spinner { bar })
     }
 

@@ -1,6 +1,9 @@
 //! Saved tenant profiles: metadata in one file ([`profile_file`]), every secret
 //! in the OS keyring ([`keyring_store`]), kept in step by [`Profiles`].
 
+// Nothing read from the profiles file, the keyring or the admin may panic: errors instead.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod keyring_store;
 pub mod profile;
 pub mod profile_file;

@@ -148,7 +148,9 @@ impl ProfileFile {
     }
 
     fn write_unlocked(&self, data: &ProfileData) -> Result<()> {
-        let text = serde_json::to_vec_pretty(data).expect("profile data serializes");
+        let text = serde_json::to_vec_pretty(data).map_err(|e| {
+            Error::ProfileFile(format!("The saved profiles could not be written: {e}."))
+        })?;
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()

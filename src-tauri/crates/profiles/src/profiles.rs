@@ -321,13 +321,14 @@ impl Profiles {
         self.update(|data| {
             let id = find(&data.profiles, name_or_id)?.id.clone();
             ensure_unique(&data.profiles, &new_name, Some(&id))?;
-            let p = data
-                .profiles
-                .iter_mut()
-                .find(|p| p.id == id)
-                .expect("found above");
-            p.name = new_name.clone();
-            Ok(p.clone())
+            let mut renamed = None;
+            for p in data.profiles.iter_mut().filter(|p| p.id == id) {
+                p.name = new_name.clone();
+                renamed = Some(p.clone());
+            }
+            renamed.ok_or_else(|| {
+                Error::NotFound(format!("There is no saved profile named “{name_or_id}”."))
+            })
         })
     }
 

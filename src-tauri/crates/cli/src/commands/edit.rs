@@ -197,7 +197,12 @@ fn configuration_values(plan: &Plan, args: &ApplyArgs) -> Result<Option<Configur
         }
         return Ok(Some(values));
     }
-    Err(blocking_problem(plan).expect("configuration keys are present"))
+    Err(
+        blocking_problem(plan).unwrap_or_else(|| Error::EncryptedConfiguration {
+            connection: plan.connection_name.clone(),
+            keys: plan.configuration_keys.clone(),
+        }),
+    )
 }
 
 /// Writes to a production tenant need its name: typed at the prompt, or given with --confirm-tenant.
