@@ -670,6 +670,7 @@ async fn run_measured(sim: &Simulator, args: &[&str]) -> (Run, u64) {
     .await
     .unwrap();
     record(&out.0);
+    println!("denylist {}: peak RSS {} KB", args.join(" "), out.1 / 1024);
     out.0.assert_no_secret();
     assert_ne!(out.0.code, 101, "panicked: {}", out.0.stderr);
     out
