@@ -4,15 +4,18 @@
 use crate::state::{AppState, CmdResult};
 use crate::views::PlanView;
 use denylist_core::findings::{AttributeCheck, check_attribute as check};
-use denylist_core::{ApplyReport, ConfigurationValues, Edit, Error, Secret, apply, plan};
+use denylist_core::{
+    ApplyReport, ConfigurationValues, ConnectionKind, Edit, Error, Secret, apply, plan,
+};
 use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use tauri::State;
 
+/// Check one attribute as typed, for a connection of this kind.
 #[tauri::command]
-pub fn check_attribute(input: String) -> AttributeCheck {
-    crate::ipc_log::value("check_attribute", check(&input))
+pub fn check_attribute(input: String, kind: ConnectionKind) -> AttributeCheck {
+    crate::ipc_log::value("check_attribute", check(&input, kind))
 }
 
 /// Read the connection fresh and work out the change; the plan waits in the app for `apply_plan`,

@@ -5,6 +5,7 @@ import type { AccessReport } from "./bindings/AccessReport";
 import type { ApplyReport } from "./bindings/ApplyReport";
 import type { AttributeCheck } from "./bindings/AttributeCheck";
 import type { ConnectionDetail } from "./bindings/ConnectionDetail";
+import type { ConnectionKind } from "./bindings/ConnectionKind";
 import type { ConnectionsPage } from "./bindings/ConnectionsPage";
 import type { ConnectionSummary } from "./bindings/ConnectionSummary";
 import type { Edit } from "./bindings/Edit";
@@ -55,7 +56,7 @@ export const api = {
   startDemo: () => call<SessionView>("start_demo"),
   listConnections: (request: number) => call<ConnectionSummary[]>("list_connections", { request }),
   getConnection: (id: string) => call<ConnectionDetail>("get_connection", { id }),
-  checkAttribute: (input: string) => call<AttributeCheck>("check_attribute", { input }),
+  checkAttribute: (input: string, kind: ConnectionKind) => call<AttributeCheck>("check_attribute", { input, kind }),
   planEdit: (connectionId: string, edit: Edit) => call<PlanView>("plan_edit", { connectionId, edit }),
   applyPlan: (planId: string, confirmTenant: string | null, configuration: Record<string, string> | null) =>
     call<ApplyReport>("apply_plan", { planId, confirmTenant, configuration }),

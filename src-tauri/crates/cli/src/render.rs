@@ -1,6 +1,6 @@
 //! Human-readable output. Only names, ids and deny lists are printed: never options, never a secret.
 
-use denylist_core::connection::strategy_label;
+use denylist_core::connection_view::strategy_label;
 use denylist_core::findings::{Finding, Severity};
 use denylist_core::tenant_checks::TenantReport;
 use denylist_core::{ApplyReport, ConnectionSummary, Outcome, Plan, TenantDomain};
@@ -57,13 +57,13 @@ pub fn warnings(out: &mut String, warnings: &[Finding]) {
 /// Findings, most serious first; `detailed` adds what to do and the documentation section.
 pub fn findings(out: &mut String, findings: &[Finding], detailed: bool) {
     let mut sorted: Vec<&Finding> = findings.iter().collect();
-    sorted.sort_by_key(|f| f.severity);
+    sorted.sort_by_key(|f| (f.is_skipped(), f.severity));
     for f in sorted {
-        let mark = match (f.code, f.severity) {
-            ("check_skipped", _) => "·",
-            (_, Severity::BlocksIntent) => "!!",
-            (_, Severity::ChangesTokens) => "!",
-            (_, Severity::Informational) => "i",
+        let mark = match f.severity {
+            _ if f.is_skipped() => "·",
+            Severity::BlocksIntent => "!!",
+            Severity::ChangesTokens => "!",
+            Severity::Informational => "i",
         };
         if detailed {
             let _ = writeln!(out, "  {mark} {} [{}]", f.title, f.severity.label());
@@ -73,6 +73,41 @@ pub fn findings(out: &mut String, findings: &[Finding], detailed: bool) {
         } else {
             let _ = writeln!(out, "  {mark} {}", f.message);
         }
+    }
+}
+
+/// The tenant's findings before a change: what was found, each check that failed, and one line
+/// for every check skipped for want of a scope (the full list is in `denylist check`).
+pub fn tenant_findings(out: &mut String, report: &TenantReport) {
+    let missing = report.missing_scopes();
+    let shown: Vec<Finding> = report
+        .findings
+        .iter()
+        .filter(|f| !(f.is_skipped() && f.missing_scope.is_some()))
+        .cloned()
+        .collect();
+    if !shown.is_empty() {
+        let _ = writeln!(out, "On this tenant:");
+        findings(out, &shown, false);
+    }
+    if !missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "Not checked on this tenant: the token lacks {} (optional; they let the tool check MFA, rules, \
+             Actions and applications — see `denylist check`).",
+            missing.join(", ")
+        );
+    }
+}
+
+/// Auth0's own way out when a limitation is unacceptable, with its example.
+pub fn way_out(out: &mut String) {
+    let w = &denylist_core::limitations::WAY_OUT;
+    let _ = writeln!(out, "{}", w.title);
+    let _ = writeln!(out, "  {}", w.explanation);
+    let _ = writeln!(out);
+    for line in w.example.lines() {
+        let _ = writeln!(out, "    {line}");
     }
 }
 
@@ -98,9 +133,8 @@ pub fn plan(domain: &TenantDomain, plan: &Plan, tenant: Option<&TenantReport>) -
         let _ = writeln!(out, "Note: {n}");
     }
     warnings(&mut out, &plan.warnings);
-    if let Some(t) = tenant.filter(|t| !t.findings.is_empty()) {
-        let _ = writeln!(out, "On this tenant:");
-        findings(&mut out, &t.findings, false);
+    if let Some(t) = tenant {
+        tenant_findings(&mut out, t);
     }
     if plan.is_noop() {
         let _ = writeln!(out, "Nothing to change.");
@@ -128,7 +162,12 @@ pub fn plan(domain: &TenantDomain, plan: &Plan, tenant: Option<&TenantReport>) -
 pub fn report(domain: &TenantDomain, r: &ApplyReport) -> String {
     let mut out = String::new();
     let headline = match r.outcome {
-        Outcome::Applied if r.verified => "Done, and verified: only the deny list changed.",
+        Outcome::Applied if r.verified && r.other_changes.is_empty() => {
+            "Done, and verified: only the deny list changed."
+        }
+        Outcome::Applied if r.verified => {
+            "Done, and verified: the deny list is as asked and no setting was lost. Auth0 also changed:"
+        }
         Outcome::Applied => "Done (not verified: Auth0's reply did not include the settings).",
         Outcome::AlreadyAsRequested => {
             "Nothing was written: the deny list already is as requested."
@@ -136,6 +175,9 @@ pub fn report(domain: &TenantDomain, r: &ApplyReport) -> String {
         Outcome::Unchanged => "Nothing to change.",
     };
     let _ = writeln!(out, "{headline}");
+    for c in &r.other_changes {
+        let _ = writeln!(out, "  - {c}");
+    }
     let _ = writeln!(
         out,
         "Deny list of {} on {domain}: {}",

@@ -479,7 +479,7 @@ async fn check_reports_tenant_and_connection_findings() {
         .map(|f| f["code"].as_str().unwrap())
         .collect();
     assert!(
-        codes.contains(&"mfa_factors") && codes.contains(&"rule_redirect"),
+        codes.contains(&"mfa_available") && codes.contains(&"rule_redirect"),
         "{codes:?}"
     );
     assert!(
@@ -495,16 +495,34 @@ async fn check_reports_tenant_and_connection_findings() {
     assert_eq!(saml["scope"], "connection");
     assert_eq!(saml["connection"], "acme-saml");
     assert_eq!(saml["severity"], "blocks_intent");
+    // Limitations apply: Auth0's way out is given, with its example.
+    assert!(
+        doc["way_out"]["example"]
+            .as_str()
+            .unwrap()
+            .contains("api.user.setAppMetadata"),
+        "{doc}"
+    );
 
     let r = run(&sim, &["check", "customers"], "").await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout
-            .contains("Multi-factor authentication [changes token contents]"),
+            .contains("Multi-factor authentication [informational]"),
         "{}",
         r.stdout
     );
     assert!(r.stdout.contains("What you can do:"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("keep the value encrypted instead"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("exports.onExecutePostLogin"),
+        "{}",
+        r.stdout
+    );
     assert!(
         r.stdout
             .contains("This connection and its deny list: nothing to report."),
@@ -530,7 +548,10 @@ async fn check_reports_tenant_and_connection_findings() {
 #[tokio::test(flavor = "multi_thread")]
 async fn edits_show_the_tenant_findings_before_confirmation() {
     let sim = Simulator::start(tenant()).await.unwrap();
-    sim.tenant(|t| t.mfa_policies = vec!["all-applications".into()]);
+    sim.tenant(|t| {
+        t.mfa_policies = vec!["all-applications".into()];
+        t.set_factor("otp", true);
+    });
     let r = run(&sim, &["add", "customers", "nickname"], "n\n").await;
     assert_eq!(r.code, 3);
     let prompt = r.stdout.find("[y/N]").unwrap();
@@ -556,5 +577,45 @@ async fn edits_show_the_tenant_findings_before_confirmation() {
     )
     .await
     .json();
-    assert_eq!(doc["tenant_findings"][0]["code"], "mfa_policy");
+    assert_eq!(doc["tenant_findings"][0]["code"], "mfa_required");
+
+    // A token with only the editing scopes: one line about the checks it cannot make, not six.
+    let mut c = command(&sim, &["add", "customers", "ethnicity", "--dry-run"]);
+    c.env("AUTH0_CLIENT_ID", "editor")
+        .env("AUTH0_CLIENT_SECRET", "editor-secret");
+    sim.tenant(|t| {
+        t.add_client(
+            "editor",
+            "editor-secret",
+            &[
+                "read:connections",
+                "update:connections",
+                "read:connections_options",
+                "update:connections_options",
+            ],
+        );
+    });
+    let r = run_with(c, "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.matches("Could not check").count(),
+        0,
+        "{}",
+        r.stdout
+    );
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Not checked on this tenant"))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    for scope in [
+        "read:guardian_factors",
+        "read:mfa_policies",
+        "read:rules",
+        "read:actions",
+        "read:tenant_settings",
+        "read:clients",
+    ] {
+        assert!(line.contains(scope), "{scope}: {line}");
+    }
 }

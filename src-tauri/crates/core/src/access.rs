@@ -3,6 +3,7 @@
 
 use crate::auth0::ManagementClient;
 use crate::error::{Error, Result, WHERE_TO_GRANT};
+use crate::tenant_checks::TenantCheck;
 use serde::Serialize;
 use std::time::UNIX_EPOCH;
 
@@ -18,8 +19,8 @@ pub enum Need {
     Optional,
 }
 
-/// Scopes the app uses, why, and how much it needs them.
-pub const SCOPES: &[(&str, Need, &str)] = &[
+/// Scopes the app needs to edit deny lists, and why.
+const EDITING: &[(&str, Need, &str)] = &[
     (
         "read:connections",
         Need::Required,
@@ -40,33 +41,20 @@ pub const SCOPES: &[(&str, Need, &str)] = &[
         Need::Options,
         "write connection settings, where the deny list lives",
     ),
-    (
-        "read:guardian_factors",
-        Need::Optional,
-        "detect multi-factor authentication (MFA)",
-    ),
-    ("read:mfa_policies", Need::Optional, "detect MFA policies"),
-    (
-        "read:rules",
-        Need::Optional,
-        "detect rules that redirect or trigger MFA",
-    ),
-    (
-        "read:actions",
-        Need::Optional,
-        "detect Actions that redirect or trigger MFA",
-    ),
-    (
-        "read:tenant_settings",
-        Need::Optional,
-        "detect the delegation and impersonation settings",
-    ),
-    (
-        "read:clients",
-        Need::Optional,
-        "detect applications using delegation or the legacy SSO setting",
-    ),
 ];
+
+/// Every scope the app uses, why, and how much it needs it: editing, then each tenant check's.
+pub fn scopes_used() -> Vec<(&'static str, Need, &'static str)> {
+    EDITING
+        .iter()
+        .copied()
+        .chain(
+            TenantCheck::ALL
+                .iter()
+                .map(|c| (c.scope(), Need::Optional, c.purpose())),
+        )
+        .collect()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -106,7 +94,7 @@ pub async fn check_access(client: &ManagementClient) -> Result<AccessReport> {
         Err(Error::MissingScope { .. }) => false,
         Err(e) => return Err(e),
     };
-    let checks: Vec<ScopeCheck> = SCOPES
+    let checks: Vec<ScopeCheck> = scopes_used()
         .iter()
         .map(|(scope, need, purpose)| ScopeCheck {
             scope: scope.to_string(),

@@ -38,6 +38,9 @@ pub struct ApplyReport {
     pub verified: bool,
     /// What happened on the way, in plain words (settings changed meanwhile, a lost reply, a retry).
     pub notes: Vec<String>,
+    /// What Auth0 changed besides the deny list, as its reply shows (a display name it set,
+    /// settings it computes): told, never hidden.
+    pub other_changes: Vec<String>,
 }
 
 pub async fn apply(
@@ -51,6 +54,11 @@ pub async fn apply(
         Ok(mut report) => {
             let sent = sent();
             report.notes = report.notes.iter().map(|n| sent.redact(n)).collect();
+            report.other_changes = report
+                .other_changes
+                .iter()
+                .map(|n| sent.redact(n))
+                .collect();
             Ok(report)
         }
         Err(e) => Err(e.redacted(&sent())),
@@ -101,15 +109,15 @@ async fn apply_unredacted(
         let body = merge::patch_body(&fresh, &plan.after, configuration)?;
         match client.patch_connection(id, &body).await {
             Ok(stored) => {
-                let verified = merge::verify(&body, &stored, &plan.after)?;
-                if !verified {
+                let verified = merge::verify(&body, &fresh, &stored, &plan.after)?;
+                if !verified.checked {
                     notes.push(
                         "Auth0's reply did not include the connection's settings, so the result could not be checked; \
                          look at the connection again to confirm."
                             .into(),
                     );
                 }
-                return Ok(report(plan, Outcome::Applied, verified, notes, &plan.after));
+                return Ok(applied(plan, verified, notes));
             }
             Err(WriteFailure::Refused(e)) => return Err(e),
             Err(WriteFailure::NotSent(e)) => {
@@ -135,7 +143,9 @@ async fn apply_unredacted(
             }
             Err(WriteFailure::Uncertain(e)) => {
                 let retries_left = failed < client.policy().server_retries;
-                match after_lost_reply(client, plan, &body, e, retries_left, &mut notes).await? {
+                match after_lost_reply(client, plan, &fresh, &body, e, retries_left, &mut notes)
+                    .await?
+                {
                     Next::Done(report) => return Ok(report),
                     Next::Retry(now) => {
                         client.wait(client.backoff(failed), WaitReason::Retry).await;
@@ -153,6 +163,7 @@ async fn apply_unredacted(
 async fn after_lost_reply(
     client: &ManagementClient,
     plan: &Plan,
+    fresh: &Connection,
     body: &Map<String, Value>,
     e: Error,
     retries_left: bool,
@@ -172,17 +183,11 @@ async fn after_lost_reply(
     };
     let list = now.deny_list()?;
     if list == plan.after {
-        let verified = merge::verify(body, &now, &plan.after)?;
+        let verified = merge::verify(body, fresh, &now, &plan.after)?;
         notes.push(format!(
             "The reply to the write was lost ({e}); reading the connection again showed the change was saved."
         ));
-        return Ok(Next::Done(report(
-            plan,
-            Outcome::Applied,
-            verified,
-            notes.clone(),
-            &plan.after,
-        )));
+        return Ok(Next::Done(applied(plan, verified, notes.clone())));
     }
     if list != plan.before {
         return Err(Error::OutcomeUnknown(format!(
@@ -216,6 +221,14 @@ fn report(
         deny_list: list.to_vec(),
         verified,
         notes,
+        other_changes: Vec::new(),
+    }
+}
+
+fn applied(plan: &Plan, verified: merge::Verified, notes: Vec<String>) -> ApplyReport {
+    ApplyReport {
+        other_changes: verified.other_changes,
+        ..report(plan, Outcome::Applied, verified.checked, notes, &plan.after)
     }
 }
 

@@ -1,10 +1,9 @@
 //! A connection exactly as Auth0 returned it. Never a typed struct: `options`
 //! has hundreds of strategy-specific keys, and every one of them must go back
-//! to Auth0 exactly as it came.
+//! to Auth0 exactly as it came. What the screens show of it is in `connection_view`.
 
 use crate::deny_list;
 use crate::error::{Error, Result};
-use crate::findings::{self, Finding, Severity};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -64,6 +63,10 @@ impl Connection {
     pub fn display_name(&self) -> Option<&str> {
         self.str_field("display_name")
     }
+    /// A top-level field as returned.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.get(key)
+    }
     fn str_field(&self, key: &str) -> Option<&str> {
         self.0.get(key).and_then(Value::as_str)
     }
@@ -93,88 +96,14 @@ impl Connection {
             .unwrap_or_default()
     }
 
-    pub fn summary(&self) -> ConnectionSummary {
-        ConnectionSummary {
-            id: self.id().to_string(),
-            name: self.name().to_string(),
-            strategy: self.strategy().to_string(),
-            strategy_label: strategy_label(self.strategy()),
-            kind: kind_of_strategy(self.strategy()),
-            display_name: self.display_name().map(str::to_string),
-            // Unreadable settings already show as an unknown size; the alert is for what else is found.
-            alert: findings::for_connection(self)
-                .iter()
-                .filter(|f| f.code != "options_unreadable")
-                .map(|f| f.severity)
-                .min(),
-            deny_list_size: self
-                .options()
-                .and_then(|o| deny_list::read(o).ok())
-                .map(|l| l.len()),
-        }
-    }
-
-    /// Its own findings and those of the attributes on its deny list (no API call).
-    pub fn findings(&self) -> Vec<Finding> {
-        findings::for_deny_list(self, &self.deny_list().unwrap_or_default())
-    }
-
-    /// What the deny-list editor shows: the list, what the docs say about it, and what a write would keep.
-    pub fn detail(&self) -> ConnectionDetail {
-        let list = self.deny_list().unwrap_or_default();
-        let found = self.findings();
-        ConnectionDetail {
-            summary: self.summary(),
-            options_readable: self.options().is_some(),
-            other_settings: self
-                .options()
-                .map_or(0, |o| o.keys().filter(|k| *k != deny_list::KEY).count()),
-            configuration_keys: self.encrypted_configuration_keys(),
-            suggestions: deny_list::suggestions_for(self.strategy()),
-            deny_list: list,
-            warnings: found,
-        }
+    /// The broad family of its strategy.
+    pub fn kind(&self) -> ConnectionKind {
+        kind_of_strategy(self.strategy())
     }
 }
 
-/// One connection as the editor shows it. Holds nothing secret: never the options themselves.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ConnectionDetail {
-    #[serde(flatten)]
-    pub summary: ConnectionSummary,
-    pub deny_list: Vec<String>,
-    /// `false` when the token cannot read the connection's settings (then nothing can be written).
-    pub options_readable: bool,
-    /// Settings sent back unchanged with every write.
-    pub other_settings: usize,
-    /// Encrypted custom-database configuration keys that must be re-entered to write.
-    pub configuration_keys: Vec<String>,
-    pub warnings: Vec<Finding>,
-    /// What to offer in the add box: common attributes, and claim names for SAML-style connections.
-    pub suggestions: Vec<String>,
-}
-
-/// One row of the connections list. Holds nothing secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ConnectionSummary {
-    pub id: String,
-    pub name: String,
-    pub strategy: String,
-    /// A readable name for the strategy (`waad` → `Microsoft Entra ID (Azure AD)`).
-    pub strategy_label: String,
-    pub kind: ConnectionKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// The most serious of this connection's own findings (SAML debug logs, database MFA, unreadable settings).
-    pub alert: Option<Severity>,
-    /// `None` when the options could not be read with this token.
-    pub deny_list_size: Option<usize>,
-}
-
-/// Broad families of strategies, for filtering and readable names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Broad families of strategies, for filtering, readable names, and which names a deny list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ConnectionKind {
@@ -184,6 +113,18 @@ pub enum ConnectionKind {
     Passwordless,
 }
 
+impl ConnectionKind {
+    /// Which names its deny list can hold.
+    pub fn names(self) -> deny_list::Names {
+        match self {
+            ConnectionKind::Database | ConnectionKind::Passwordless => {
+                deny_list::Names::ProfileFields
+            }
+            ConnectionKind::Enterprise | ConnectionKind::Social => deny_list::Names::ProviderClaims,
+        }
+    }
+}
+
 pub fn kind_of_strategy(strategy: &str) -> ConnectionKind {
     match strategy {
         "auth0" => ConnectionKind::Database,
@@ -191,38 +132,6 @@ pub fn kind_of_strategy(strategy: &str) -> ConnectionKind {
         "ad" | "adfs" | "auth0-adldap" | "google-apps" | "ip" | "office365" | "oidc" | "okta"
         | "pingfederate" | "samlp" | "sharepoint" | "waad" => ConnectionKind::Enterprise,
         _ => ConnectionKind::Social,
-    }
-}
-
-/// A readable name for a strategy (`waad` → `Microsoft Entra ID (Azure AD)`).
-pub fn strategy_label(strategy: &str) -> String {
-    let known = match strategy {
-        "auth0" => "Database",
-        "email" => "Passwordless (email)",
-        "sms" => "Passwordless (SMS)",
-        "ad" => "Active Directory / LDAP",
-        "auth0-adldap" => "Active Directory / LDAP",
-        "adfs" => "ADFS",
-        "google-apps" => "Google Workspace",
-        "google-oauth2" => "Google",
-        "oidc" => "OpenID Connect",
-        "okta" => "Okta Workforce",
-        "pingfederate" => "PingFederate",
-        "samlp" => "SAML",
-        "waad" => "Microsoft Entra ID (Azure AD)",
-        "windowslive" => "Microsoft Account",
-        "github" => "GitHub",
-        "facebook" => "Facebook",
-        "apple" => "Apple",
-        "linkedin" => "LinkedIn",
-        "twitter" => "X (Twitter)",
-        "oauth2" => "Custom OAuth2",
-        _ => "",
-    };
-    if known.is_empty() {
-        strategy.to_string()
-    } else {
-        known.to_string()
     }
 }
 
@@ -239,11 +148,10 @@ mod tests {
             c.require_options().unwrap_err().code(),
             "options_unreadable"
         );
-        assert_eq!(c.summary().deny_list_size, None);
         let c = Connection::from_value(json!({"id":"con_1","name":"db","strategy":"auth0",
             "options":{"non_persistent_attrs":["a"],"configuration":{"k":"2.0$…"}}}))
         .unwrap();
-        assert_eq!(c.summary().deny_list_size, Some(1));
+        assert_eq!(c.deny_list().unwrap(), vec!["a".to_string()]);
         assert_eq!(c.encrypted_configuration_keys(), vec!["k".to_string()]);
         assert!(Connection::from_value(json!({"name":"x"})).is_err());
         assert!(Connection::from_value(json!({"id":""})).is_err());
@@ -267,12 +175,14 @@ mod tests {
     }
 
     #[test]
-    fn kinds_and_labels() {
+    fn kinds() {
         assert_eq!(kind_of_strategy("auth0"), ConnectionKind::Database);
         assert_eq!(kind_of_strategy("samlp"), ConnectionKind::Enterprise);
         assert_eq!(kind_of_strategy("sms"), ConnectionKind::Passwordless);
         assert_eq!(kind_of_strategy("github"), ConnectionKind::Social);
-        assert_eq!(strategy_label("waad"), "Microsoft Entra ID (Azure AD)");
-        assert_eq!(strategy_label("some-new"), "some-new");
+        assert_eq!(
+            ConnectionKind::Social.names(),
+            deny_list::Names::ProviderClaims
+        );
     }
 }

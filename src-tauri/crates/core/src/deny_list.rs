@@ -103,6 +103,21 @@ pub enum AttributeKind {
     RootField,
     /// A claim named by a URI, as sent by an upstream IdP (`https://acme.com/x`, `urn:oid:…`).
     ClaimUri,
+    /// A claim name with dots (`employee.id`), kept exactly as an upstream identity provider sends it.
+    ClaimName,
+}
+
+/// Which names a connection's deny list can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Names {
+    /// Database and passwordless connections: fields of the Auth0 user profile. A dotted name is
+    /// a field inside an object, which cannot be denied.
+    ProfileFields,
+    /// Enterprise and social connections: also claims named exactly as the identity provider
+    /// sends them, dots included (Auth0's page: "set the claim exactly as sent").
+    ProviderClaims,
 }
 
 /// An attribute that passed validation, in the form it will be stored.
@@ -115,8 +130,9 @@ pub struct Accepted {
     pub note: Option<String>,
 }
 
-/// Check one attribute name as typed. Claim URIs are kept exactly; plain names are trimmed.
-pub fn check(input: &str) -> std::result::Result<Accepted, String> {
+/// Check one attribute name as typed for a connection whose list holds `names`. Claim URIs and
+/// claim names are kept exactly; plain names are trimmed.
+pub fn check(input: &str, names: Names) -> std::result::Result<Accepted, String> {
     let value = input.trim();
     if value.is_empty() {
         return Err("is empty: type an attribute name such as gender".into());
@@ -155,12 +171,23 @@ pub fn check(input: &str) -> std::result::Result<Accepted, String> {
         ),
         _ => (value, None),
     };
-    if name.contains('.') || name.contains('[') || name.contains('/') {
+    let prefixed = note.is_some();
+    if name.contains('[')
+        || ((prefixed || names == Names::ProfileFields)
+            && (name.contains('.') || name.contains('/')))
+    {
         return Err(format!(
             "is a nested field: only root fields of the user profile (such as gender or phone_number) can be denied, \
              not fields inside {}",
             name.split(['.', '[', '/']).next().unwrap_or(name)
         ));
+    }
+    if name.contains('.') || name.contains('/') {
+        return Ok(Accepted {
+            value: name.to_string(),
+            kind: AttributeKind::ClaimName,
+            note: None,
+        });
     }
     Ok(Accepted {
         value: name.to_string(),
@@ -199,11 +226,11 @@ pub struct Validated {
 }
 
 /// Validate inputs: refuse bad names (all reasons at once), rewrite `user.x`, drop duplicates, keep order.
-pub fn validate(inputs: &[String]) -> Result<Validated> {
+pub fn validate(inputs: &[String], names: Names) -> Result<Validated> {
     let mut out = Validated::default();
     let mut problems = Vec::new();
     for input in inputs {
-        match check(input) {
+        match check(input, names) {
             Ok(a) => {
                 if let Some(n) = a.note {
                     out.notes.push(n);
@@ -249,6 +276,34 @@ mod tests {
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+    /// A database connection's rules (the strictest).
+    fn check(input: &str) -> std::result::Result<Accepted, String> {
+        super::check(input, Names::ProfileFields)
+    }
+    fn validate(inputs: &[String]) -> Result<Validated> {
+        super::validate(inputs, Names::ProfileFields)
+    }
+
+    #[test]
+    fn identity_providers_claim_names_may_have_dots() {
+        let claim = |s: &str| super::check(s, Names::ProviderClaims);
+        let a = claim("employee.id").unwrap();
+        assert_eq!(
+            (a.value.as_str(), a.kind),
+            ("employee.id", AttributeKind::ClaimName)
+        );
+        assert_eq!(claim("gender").unwrap().kind, AttributeKind::RootField);
+        assert_eq!(claim("user.name").unwrap().value, "name");
+        // `user.` means the profile: a field inside an object still cannot be denied.
+        assert!(
+            claim("user.address.country")
+                .unwrap_err()
+                .contains("nested")
+        );
+        assert!(claim("groups[0]").unwrap_err().contains("nested"));
+        // Database connections keep refusing them.
+        assert!(check("employee.id").unwrap_err().contains("nested"));
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! Findings: where, for this tenant, connection or attribute, the deny list
 //! will not do what the admin thinks. This module holds the ones that need no
 //! API call (attributes, a connection's own settings); `tenant_checks` asks
-//! the Management API for the rest.
+//! the Management API for the rest. A finding must be true where it is shown.
 
-use crate::connection::Connection;
+use crate::connection::{Connection, ConnectionKind};
 use crate::deny_list::{self, AttributeKind};
-use crate::limitations::{self, Limitation};
+use crate::limitations::{self, LimitationId};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -40,40 +40,73 @@ pub enum Scope {
     Attribute,
 }
 
+/// What was found, by a stable code (for scripts and the UI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum FindingCode {
+    // Attributes.
+    NotARootField,
+    InvalidEntry,
+    NotComposed,
+    CaseDuplicate,
+    ClaimMustMatchIdp,
+    ClaimWithDot,
+    NotInTokens,
+    EmailClaimMapping,
+    // Connections.
+    OptionsUnreadable,
+    SamlDebugLogs,
+    // The tenant.
+    MfaRequired,
+    MfaAvailable,
+    RuleRedirect,
+    RuleMfa,
+    ActionRedirect,
+    ActionMfa,
+    DelegationAllowed,
+    DelegationClients,
+    ImpersonationAvailable,
+    LegacySso,
+    /// A check that could not run (a missing scope, an unavailable endpoint, an error).
+    CheckSkipped,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
-    /// Stable identifier of what was found, e.g. `not_in_tokens`, `mfa_factors`, `check_skipped`.
-    pub code: &'static str,
-    /// The documented limitation it comes from (see `limitations::CATALOGUE`), if any.
-    pub limitation: Option<&'static str>,
+    pub code: FindingCode,
+    /// The documented limitation it comes from, if any.
+    pub limitation: Option<LimitationId>,
     pub severity: Severity,
     pub title: String,
     /// What was found and what it means, in plain words.
     pub message: String,
     pub what_to_do: String,
-    /// The documentation section it comes from.
+    /// The documentation section it comes from (or that it is this app's own inference).
     pub source: &'static str,
     pub scope: Scope,
     /// The connection it is about (its name), for connection and attribute findings.
     pub connection: Option<String>,
     /// The attribute it is about, for attribute findings.
     pub attribute: Option<String>,
+    /// For a check that could not run for want of a scope: that scope.
+    pub missing_scope: Option<String>,
 }
 
 impl Finding {
     /// A finding of a documented limitation, with the specific `message`.
     pub fn of(
-        code: &'static str,
-        limitation: &'static str,
+        code: FindingCode,
+        limitation: LimitationId,
         severity: Severity,
         scope: Scope,
         message: String,
     ) -> Finding {
-        let l: &Limitation = limitations::get(limitation);
+        let l = limitation.limitation();
         Finding {
             code,
-            limitation: Some(l.code),
+            limitation: Some(l.id),
             severity,
             title: l.title.to_string(),
             message,
@@ -82,6 +115,31 @@ impl Finding {
             scope,
             connection: None,
             attribute: None,
+            missing_scope: None,
+        }
+    }
+
+    /// A finding of this app's own checks (not one of Auth0's documented limitations).
+    pub fn own(
+        code: FindingCode,
+        severity: Severity,
+        scope: Scope,
+        title: &str,
+        message: String,
+        what_to_do: &str,
+    ) -> Finding {
+        Finding {
+            code,
+            limitation: None,
+            severity,
+            title: title.into(),
+            message,
+            what_to_do: what_to_do.into(),
+            source: limitations::OWN_CHECK,
+            scope,
+            connection: None,
+            attribute: None,
+            missing_scope: None,
         }
     }
 
@@ -93,6 +151,11 @@ impl Finding {
     pub fn on_connection(mut self, name: &str) -> Finding {
         self.connection = Some(name.to_string());
         self
+    }
+
+    /// Whether this finding says a check could not run.
+    pub fn is_skipped(&self) -> bool {
+        self.code == FindingCode::CheckSkipped
     }
 }
 
@@ -107,11 +170,12 @@ pub struct AttributeCheck {
     pub warnings: Vec<Finding>,
 }
 
-pub fn check_attribute(input: &str) -> AttributeCheck {
-    match deny_list::check(input) {
+/// Check one attribute as typed for a connection of this kind.
+pub fn check_attribute(input: &str, kind: ConnectionKind) -> AttributeCheck {
+    match deny_list::check(input, kind.names()) {
         Ok(accepted) => AttributeCheck {
             input: input.to_string(),
-            warnings: for_attribute(&accepted.value),
+            warnings: for_attribute(&accepted.value, kind),
             accepted: Some(accepted),
             problem: None,
         },
@@ -124,61 +188,74 @@ pub fn check_attribute(input: &str) -> AttributeCheck {
     }
 }
 
-/// What Auth0's documentation says about denying this attribute (no API call).
-pub fn for_attribute(attribute: &str) -> Vec<Finding> {
-    let f = |code, limitation, severity, message: String| {
+/// What Auth0's documentation (and this app's checks) say about denying this attribute on a
+/// connection of this kind (no API call).
+pub fn for_attribute(attribute: &str, kind: ConnectionKind) -> Vec<Finding> {
+    let names = kind.names();
+    let of = |code, limitation, severity, message: String| {
         Finding::of(code, limitation, severity, Scope::Attribute, message).on_attribute(attribute)
     };
-    match deny_list::check(attribute) {
-        Err(reason) if deny_list::is_nested(attribute) => vec![f(
-            "not_a_root_field",
-            "root_fields_only",
+    let own = |code, severity, title: &str, message: String, what_to_do: &str| {
+        Finding::own(code, severity, Scope::Attribute, title, message, what_to_do)
+            .on_attribute(attribute)
+    };
+    match deny_list::check(attribute, names) {
+        Err(reason) if deny_list::is_nested(attribute) => vec![of(
+            FindingCode::NotARootField,
+            LimitationId::RootFieldsOnly,
             Severity::BlocksIntent,
-            format!("“{attribute}” {reason}; this entry has no effect"),
+            format!(
+                "“{attribute}” {reason}. Auth0 documents that only root fields can be denied, so this entry \
+                 probably denies nothing"
+            ),
         )],
-        Err(reason) => vec![
-            own(
-                "invalid_entry",
-                Severity::BlocksIntent,
-                "An entry that cannot work",
-                format!("“{attribute}” {reason}"),
-                "Remove it, and add the attribute again as it should be spelled.",
-            )
-            .on_attribute(attribute),
-        ],
-        Ok(a) if !deny_list::is_nfc(&a.value) => vec![
-            own(
-                "not_composed",
-                Severity::BlocksIntent,
-                "A name written in an unusual form",
-                format!(
-                    "“{}” writes an accented letter as a letter plus a separate accent (not Unicode's usual composed \
-                     form). Names are compared exactly, so it probably matches nothing your users' profiles hold \
-                     (an inference: Auth0 does not document how it compares names)",
-                    a.value
-                ),
-                "Type the name again on the keyboard, or copy it from the identity provider's configuration.",
-            )
-            .on_attribute(attribute),
-        ],
-        Ok(a) if a.kind == AttributeKind::ClaimUri => vec![f(
-            "claim_must_match_idp",
-            "claim_names_exact",
+        Err(reason) => vec![own(
+            FindingCode::InvalidEntry,
+            Severity::BlocksIntent,
+            "An entry that cannot work",
+            format!("“{attribute}” {reason}"),
+            "Remove it, and add the attribute again as it should be spelled.",
+        )],
+        Ok(a) if !deny_list::is_nfc(&a.value) => vec![own(
+            FindingCode::NotComposed,
+            Severity::BlocksIntent,
+            "A name written in an unusual form",
+            format!(
+                "“{}” writes an accented letter as a letter plus a separate accent (not Unicode's usual composed \
+                 form). Names are compared exactly, so it probably matches nothing your users' profiles hold \
+                 (an inference: Auth0 does not document how it compares names)",
+                a.value
+            ),
+            "Type the name again on the keyboard, or copy it from the identity provider's configuration.",
+        )],
+        Ok(a) if a.kind == AttributeKind::ClaimUri => vec![of(
+            FindingCode::ClaimMustMatchIdp,
+            LimitationId::ClaimNamesExact,
             Severity::Informational,
             format!(
                 "“{attribute}” must match, character for character, the claim name the upstream identity provider sends"
             ),
         )],
+        Ok(a) if a.kind == AttributeKind::ClaimName => vec![of(
+            FindingCode::ClaimWithDot,
+            LimitationId::ClaimNamesExact,
+            Severity::Informational,
+            format!(
+                "“{attribute}” is kept as a claim name, exactly as your identity provider sends it. If it is \
+                 instead a field inside an object ({}), it cannot be denied: only root fields can",
+                attribute.replacen('.', " → ", 1)
+            ),
+        )],
         Ok(a) => match a.value.as_str() {
-            "name" | "nickname" => vec![f(
-                "not_in_tokens",
-                "name_nickname_tokens",
+            "name" | "nickname" => vec![of(
+                FindingCode::NotInTokens,
+                LimitationId::NameNicknameTokens,
                 Severity::ChangesTokens,
                 format!("When “{}” is denied it is no longer included in tokens", a.value),
             )],
-            "email" => vec![f(
-                "email_claim_mapping",
-                "email_custom_claim",
+            "email" => vec![of(
+                FindingCode::EmailClaimMapping,
+                LimitationId::EmailCustomClaim,
                 Severity::ChangesTokens,
                 "When “email” is denied its value cannot be mapped to a custom claim (for example in a rule or Action)"
                     .to_string(),
@@ -192,31 +269,30 @@ pub fn for_attribute(attribute: &str) -> Vec<Finding> {
 pub fn for_connection(connection: &Connection) -> Vec<Finding> {
     let name = connection.name();
     let Some(options) = connection.options() else {
-        return vec![Finding {
-            code: "options_unreadable",
-            limitation: None,
-            severity: Severity::BlocksIntent,
-            title: "Settings cannot be read".into(),
-            message: format!(
+        let mut f = Finding::own(
+            FindingCode::OptionsUnreadable,
+            Severity::BlocksIntent,
+            Scope::Connection,
+            "Settings cannot be read",
+            format!(
                 "Auth0 did not return the settings of “{name}” to this token, so its deny list can neither be read nor \
                  changed safely"
             ),
-            what_to_do: format!(
+            &format!(
                 "Grant read:connections_options and update:connections_options in {}.",
                 crate::error::WHERE_TO_GRANT
             ),
-            source: limitations::SCOPES_SOURCE,
-            scope: Scope::Connection,
-            connection: Some(name.to_string()),
-            attribute: None,
-        }];
+        );
+        f.source = limitations::SCOPES_SOURCE;
+        f.missing_scope = Some("read:connections_options".into());
+        return vec![f.on_connection(name)];
     };
     let mut out = Vec::new();
     if connection.strategy() == "samlp" && options.get("debug") == Some(&Value::Bool(true)) {
         out.push(
             Finding::of(
-                "saml_debug_logs",
-                "saml_debug",
+                FindingCode::SamlDebugLogs,
+                LimitationId::SamlDebug,
                 Severity::BlocksIntent,
                 Scope::Connection,
                 "Debug mode is on for this SAML connection: tenant logs will contain the denied attributes. \
@@ -226,33 +302,17 @@ pub fn for_connection(connection: &Connection) -> Vec<Finding> {
             .on_connection(name),
         );
     }
-    let mfa_active = options
-        .get("mfa")
-        .and_then(|m| m.get("active"))
-        .and_then(Value::as_bool)
-        == Some(true);
-    if connection.strategy() == "auth0" && mfa_active {
-        out.push(
-            Finding::of(
-                "database_mfa",
-                "mfa",
-                Severity::ChangesTokens,
-                Scope::Connection,
-                "Multi-factor authentication is active on this database connection: when MFA runs, \
-                 denied attributes are not included in tokens."
-                    .into(),
-            )
-            .on_connection(name),
-        );
-    }
+    // `options.mfa.active` is on by default on every database connection: it says MFA *may* be
+    // used, not that it is. It is part of the tenant's MFA finding, never an alert by itself.
     out
 }
 
 /// Attribute and connection findings for a connection's deny list.
 pub fn for_deny_list(connection: &Connection, list: &[String]) -> Vec<Finding> {
+    let kind = connection.kind();
     let mut out: Vec<Finding> = list
         .iter()
-        .flat_map(|a| for_attribute(a))
+        .flat_map(|a| for_attribute(a, kind))
         .chain(case_duplicates(list))
         .map(|f| f.on_connection(connection.name()))
         .collect();
@@ -270,9 +330,10 @@ pub fn case_duplicates(list: &[String]) -> Vec<Finding> {
             .find(|b| *b != a && b.to_lowercase() == a.to_lowercase())
         {
             out.push(
-                own(
-                    "case_duplicate",
+                Finding::own(
+                    FindingCode::CaseDuplicate,
                     Severity::Informational,
+                    Scope::Attribute,
                     "Two entries differ only in case",
                     format!(
                         "“{a}” and “{b}” differ only in upper and lower case. Names are compared exactly, so only \
@@ -287,61 +348,70 @@ pub fn case_duplicates(list: &[String]) -> Vec<Finding> {
     out
 }
 
-/// A finding of this app's own checks (not one of Auth0's documented limitations).
-fn own(
-    code: &'static str,
-    severity: Severity,
-    title: &str,
-    message: String,
-    what_to_do: &str,
-) -> Finding {
-    Finding {
-        code,
-        limitation: None,
-        severity,
-        title: title.into(),
-        message,
-        what_to_do: what_to_do.into(),
-        source: limitations::OWN_CHECK,
-        scope: Scope::Attribute,
-        connection: None,
-        attribute: None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
+    const DB: ConnectionKind = ConnectionKind::Database;
+    const SAML: ConnectionKind = ConnectionKind::Enterprise;
+
     #[test]
     fn attribute_findings() {
-        assert_eq!(for_attribute("name")[0].code, "not_in_tokens");
-        assert_eq!(for_attribute("nickname")[0].code, "not_in_tokens");
-        assert_eq!(for_attribute("email")[0].code, "email_claim_mapping");
-        let claim = &for_attribute("https://acme.com/x")[0];
+        assert_eq!(for_attribute("name", DB)[0].code, FindingCode::NotInTokens);
+        assert_eq!(
+            for_attribute("nickname", DB)[0].code,
+            FindingCode::NotInTokens
+        );
+        assert_eq!(
+            for_attribute("email", DB)[0].code,
+            FindingCode::EmailClaimMapping
+        );
+        let claim = &for_attribute("https://acme.com/x", SAML)[0];
         assert_eq!(
             (claim.code, claim.scope, claim.severity),
             (
-                "claim_must_match_idp",
+                FindingCode::ClaimMustMatchIdp,
                 Scope::Attribute,
                 Severity::Informational
             )
         );
-        let nested = &for_attribute("user_metadata.x")[0];
+        let nested = &for_attribute("user_metadata.x", DB)[0];
         assert_eq!(
             (nested.code, nested.severity),
-            ("not_a_root_field", Severity::BlocksIntent)
+            (FindingCode::NotARootField, Severity::BlocksIntent)
         );
-        assert_eq!(nested.limitation, Some("root_fields_only"));
+        assert_eq!(nested.limitation, Some(LimitationId::RootFieldsOnly));
         assert!(!nested.what_to_do.is_empty() && nested.source.contains("Deny List"));
-        assert!(for_attribute("gender").is_empty());
-        assert_eq!(for_attribute("gen\u{200b}der")[0].code, "invalid_entry");
-        assert_eq!(for_attribute("ge\u{301}nero")[0].code, "not_composed");
+        assert!(for_attribute("gender", DB).is_empty());
+        assert_eq!(
+            for_attribute("gen\u{200b}der", DB)[0].code,
+            FindingCode::InvalidEntry
+        );
+        assert_eq!(
+            for_attribute("ge\u{301}nero", DB)[0].code,
+            FindingCode::NotComposed
+        );
         let dup = case_duplicates(&["gender".into(), "ethnicity".into(), "Gender".into()]);
         assert_eq!(dup.len(), 1);
         assert_eq!(dup[0].attribute.as_deref(), Some("Gender"));
         assert!(case_duplicates(&["gender".into(), "ethnicity".into()]).is_empty());
+    }
+
+    #[test]
+    fn a_dotted_claim_of_an_identity_provider_is_a_note_not_a_verdict() {
+        let f = &for_attribute("employee.id", SAML)[0];
+        assert_eq!(
+            (f.code, f.severity),
+            (FindingCode::ClaimWithDot, Severity::Informational)
+        );
+        assert!(f.message.contains("employee → id"), "{}", f.message);
+        assert!(!f.message.contains("no effect"));
+        // On a database connection the same entry is a nested field.
+        assert_eq!(
+            for_attribute("employee.id", DB)[0].code,
+            FindingCode::NotARootField
+        );
     }
 
     #[test]
@@ -353,23 +423,43 @@ mod tests {
         let f = &for_connection(&saml)[0];
         assert_eq!(
             (f.code, f.scope, f.connection.as_deref()),
-            ("saml_debug_logs", Scope::Connection, Some("s"))
+            (FindingCode::SamlDebugLogs, Scope::Connection, Some("s"))
         );
         let saml_off =
             Connection::from_value(json!({"id":"c","strategy":"samlp","options":{"debug":false}}))
                 .unwrap();
         assert!(for_connection(&saml_off).is_empty());
+        // MFA active is every database connection's default: not an alert by itself.
         let db = Connection::from_value(
-            json!({"id":"c","strategy":"auth0","options":{"mfa":{"active":true}}}),
+            json!({"id":"c","strategy":"auth0","options":{"mfa":{"active":true,"return_enroll_settings":true}}}),
         )
         .unwrap();
-        assert_eq!(for_connection(&db)[0].code, "database_mfa");
-        let db_off = Connection::from_value(
-            json!({"id":"c","strategy":"auth0","options":{"mfa":{"active":false}}}),
-        )
-        .unwrap();
-        assert!(for_connection(&db_off).is_empty());
+        assert!(for_connection(&db).is_empty());
         let hidden = Connection::from_value(json!({"id":"c","strategy":"auth0"})).unwrap();
-        assert_eq!(for_connection(&hidden)[0].code, "options_unreadable");
+        let f = &for_connection(&hidden)[0];
+        assert_eq!(f.code, FindingCode::OptionsUnreadable);
+        assert_eq!(f.missing_scope.as_deref(), Some("read:connections_options"));
+    }
+
+    #[test]
+    fn no_recorded_connection_raises_an_alert_on_its_own() {
+        // Every recorded database connection has `mfa.active`; none is debug-logging SAML.
+        for (name, text) in [
+            (
+                "auth0-1",
+                include_str!("../../../../tests/fixtures/auth0-recorded/auth0-1.json"),
+            ),
+            (
+                "auth0-2",
+                include_str!("../../../../tests/fixtures/auth0-recorded/auth0-2.json"),
+            ),
+            (
+                "auth0-5",
+                include_str!("../../../../tests/fixtures/auth0-recorded/auth0-5.json"),
+            ),
+        ] {
+            let c = Connection::from_value(serde_json::from_str(text).unwrap()).unwrap();
+            assert!(for_connection(&c).is_empty(), "{name}");
+        }
     }
 }

@@ -17,6 +17,7 @@ pub mod access;
 pub mod apply;
 pub mod auth0;
 pub mod connection;
+pub mod connection_view;
 pub mod deny_list;
 pub mod domain;
 pub mod error;
@@ -32,7 +33,8 @@ pub mod tenant_checks;
 
 pub use apply::{ApplyReport, Outcome, apply};
 pub use auth0::{Credentials, ManagementClient, RetryPolicy, Scopes};
-pub use connection::{Connection, ConnectionDetail, ConnectionSummary};
+pub use connection::{Connection, ConnectionKind};
+pub use connection_view::{ConnectionDetail, ConnectionSummary};
 pub use domain::TenantDomain;
 pub use error::{Error, ErrorCode, ErrorPayload, Result};
 pub use listing::{list_connections, list_connections_with};

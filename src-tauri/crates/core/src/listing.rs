@@ -3,7 +3,8 @@
 
 use crate::auth0::ManagementClient;
 use crate::auth0::client::ListFields;
-use crate::connection::{Connection, ConnectionSummary};
+use crate::connection::Connection;
+use crate::connection_view::ConnectionSummary;
 use crate::error::Result;
 use crate::findings::Finding;
 

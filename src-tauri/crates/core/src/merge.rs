@@ -91,11 +91,69 @@ fn replacement_configuration(
         .collect())
 }
 
-/// Check a connection Auth0 returned after the write against the body that was sent.
-/// `Ok(false)` means the reply carried no `options`, so it could not be checked.
-pub fn verify(sent: &Map<String, Value>, stored: &Connection, expected: &[String]) -> Result<bool> {
+/// What the check of Auth0's reply to a write found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Verified {
+    /// The reply carried the settings, so the list and every setting sent could be checked.
+    pub checked: bool,
+    /// What else Auth0 changed, in plain words (a display name it set, settings it computes, fields
+    /// of the connection that differ from before).
+    pub other_changes: Vec<String>,
+}
+
+/// Top-level fields of a connection that the write does not send: they must come back as they were.
+const UNSENT_FIELDS: &[&str] = &[
+    "realms",
+    "show_as_button",
+    "is_domain_connection",
+    "metadata",
+    "authentication",
+    "connected_accounts",
+    "enabled_clients",
+];
+
+/// Check a connection Auth0 returned after the write (`stored`) against the body that was sent
+/// and the connection it was built from (`fresh`). A wrong list, a lost setting or a changed
+/// display name is an error; anything else Auth0 changed is told, not hidden.
+pub fn verify(
+    sent: &Map<String, Value>,
+    fresh: &Connection,
+    stored: &Connection,
+    expected: &[String],
+) -> Result<Verified> {
+    let mut other_changes = Vec::new();
+    if let Some(Value::String(name)) = sent.get("display_name") {
+        if stored
+            .display_name()
+            .is_some_and(|now| now != name.as_str())
+        {
+            return Err(Error::VerificationFailed(format!(
+                "Auth0 stored the deny list, but the display name changed from “{name}” to “{}”.",
+                stored.display_name().unwrap_or_default()
+            )));
+        }
+    } else if let Some(now) = stored.display_name() {
+        other_changes.push(format!(
+            "Auth0 also set the display name to “{now}”: it does so on any change to a connection that has none."
+        ));
+    }
+    let changed: Vec<&str> = UNSENT_FIELDS
+        .iter()
+        .copied()
+        .filter(|k| stored.get(k).is_some_and(|now| Some(now) != fresh.get(k)))
+        .collect();
+    if !changed.is_empty() {
+        other_changes.push(format!(
+            "Auth0's reply shows other fields of the connection different from before the change: {}. This app did \
+             not send them; compare the connection in the Auth0 Dashboard.",
+            changed.join(", ")
+        ));
+    }
     let Some(stored_options) = stored.options() else {
-        return Ok(false);
+        return Ok(Verified {
+            checked: false,
+            other_changes,
+        });
     };
     let now = deny_list::read(stored_options)?;
     if now != expected {
@@ -120,15 +178,35 @@ pub fn verify(sent: &Map<String, Value>, stored: &Connection, expected: &[String
             lost.join(", ")
         )));
     }
-    if let Some(Value::String(name)) = sent.get("display_name")
-        && stored.display_name() != Some(name.as_str())
-    {
-        return Err(Error::VerificationFailed(format!(
-            "Auth0 stored the deny list, but the display name changed from “{name}” to “{}”.",
-            stored.display_name().unwrap_or_default()
-        )));
+    if let Some(sent_options) = sent_options {
+        let differ: Vec<&str> = sent_options
+            .iter()
+            .filter(|(k, v)| stored_options.get(*k).is_some_and(|now| now != *v))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        if !differ.is_empty() {
+            other_changes.push(format!(
+                "Auth0 stored these settings with other values than were sent back unchanged: {} (Auth0 \
+                 recomputes some settings itself; compare them in the Auth0 Dashboard if unsure).",
+                differ.join(", ")
+            ));
+        }
+        let added: Vec<&str> = stored_options
+            .keys()
+            .filter(|k| !sent_options.contains_key(*k))
+            .map(String::as_str)
+            .collect();
+        if !added.is_empty() {
+            other_changes.push(format!(
+                "Auth0 added settings it computes itself: {}.",
+                added.join(", ")
+            ));
+        }
     }
-    Ok(true)
+    Ok(Verified {
+        checked: true,
+        other_changes,
+    })
 }
 
 #[cfg(test)]
@@ -202,29 +280,30 @@ mod tests {
 
     #[test]
     fn verify_spots_a_wrong_list_a_lost_key_and_a_reset_display_name() {
-        let sent = patch_body(
-            &conn(json!({"id": "c", "name": "n", "display_name": "D", "options": {"a": 1}})),
-            &["gender".into()],
-            None,
-        )
-        .unwrap();
+        let fresh = conn(json!({"id": "c", "name": "n", "display_name": "D", "options": {"a": 1}}));
+        let sent = patch_body(&fresh, &["gender".into()], None).unwrap();
+        let g = || vec!["gender".to_string()];
         let good = conn(json!({"id": "c", "name": "n", "display_name": "D",
-            "options": {"a": 1, "non_persistent_attrs": ["gender"], "derived": true}}));
-        assert!(verify(&sent, &good, &["gender".into()]).unwrap());
+            "options": {"a": 1, "non_persistent_attrs": ["gender"]}}));
+        assert_eq!(
+            verify(&sent, &fresh, &good, &g()).unwrap(),
+            Verified {
+                checked: true,
+                other_changes: vec![]
+            }
+        );
         let wrong = conn(
             json!({"id": "c", "display_name": "D", "options": {"a": 1, "non_persistent_attrs": []}}),
         );
         assert_eq!(
-            verify(&sent, &wrong, &["gender".into()])
-                .unwrap_err()
-                .code(),
+            verify(&sent, &fresh, &wrong, &g()).unwrap_err().code(),
             "verification_failed"
         );
         let lost = conn(
             json!({"id": "c", "display_name": "D", "options": {"non_persistent_attrs": ["gender"]}}),
         );
         assert!(
-            verify(&sent, &lost, &["gender".into()])
+            verify(&sent, &fresh, &lost, &g())
                 .unwrap_err()
                 .to_string()
                 .contains(": a.")
@@ -232,8 +311,35 @@ mod tests {
         let reset = conn(
             json!({"id": "c", "display_name": "n", "options": {"a": 1, "non_persistent_attrs": ["gender"]}}),
         );
-        assert!(verify(&sent, &reset, &["gender".into()]).is_err());
-        let blind = conn(json!({"id": "c"}));
-        assert!(!verify(&sent, &blind, &["gender".into()]).unwrap());
+        assert!(verify(&sent, &fresh, &reset, &g()).is_err());
+        let blind = conn(json!({"id": "c", "display_name": "D"}));
+        assert!(!verify(&sent, &fresh, &blind, &g()).unwrap().checked);
+    }
+
+    #[test]
+    fn verify_tells_what_else_auth0_changed() {
+        let fresh = conn(
+            json!({"id": "c", "name": "db", "realms": ["db"], "show_as_button": false,
+            "options": {"a": 1, "cert": "old"}}),
+        );
+        let sent = patch_body(&fresh, &["gender".into()], None).unwrap();
+        let stored = conn(
+            json!({"id": "c", "name": "db", "display_name": "db", "realms": ["db"],
+            "show_as_button": true,
+            "options": {"a": 1, "cert": "new", "expires": "2030", "non_persistent_attrs": ["gender"]}}),
+        );
+        let v = verify(&sent, &fresh, &stored, &["gender".into()]).unwrap();
+        assert!(v.checked);
+        let all = v.other_changes.join(" | ");
+        assert!(all.contains("set the display name to “db”"), "{all}");
+        assert!(
+            all.contains("show_as_button") && !all.contains("realms"),
+            "{all}"
+        );
+        assert!(
+            all.contains("other values than were sent back unchanged: cert"),
+            "{all}"
+        );
+        assert!(all.contains("computes itself: expires"), "{all}");
     }
 }

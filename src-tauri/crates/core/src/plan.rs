@@ -58,15 +58,16 @@ impl Plan {
 
 pub fn plan(connection: &Connection, edit: &Edit) -> Result<Plan> {
     let before = connection.deny_list()?;
+    let names = connection.kind().names();
     let mut notes = Vec::new();
     let after = match edit {
         Edit::Set(inputs) => {
-            let v = deny_list::validate(inputs)?;
+            let v = deny_list::validate(inputs, names)?;
             notes.extend(v.notes);
             v.values
         }
         Edit::Add(inputs) => {
-            let v = deny_list::validate(inputs)?;
+            let v = deny_list::validate(inputs, names)?;
             notes.extend(v.notes);
             let mut after = before.clone();
             for value in v.values {
@@ -85,7 +86,7 @@ pub fn plan(connection: &Connection, edit: &Edit) -> Result<Plan> {
                 let target = if after.contains(input) {
                     Some(input.clone())
                 } else {
-                    deny_list::check(input)
+                    deny_list::check(input, names)
                         .ok()
                         .map(|a| a.value)
                         .filter(|v| after.contains(v))
@@ -93,7 +94,7 @@ pub fn plan(connection: &Connection, edit: &Edit) -> Result<Plan> {
                 match target {
                     Some(t) => after.retain(|v| *v != t),
                     None if input.trim().is_empty() => {
-                        deny_list::validate(std::slice::from_ref(input))?;
+                        deny_list::validate(std::slice::from_ref(input), names)?;
                     }
                     None => notes.push(format!("“{}” is not on the list", input.trim())),
                 }
@@ -202,7 +203,11 @@ mod tests {
         assert_eq!(p.after, s(&["gender", "ethnicity", "name"]));
         assert_eq!(p.added, s(&["ethnicity", "name"]));
         assert!(p.notes.iter().any(|n| n.contains("already")));
-        assert!(p.warnings.iter().any(|w| w.code == "not_in_tokens"));
+        assert!(
+            p.warnings
+                .iter()
+                .any(|w| w.code == crate::findings::FindingCode::NotInTokens)
+        );
         assert_eq!(p.other_settings, 2);
 
         let p = plan(&c, &Edit::Remove(s(&["user.gender", "nope"]))).unwrap();

@@ -443,13 +443,34 @@ impl Tenant {
         id
     }
 
-    /// Add an Action, bound to the post-login trigger when `bound`; returns its id.
+    /// Add an Action whose deployed code is `code`, bound to the post-login trigger when `bound`;
+    /// returns its id.
     pub fn add_action(&mut self, name: &str, code: &str, bound: bool) -> String {
+        self.add_action_versions(name, code, Some(code), bound)
+    }
+
+    /// Add an Action with a draft (`code`) and, if it was ever deployed, the code that runs
+    /// (`deployed_version.code`), as `GET /api/v2/actions/actions/{id}` returns them.
+    pub fn add_action_versions(
+        &mut self,
+        name: &str,
+        draft: &str,
+        deployed: Option<&str>,
+        bound: bool,
+    ) -> String {
         let id = self.rng.alnum(8).to_lowercase() + "-action";
-        self.actions.push(json!({
-            "id": id, "name": name, "code": code, "runtime": "node18",
+        let mut action = json!({
+            "id": id, "name": name, "code": draft, "runtime": "node18",
             "supported_triggers": [{"id": "post-login", "version": "v3"}], "status": "built",
-        }));
+            "all_changes_deployed": deployed == Some(draft),
+        });
+        if let Some(code) = deployed {
+            action["deployed_version"] = json!({
+                "id": format!("ver_{}", self.rng.alnum(10)), "code": code, "deployed": true,
+                "status": "built", "number": 1,
+            });
+        }
+        self.actions.push(action);
         if bound {
             self.post_login_bindings.push(id.clone());
         }

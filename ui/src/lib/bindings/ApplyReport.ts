@@ -13,4 +13,9 @@ verified: boolean,
 /**
  * What happened on the way, in plain words (settings changed meanwhile, a lost reply, a retry).
  */
-notes: Array<string>, };
+notes: Array<string>, 
+/**
+ * What Auth0 changed besides the deny list, as its reply shows (a display name it set,
+ * settings it computes): told, never hidden.
+ */
+other_changes: Array<string>, };

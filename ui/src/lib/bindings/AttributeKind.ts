@@ -3,4 +3,4 @@
 /**
  * What kind of name an accepted attribute is.
  */
-export type AttributeKind = "root_field" | "claim_uri";
+export type AttributeKind = "root_field" | "claim_uri" | "claim_name";

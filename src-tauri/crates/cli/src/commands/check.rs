@@ -4,6 +4,7 @@ use crate::spinner::Spinner;
 use crate::term;
 use crate::{Outcome, render};
 use denylist_core::findings::Finding;
+use denylist_core::limitations::WAY_OUT;
 use denylist_core::listing::findings_of_every_connection;
 use denylist_core::tenant_checks::check_tenant;
 use denylist_core::{ManagementClient, Result};
@@ -23,6 +24,12 @@ pub async fn run(
         None => findings_of_every_connection(client).await?,
     };
     spinner.clear();
+    // Where a documented limitation applies, Auth0's way out is said too.
+    let applies = tenant
+        .findings
+        .iter()
+        .chain(&connections)
+        .any(|f| f.limitation.is_some() && !f.is_skipped());
     if json {
         println!(
             "{}",
@@ -30,6 +37,7 @@ pub async fn run(
                 "domain": tenant.domain,
                 "checked_at": tenant.checked_at,
                 "findings": tenant.findings.iter().chain(&connections).collect::<Vec<_>>(),
+                "way_out": applies.then_some(&WAY_OUT),
             })
         );
         return Ok(Outcome::Success);
@@ -37,7 +45,10 @@ pub async fn run(
     let mut out = String::new();
     let _ = writeln!(out, "Tenant {}:", client.domain());
     if tenant.findings.is_empty() {
-        let _ = writeln!(out, "  Nothing found that defeats deny lists.");
+        let _ = writeln!(
+            out,
+            "  Nothing found on this tenant that leaves denied attributes out of tokens."
+        );
     }
     render::findings(&mut out, &tenant.findings, true);
     let _ = writeln!(out);
@@ -71,6 +82,10 @@ pub async fn run(
                 let _ = writeln!(out, "      {}", f.message);
             }
         }
+    }
+    if applies {
+        let _ = writeln!(out);
+        render::way_out(&mut out);
     }
     term::out!("{out}");
     Ok(Outcome::Success)

@@ -3,7 +3,7 @@
 use crate::spinner::Spinner;
 use crate::term;
 use crate::{Outcome, render};
-use denylist_core::connection::strategy_label;
+use denylist_core::connection_view::strategy_label;
 use denylist_core::{ManagementClient, Result};
 use serde_json::json;
 use std::fmt::Write;

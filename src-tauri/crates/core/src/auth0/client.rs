@@ -252,17 +252,16 @@ impl ManagementClient {
     /// A read-only Management API call for the tenant checks (`segments` under /api/v2).
     pub(crate) async fn get_for_check(
         &self,
+        check: crate::tenant_checks::TenantCheck,
         segments: &[&str],
         query: &[(&str, &str)],
-        scope: &'static str,
-        what: &'static str,
     ) -> Result<Value> {
-        self.get_value(
-            self.url(segments, query)?,
-            &Purpose::Check { scope, what },
-            BodyLimit::Page,
-        )
-        .await
+        let purpose = Purpose::Check {
+            scope: check.scope(),
+            what: check.what(),
+        };
+        self.get_value(self.url(segments, query)?, &purpose, BodyLimit::Page)
+            .await
     }
 
     pub(crate) fn network_error(&self, f: &Failure) -> Error {

@@ -112,9 +112,20 @@ pub async fn post_login_bindings(
             })
         })
         .collect();
-    let per_page: usize = p.get("per_page").and_then(|v| v.parse().ok()).unwrap_or(20);
+    // Auth0's default page of bindings is 20.
+    let per_page: usize = p
+        .get("per_page")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20)
+        .clamp(1, 100);
+    let page: usize = p.get("page").and_then(|v| v.parse().ok()).unwrap_or(0);
     let total = bindings.len();
-    Json(json!({"bindings": bindings.into_iter().take(per_page).collect::<Vec<_>>(), "total": total, "page": 0, "per_page": per_page}))
+    let slice: Vec<Value> = bindings
+        .into_iter()
+        .skip(page * per_page)
+        .take(per_page)
+        .collect();
+    Json(json!({"bindings": slice, "total": total, "page": page, "per_page": per_page}))
         .into_response()
 }
 
@@ -141,14 +152,34 @@ pub async fn tenant_settings(
     Json(project(&t.tenant_settings, &params(&raw))).into_response()
 }
 
+/// `read:clients`, or `read:client_summary` which answers with less (no `sso`, no `grant_types`).
 pub async fn clients(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Response {
     let t = shared.lock();
-    authorized!(t, headers, "read:clients");
+    let full = authorize(&t, &headers, "read:clients");
+    let summary_only = match &full {
+        Ok(_) => false,
+        Err(_) => authorize(&t, &headers, "read:client_summary").is_ok(),
+    };
+    if let (Err(r), false) = (full, summary_only) {
+        return r;
+    }
     let p = params(&raw);
-    let items = t.applications.iter().map(|a| project(a, &p)).collect();
+    let items = t
+        .applications
+        .iter()
+        .map(|a| {
+            let mut shown = project(a, &p);
+            if summary_only && let Value::Object(o) = &mut shown {
+                o.retain(|k, _| {
+                    ["client_id", "name", "app_type", "description"].contains(&k.as_str())
+                });
+            }
+            shown
+        })
+        .collect();
     paged(items, &p, "clients")
 }
