@@ -258,10 +258,7 @@ async fn applications_seen_with_only_the_summary_scope_are_not_checked() {
     assert_eq!(skipped.missing_scope.as_deref(), Some("read:clients"));
     assert!(!codes(&report).contains(&LegacySso));
     // A pasted token that does not say its scopes: asked, and the thin answer is recognised.
-    let token = sim.tenant(|t| {
-        let token = t.issue_token(&scopes, std::time::Duration::from_secs(600));
-        token
-    });
+    let token = sim.tenant(|t| t.issue_token(&scopes, std::time::Duration::from_secs(600)));
     let opaque = format!("opaque-{}", token.split('.').nth(2).unwrap());
     sim.tenant(|t| {
         let issued = t.tokens.get(&token).cloned().unwrap();
