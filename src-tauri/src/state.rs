@@ -7,7 +7,7 @@ use denylist_core::tenant_checks::TenantReport;
 use denylist_core::{
     Credentials, ErrorCode, ErrorPayload, ManagementClient, Plan, RetryPolicy, TenantDomain,
 };
-use denylist_profiles::{Environment, Profile, Profiles};
+use denylist_profiles::{Profile, Profiles};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tauri::AppHandle;
@@ -24,7 +24,7 @@ pub struct Session {
 
 impl Session {
     pub fn production(&self) -> bool {
-        self.profile.environment == Environment::Production
+        self.profile.is_production()
     }
 }
 

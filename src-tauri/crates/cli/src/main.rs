@@ -6,6 +6,7 @@
 
 mod args;
 mod commands;
+mod prompt;
 mod render;
 mod spinner;
 mod target;
@@ -99,6 +100,10 @@ fn hint(cli: &Cli, e: &Error) -> Option<String> {
             _,
             Some(c),
         ) => format!("see the connection as it is now with `{}`.", show(c)),
+        (ErrorCode::SecretMissing, ..) => match &cli.profile {
+            Some(p) => format!("save it with `denylist profile set-secret {}`.", quoted(p)),
+            None => return None,
+        },
         (ErrorCode::OptionsUnreadable | ErrorCode::MissingScope, _, _) => {
             match &cli.profile {
                 Some(p) => format!("after granting it, check with `denylist profile test {}`.", quoted(p)),

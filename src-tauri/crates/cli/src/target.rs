@@ -4,7 +4,7 @@
 use crate::args::Cli;
 use crate::term;
 use denylist_core::{Credentials, Error, Result, Secret, TenantDomain};
-use denylist_profiles::{AuthMethod, Environment, Profile, Profiles};
+use denylist_profiles::{AuthMethod, Profile, Profiles};
 
 pub struct Target {
     pub domain: TenantDomain,
@@ -18,7 +18,7 @@ impl Target {
     pub fn production(&self) -> Option<&TenantDomain> {
         self.profile
             .as_ref()
-            .filter(|p| p.environment == Environment::Production)
+            .filter(|p| p.is_production())
             .map(|_| &self.domain)
     }
 }
@@ -76,11 +76,7 @@ pub fn resolve(cli: &Cli) -> Result<Target> {
     let profile = Profiles::open_default()
         .and_then(|p| p.for_domain(&domain.to_string()))
         .ok()
-        .and_then(|saved| {
-            saved
-                .into_iter()
-                .find(|p| p.environment == Environment::Production)
-        });
+        .and_then(|saved| saved.into_iter().find(Profile::is_production));
     Ok(Target {
         domain,
         credentials,
@@ -120,13 +116,9 @@ fn from_profile(name: &str) -> Result<Target> {
 }
 
 fn session_secret(profile: &Profile) -> Option<Credentials> {
-    match &profile.auth {
-        AuthMethod::ClientCredentials { client_id } => {
-            env("AUTH0_CLIENT_SECRET").map(|s| Credentials::ClientCredentials {
-                client_id: client_id.clone(),
-                client_secret: Secret::new(s),
-            })
-        }
-        AuthMethod::Token => env("AUTH0_TOKEN").map(|t| Credentials::Token(Secret::new(t.trim()))),
-    }
+    let secret = match &profile.auth {
+        AuthMethod::ClientCredentials { .. } => env("AUTH0_CLIENT_SECRET")?,
+        AuthMethod::Token => env("AUTH0_TOKEN")?.trim().to_string(),
+    };
+    Some(profile.auth.credentials(Secret::new(secret)))
 }

@@ -1,6 +1,6 @@
 //! A saved tenant profile: everything about a tenant except its secret.
 
-use denylist_core::{Error, Result, TenantDomain};
+use denylist_core::{Credentials, Error, Result, Secret, TenantDomain};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +76,24 @@ pub struct Profile {
 impl Profile {
     pub fn tenant_domain(&self) -> Result<TenantDomain> {
         TenantDomain::parse(&self.domain)
+    }
+
+    /// Writes to a production tenant need its name typed.
+    pub fn is_production(&self) -> bool {
+        self.environment == Environment::Production
+    }
+}
+
+impl AuthMethod {
+    /// How to sign in with this method and its secret (a client secret, or a pasted token).
+    pub fn credentials(&self, secret: Secret) -> Credentials {
+        match self {
+            AuthMethod::ClientCredentials { client_id } => Credentials::ClientCredentials {
+                client_id: client_id.clone(),
+                client_secret: secret,
+            },
+            AuthMethod::Token => Credentials::Token(secret),
+        }
     }
 }
 

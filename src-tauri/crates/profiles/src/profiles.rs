@@ -358,9 +358,8 @@ impl Profiles {
         };
         let Some(stored) = stored else {
             return Err(Error::SecretMissing(format!(
-                "No secret is saved for the profile “{}”. Enter it again (in the app: Edit; on the command line: \
-                 denylist profile set-secret \"{}\").",
-                profile.name, profile.name
+                "No secret is saved for the profile “{}”. Enter it again.",
+                profile.name
             )));
         };
         if stored.domain != profile.domain || stored.kind != kind_of(&profile.auth) {
@@ -370,13 +369,7 @@ impl Profiles {
                 profile.name, profile.domain
             )));
         }
-        Ok(match &profile.auth {
-            AuthMethod::ClientCredentials { client_id } => Credentials::ClientCredentials {
-                client_id: client_id.clone(),
-                client_secret: stored.secret,
-            },
-            AuthMethod::Token => Credentials::Token(stored.secret),
-        })
+        Ok(profile.auth.credentials(stored.secret))
     }
 
     /// Credentials to test a profile form before (or without) saving it: the secret just typed, or the saved
@@ -390,13 +383,7 @@ impl Profiles {
     ) -> Result<(TenantDomain, Credentials)> {
         let checked = profile::check(input)?;
         let credentials = match (typed.filter(|s| !s.is_empty()), id) {
-            (Some(secret), _) => match checked.auth {
-                AuthMethod::ClientCredentials { client_id } => Credentials::ClientCredentials {
-                    client_id,
-                    client_secret: secret,
-                },
-                AuthMethod::Token => Credentials::Token(secret),
-            },
+            (Some(secret), _) => checked.auth.credentials(secret),
             (None, Some(id)) => {
                 let saved = self.get(id)?;
                 if saved.domain != checked.domain.to_string() || saved.auth != checked.auth {

@@ -2,17 +2,19 @@
 
 use crate::args::ApplyArgs;
 use crate::spinner::Spinner;
-use crate::term;
 use crate::{Outcome, render};
+use crate::{prompt, term};
+use denylist_core::ErrorPayload;
 use denylist_core::TenantDomain;
+use denylist_core::findings::Finding;
 use denylist_core::plan::blocking_problem;
 use denylist_core::tenant_checks::{TenantReport, check_tenant};
 use denylist_core::{
     ApplyReport, ConfigurationValues, Edit, Error, ManagementClient, Plan, Result, Secret, apply,
     plan,
 };
-use serde_json::{Value, json};
-use std::io::Write;
+use serde::Serialize;
+use serde_json::Value;
 use std::sync::Arc;
 
 pub async fn run(
@@ -30,7 +32,7 @@ pub async fn run(
     let tenant = (!plan.after.is_empty() && !plan.is_noop()).then_some(check_tenant(client).await);
     spinner.clear();
     // With --json, standard output carries only the final document; the human view goes to stderr.
-    say(json, &render::plan(client.domain(), &plan, tenant.as_ref()));
+    prompt::say(json, &render::plan(client.domain(), &plan, tenant.as_ref()));
     let closing = Closing {
         json,
         plan: &plan,
@@ -73,7 +75,7 @@ pub async fn run(
             plan.connection_name,
             client.domain()
         );
-        if !confirm(&question, json).await? {
+        if !prompt::confirm(&question, json).await? {
             closing.print(false, "declined", None, None, "Nothing was changed.\n");
             return Ok(Outcome::Declined);
         }
@@ -90,20 +92,37 @@ pub async fn run(
     Ok(Outcome::Success)
 }
 
-fn say(json: bool, text: &str) {
-    if json {
-        term::err!("{text}");
-    } else {
-        term::out!("{text}");
-    }
-}
-
 fn outcome_name(report: &ApplyReport) -> &'static str {
     match report.outcome {
         denylist_core::Outcome::Applied => "applied",
         denylist_core::Outcome::AlreadyAsRequested => "already_as_requested",
         denylist_core::Outcome::Unchanged => "unchanged",
     }
+}
+
+/// The `--json` document of `set/add/remove/clear`: the plan and the report exactly as the app
+/// receives them (`plan`, `report`), and the flat keys scripts have read since the first version.
+#[derive(Serialize)]
+struct EditDocument<'a> {
+    id: &'a str,
+    name: &'a str,
+    strategy: &'a str,
+    dry_run: bool,
+    outcome: &'a str,
+    verified: Option<bool>,
+    before: &'a [String],
+    after: &'a [String],
+    added: &'a [String],
+    removed: &'a [String],
+    non_persistent_attrs: &'a [String],
+    other_settings: usize,
+    other_changes: &'a [String],
+    notes: Vec<String>,
+    warnings: &'a [Finding],
+    tenant_findings: Option<&'a [Finding]>,
+    would_be_refused: Option<ErrorPayload>,
+    plan: &'a Plan,
+    report: Option<&'a ApplyReport>,
 }
 
 /// How an edit command ends: human closing words, or the single JSON document.
@@ -129,25 +148,30 @@ impl Closing<'_> {
         let plan = self.plan;
         let mut notes = plan.notes.clone();
         notes.extend(report.iter().flat_map(|r| r.notes.iter().cloned()));
-        let stored = report.map_or(&plan.before, |r| &r.deny_list);
-        let doc: Value = json!({
-            "id": plan.connection_id,
-            "name": plan.connection_name,
-            "strategy": plan.strategy,
-            "dry_run": dry_run,
-            "outcome": outcome,
-            "verified": report.map(|r| r.verified),
-            "before": plan.before,
-            "after": plan.after,
-            "added": plan.added,
-            "removed": plan.removed,
-            "non_persistent_attrs": stored,
-            "other_settings": plan.other_settings,
-            "notes": notes,
-            "warnings": plan.warnings,
-            "tenant_findings": self.tenant.map(|t| &t.findings),
-            "would_be_refused": refused.map(Error::payload),
-        });
+        let doc = EditDocument {
+            id: &plan.connection_id,
+            name: &plan.connection_name,
+            strategy: &plan.strategy,
+            dry_run,
+            outcome,
+            verified: report.map(|r| r.verified),
+            before: &plan.before,
+            after: &plan.after,
+            added: &plan.added,
+            removed: &plan.removed,
+            non_persistent_attrs: report.map_or(&plan.before, |r| &r.deny_list),
+            other_settings: plan.other_settings,
+            other_changes: report
+                .map(|r| r.other_changes.as_slice())
+                .unwrap_or_default(),
+            notes,
+            warnings: &plan.warnings,
+            tenant_findings: self.tenant.map(|t| t.findings.as_slice()),
+            would_be_refused: refused.map(Error::payload),
+            plan,
+            report,
+        };
+        let doc = serde_json::to_string(&doc).unwrap_or_default();
         println!("{doc}");
     }
 }
@@ -182,20 +206,7 @@ fn configuration_values(plan: &Plan, args: &ApplyArgs) -> Result<Option<Configur
         return Ok(Some(values));
     }
     if args.configuration_prompt {
-        term::errln!(
-            "“{}” keeps encrypted configuration values; type the plain value of each (input is not shown).",
-            plan.connection_name
-        );
-        let mut values = ConfigurationValues::new();
-        for key in &plan.configuration_keys {
-            let value = rpassword::prompt_password(format!("{key}: ")).map_err(|e| {
-                Error::InvalidInput(format!(
-                    "Could not read {key} from the terminal: {e}. Use --configuration-file."
-                ))
-            })?;
-            values.insert(key.clone(), Secret::new(value));
-        }
-        return Ok(Some(values));
+        return prompt::configuration_values(plan).map(Some);
     }
     Err(
         blocking_problem(plan).unwrap_or_else(|| Error::EncryptedConfiguration {
@@ -223,43 +234,9 @@ async fn production_confirmed(
                 "{domain} is a PRODUCTION tenant. To change “{}”, type the tenant's name ({name}): ",
                 plan.connection_name
             );
-            Ok(ask_line(&question, json)
+            Ok(prompt::ask_line(&question, json)
                 .await?
                 .is_some_and(|typed| domain.confirms(&typed)))
         }
-    }
-}
-
-/// Ask on the terminal; a piped "y" counts, end of input means no.
-pub async fn confirm(question: &str, json: bool) -> Result<bool> {
-    Ok(ask_line(question, json)
-        .await?
-        .is_some_and(|answer| matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")))
-}
-
-/// One line from standard input after a question; `None` at end of input.
-async fn ask_line(question: &str, json: bool) -> Result<Option<String>> {
-    if json {
-        term::err!("{question}");
-        let _ = std::io::stderr().flush();
-    } else {
-        term::out!("{question}");
-        let _ = std::io::stdout().flush();
-    }
-    let line = tokio::task::spawn_blocking(|| {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line).map(|n| (n, line))
-    })
-    .await
-    .map_err(|e| Error::InvalidInput(format!("could not read the answer: {e}")))?;
-    match line {
-        Ok((0, _)) => {
-            say(json, "\n");
-            Ok(None)
-        }
-        Ok((_, answer)) => Ok(Some(answer)),
-        Err(e) => Err(Error::InvalidInput(format!(
-            "could not read the answer: {e}"
-        ))),
     }
 }

@@ -2,10 +2,10 @@
 
 use crate::args::{Cli, ProfileCommand};
 use crate::spinner::Spinner;
-use crate::term;
 use crate::{Outcome, commands};
+use crate::{prompt, term};
 use denylist_core::access::{AccessReport, Need, check_access};
-use denylist_core::{Error, Result, Secret};
+use denylist_core::{Error, Result};
 use denylist_profiles::{AuthMethod, Environment, Keep, ProfileInput, ProfileView, Profiles};
 use serde_json::json;
 use std::fmt::Write;
@@ -63,7 +63,7 @@ async fn run_with(
             };
             // Everything but the secret is checked before the secret is asked for.
             profiles.check_new(&input)?;
-            let secret = read_secret(what, *secret_stdin)?;
+            let secret = prompt::read_secret(what, *secret_stdin)?;
             match profiles.add(&input, secret, Keep::Keyring) {
                 Ok(profile) => {
                     let view = profiles.view(profile);
@@ -113,7 +113,7 @@ async fn run_with(
                 AuthMethod::ClientCredentials { .. } => "client secret",
                 AuthMethod::Token => "Management API token",
             };
-            let secret = read_secret(what, *secret_stdin)?;
+            let secret = prompt::read_secret(what, *secret_stdin)?;
             let profile = profiles.set_secret(&profile.id, secret, Keep::Keyring)?;
             if cli.json {
                 println!("{}", json!({ "profile": profiles.view(profile) }));
@@ -161,7 +161,7 @@ async fn run_with(
                 "Delete the profile “{}” and its saved secret? [y/N] ",
                 p.name
             );
-            if !yes && !crate::commands::edit::confirm(&question, cli.json).await? {
+            if !yes && !crate::prompt::confirm(&question, cli.json).await? {
                 if cli.json {
                     println!("{}", json!({ "removed": null }));
                 } else {
@@ -204,30 +204,6 @@ fn clone_flags(cli: &Cli) -> Cli {
         verbose: cli.verbose,
         command: crate::args::Command::Connections,
     }
-}
-
-/// A secret from a prompt without echo, or one line of standard input. Never from an argument.
-fn read_secret(what: &str, from_stdin: bool) -> Result<Secret> {
-    let text = if from_stdin {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line).map_err(|e| {
-            Error::InvalidInput(format!(
-                "Could not read the {what} from standard input: {e}"
-            ))
-        })?;
-        line
-    } else {
-        rpassword::prompt_password(format!("{what} (not shown): ")).map_err(|e| {
-            Error::InvalidInput(format!(
-                "Could not read the {what} from the terminal ({e}); use --secret-stdin."
-            ))
-        })?
-    };
-    let secret = Secret::new(text.trim_end_matches(['\r', '\n']).trim());
-    if secret.is_empty() {
-        return Err(Error::InvalidInput(format!("The {what} is empty.")));
-    }
-    Ok(secret)
 }
 
 fn table(views: &[ProfileView]) -> String {

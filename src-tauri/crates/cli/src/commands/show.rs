@@ -3,11 +3,21 @@
 use crate::spinner::Spinner;
 use crate::term;
 use crate::{Outcome, render};
+use denylist_core::ConnectionDetail;
 use denylist_core::connection_view::strategy_label;
 use denylist_core::{ManagementClient, Result};
-use serde_json::json;
+use serde::Serialize;
 use std::fmt::Write;
 use std::sync::Arc;
+
+/// The `--json` document of `show`: the connection exactly as the app's editor receives it, and
+/// the list under its Auth0 name, as scripts have read it since the first version.
+#[derive(Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    detail: &'a ConnectionDetail,
+    non_persistent_attrs: &'a [String],
+}
 
 pub async fn run(
     client: &ManagementClient,
@@ -20,17 +30,12 @@ pub async fn run(
     spinner.clear();
     let found = connection.findings();
     if json {
-        println!(
-            "{}",
-            json!({
-                "id": connection.id(),
-                "name": connection.name(),
-                "strategy": connection.strategy(),
-                "display_name": connection.display_name(),
-                "non_persistent_attrs": list,
-                "warnings": found,
-            })
-        );
+        let detail = connection.detail();
+        let shown = Shown {
+            non_persistent_attrs: &detail.deny_list,
+            detail: &detail,
+        };
+        println!("{}", serde_json::to_string(&shown).unwrap_or_default());
         return Ok(Outcome::Success);
     }
     let mut out = String::new();
