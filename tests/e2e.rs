@@ -678,6 +678,18 @@ async fn the_demo_tenant_and_the_limitations_panel() {
     app.open_connection("acme-corp-saml").await;
     app.wait_text("[data-testid=connection-warning]", "Debug mode")
         .await;
+    // An identity provider's claim name with a dot is accepted here, with a note.
+    app.type_into("[data-testid=attribute-input]", "employee.id")
+        .await;
+    app.wait_text("[data-testid=attribute-feedback]", "kept as a claim name")
+        .await;
+    app.wait_text("[data-testid=attribute-feedback]", "field inside an object")
+        .await;
+    app.wait("[data-testid=attribute-input]")
+        .await
+        .clear()
+        .await
+        .unwrap();
     app.shot("12-demo-editor").await;
     app.click("[data-testid=open-limitations]").await;
     app.wait("[data-testid=limitation]").await;
@@ -699,6 +711,20 @@ async fn the_demo_tenant_and_the_limitations_panel() {
     assert!(count >= 9, "{count}");
     app.click("[data-testid=limitation] summary").await;
     app.shot("13-limitations").await;
+    // Auth0's way out, with an example to copy.
+    app.click("[data-testid=way-out] summary").await;
+    let example = app
+        .wait_text("[data-testid=way-out-example]", "api.user.setAppMetadata")
+        .await;
+    assert!(example.contains("aes-256-gcm"), "{example}");
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=way-out]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.shot("17-way-out").await;
     app.close().await;
 }
 
@@ -817,5 +843,21 @@ async fn a_reply_that_differs_from_what_was_written_is_reported() {
         stored_options(&sim, "con_DemoPartnersOidc1")["non_persistent_attrs"],
         json!(["birthdate", "picture"])
     );
+
+    // A reply with settings Auth0 computes itself: saved and verified, and what else changed is said.
+    sim.tenant(|t| {
+        t.faults.change_patch_reply(|c| {
+            c["options"]["strategy_version"] = json!(2);
+        })
+    });
+    app.click("[data-testid=back-to-list]").await;
+    app.open_connection("google-oauth2").await;
+    app.add_and_review("picture").await;
+    app.click("[data-testid=apply-change]").await;
+    app.wait_text("[data-testid=apply-result]", "Saved and verified")
+        .await;
+    app.wait_text("[data-testid=other-changes]", "strategy_version")
+        .await;
+    app.shot("18-other-changes").await;
     app.close().await;
 }

@@ -17,7 +17,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     denylist_core::findings::AttributeCheck::export_all(&cfg)?;
     denylist_core::tenant_checks::TenantReport::export_all(&cfg)?;
     denylist_core::access::AccessReport::export_all(&cfg)?;
-    denylist_core::limitations::Limitation::export_all(&cfg)?;
+    denylist_core::limitations::Documentation::export_all(&cfg)?;
     denylist_profiles::ProfileInput::export_all(&cfg)?;
     crate::views::ProfilesOverview::export_all(&cfg)?;
     crate::views::SessionView::export_all(&cfg)?;

@@ -2,12 +2,12 @@
 //! checks found on the open tenant (kept for the session; refreshed on request).
 
 use crate::state::{AppState, CmdResult};
-use denylist_core::limitations::{Limitation, documented};
+use denylist_core::limitations::{Documentation, documented};
 use denylist_core::tenant_checks::{TenantReport, check_tenant};
 use tauri::State;
 
 #[tauri::command]
-pub fn documented_limitations() -> Vec<Limitation> {
+pub fn documented_limitations() -> Documentation {
     crate::ipc_log::value("documented_limitations", documented())
 }
 

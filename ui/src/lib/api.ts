@@ -11,7 +11,7 @@ import type { ConnectionSummary } from "./bindings/ConnectionSummary";
 import type { Edit } from "./bindings/Edit";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
-import type { Limitation } from "./bindings/Limitation";
+import type { Documentation } from "./bindings/Documentation";
 import type { PlanView } from "./bindings/PlanView";
 import type { ProfileInput } from "./bindings/ProfileInput";
 import type { ProfilesOverview } from "./bindings/ProfilesOverview";
@@ -60,7 +60,7 @@ export const api = {
   planEdit: (connectionId: string, edit: Edit) => call<PlanView>("plan_edit", { connectionId, edit }),
   applyPlan: (planId: string, confirmTenant: string | null, configuration: Record<string, string> | null) =>
     call<ApplyReport>("apply_plan", { planId, confirmTenant, configuration }),
-  documentedLimitations: () => call<Limitation[]>("documented_limitations"),
+  documentedLimitations: () => call<Documentation>("documented_limitations"),
   tenantFindings: (refresh: boolean) => call<TenantReport>("tenant_findings", { refresh }),
 };
 

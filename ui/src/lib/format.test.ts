@@ -28,6 +28,7 @@ describe("validation display", () => {
             scope: "attribute",
             connection: null,
             attribute: "name",
+            missing_scope: null,
           },
         ],
       }),

@@ -13,7 +13,10 @@ export function describeCheck(check: AttributeCheck | null, alreadyListed: boole
   if (check.accepted?.note) parts.push(`${check.accepted.note}.`);
   for (const w of check.warnings) parts.push(`${w.message}.`);
   if (parts.length > 0) return { tone: "warn", text: parts.join(" ") };
-  const kind = check.accepted?.kind === "claim_uri" ? "an upstream claim name" : "a root attribute";
+  const kind =
+    check.accepted?.kind === "claim_uri" || check.accepted?.kind === "claim_name"
+      ? "an upstream claim name"
+      : "a root attribute";
   return { tone: "ok", text: `“${value}” is ${kind}: press Enter to add it.` };
 }
 

@@ -142,8 +142,21 @@ impl LimitationId {
     }
 }
 
-pub fn documented() -> Vec<Limitation> {
-    CATALOGUE.to_vec()
+/// What the Limitations panel shows: the catalogue, Auth0's way out, and the page itself.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Documentation {
+    pub limitations: Vec<Limitation>,
+    pub way_out: WayOut,
+    pub doc_url: &'static str,
+}
+
+pub fn documented() -> Documentation {
+    Documentation {
+        limitations: CATALOGUE.to_vec(),
+        way_out: WAY_OUT,
+        doc_url: DOC_URL,
+    }
 }
 
 /// What Auth0's page offers when a limitation is unacceptable: encrypt the value and keep it in

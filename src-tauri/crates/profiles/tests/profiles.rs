@@ -496,7 +496,11 @@ fn metadata_only_profiles_and_setting_a_secret_later() {
         .unwrap();
     assert_eq!(p.list().unwrap().0[0].secret, SecretState::NotSet);
     let err = p.credentials(&saved).unwrap_err();
-    assert!(err.to_string().contains("profile set-secret"), "{err}");
+    assert_eq!(err.code(), "secret_missing");
+    assert!(
+        err.to_string().contains("No secret is saved") && !err.to_string().contains("denylist"),
+        "{err}"
+    );
     p.set_secret("Later", Secret::new("now-set"), Keep::Keyring)
         .unwrap();
     assert!(p.credentials(&p.get("later").unwrap()).is_ok());
