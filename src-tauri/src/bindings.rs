@@ -15,6 +15,8 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     denylist_core::Edit::export_all(&cfg)?;
     denylist_core::ApplyReport::export_all(&cfg)?;
     denylist_core::findings::AttributeCheck::export_all(&cfg)?;
+    denylist_core::findings::AttributeContext::export_all(&cfg)?;
+    denylist_core::stored_values::StoredValues::export_all(&cfg)?;
     denylist_core::tenant_checks::TenantReport::export_all(&cfg)?;
     denylist_core::access::AccessReport::export_all(&cfg)?;
     denylist_core::limitations::Documentation::export_all(&cfg)?;

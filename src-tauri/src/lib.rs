@@ -14,6 +14,11 @@ pub fn run() {
     tauri::Builder::default()
         .manage(AppState::new())
         .invoke_handler(commands::handler())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                commands::window::on_close_requested(window, api);
+            }
+        })
         .run(tauri::generate_context!())
         .expect("Deny List Manager could not start");
 }

@@ -34,6 +34,10 @@ pub struct AppState {
     /// Reviewed plans, with the id of the profile (tenant) each was made for.
     pub plans: Mutex<HashMap<String, (String, Plan)>>,
     pub demo: tokio::sync::Mutex<Option<Simulator>>,
+    /// Stops the "Test connection" under way (the admin pressed Cancel).
+    pub test_cancel: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
+    /// The window holds changes not yet applied: closing it asks first.
+    pub unsaved: std::sync::atomic::AtomicBool,
 }
 
 impl AppState {
@@ -45,6 +49,8 @@ impl AppState {
             session: tokio::sync::RwLock::new(None),
             plans: Mutex::new(HashMap::new()),
             demo: tokio::sync::Mutex::new(None),
+            test_cancel: Mutex::new(None),
+            unsaved: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -71,6 +77,15 @@ pub fn client_for(
     domain: TenantDomain,
     credentials: Credentials,
 ) -> CmdResult<ManagementClient> {
+    client_with_policy(app, domain, credentials, RetryPolicy::default())
+}
+
+pub fn client_with_policy(
+    app: &AppHandle,
+    domain: TenantDomain,
+    credentials: Credentials,
+    policy: RetryPolicy,
+) -> CmdResult<ManagementClient> {
     let app = app.clone();
     let sink = Arc::new(move |p| {
         crate::ipc_log::emit(&app, "progress", ProgressView::from(p));
@@ -78,7 +93,7 @@ pub fn client_for(
     Ok(ManagementClient::with_options(
         domain,
         credentials,
-        RetryPolicy::default(),
+        policy,
         sink,
     )?)
 }

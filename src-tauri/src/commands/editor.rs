@@ -3,19 +3,37 @@
 
 use crate::state::{AppState, CmdResult};
 use crate::views::PlanView;
-use denylist_core::findings::{AttributeCheck, check_attribute as check};
-use denylist_core::{
-    ApplyReport, ConfigurationValues, ConnectionKind, Edit, Error, Secret, apply, plan,
-};
+use denylist_core::findings::{AttributeCheck, AttributeContext, check_attribute as check};
+use denylist_core::stored_values::{StoredValues, count_stored as count};
+use denylist_core::{ApplyReport, ConfigurationValues, Edit, Error, Secret, apply, plan};
 use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use tauri::State;
 
-/// Check one attribute as typed, for a connection of this kind.
+/// Check one attribute as typed, against the connection's kind, the list as the admin has it, and
+/// the names it is likely to be.
 #[tauri::command]
-pub fn check_attribute(input: String, kind: ConnectionKind) -> AttributeCheck {
-    crate::ipc_log::value("check_attribute", check(&input, kind))
+pub fn check_attribute(input: String, context: AttributeContext) -> AttributeCheck {
+    crate::ipc_log::value("check_attribute", check(&input, &context))
+}
+
+/// How many users of the connection still have each of these attributes stored.
+#[tauri::command]
+pub async fn count_stored(
+    state: State<'_, AppState>,
+    connection_id: String,
+    attributes: Vec<String>,
+) -> CmdResult<StoredValues> {
+    crate::ipc_log::reply(
+        "count_stored",
+        async {
+            let session = state.session().await?;
+            let connection = session.client.get_connection(&connection_id).await?;
+            Ok(count(&session.client, &connection, &attributes).await)
+        }
+        .await,
+    )
 }
 
 /// Read the connection fresh and work out the change; the plan waits in the app for `apply_plan`,

@@ -6,6 +6,7 @@ mod demo;
 mod editor;
 mod limitations;
 mod profiles;
+pub mod window;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -13,14 +14,19 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         profiles::save_profile,
         profiles::delete_profile,
         profiles::test_access,
+        profiles::cancel_test,
         profiles::open_profile,
         demo::start_demo,
         connections::list_connections,
         connections::get_connection,
         editor::check_attribute,
+        editor::count_stored,
         editor::plan_edit,
         editor::apply_plan,
         limitations::documented_limitations,
         limitations::tenant_findings,
+        window::set_unsaved,
+        window::close_window,
+        window::open_docs,
     ]
 }

@@ -1,9 +1,9 @@
 //! Welcome / profiles screen: saved tenants, add and edit, test connection, open.
 
-use crate::state::{AppState, CmdResult, Session, blocking, client_for};
+use crate::state::{AppState, CmdResult, Session, blocking, client_for, client_with_policy};
 use crate::views::{DefaultColors, ProfilesOverview, SessionView};
 use denylist_core::access::{AccessReport, check_access};
-use denylist_core::{Credentials, ErrorPayload, Secret};
+use denylist_core::{Credentials, ErrorCode, ErrorPayload, RetryPolicy, Secret};
 use denylist_profiles::{Keep, Profile, ProfileInput, ProfileView, SecretState};
 use std::sync::Arc;
 use tauri::{AppHandle, State};
@@ -99,7 +99,8 @@ pub async fn delete_profile(state: State<'_, AppState>, id: String) -> CmdResult
     )
 }
 
-/// "Test connection": with the secret just typed, or with the saved one of profile `id`.
+/// "Test connection": with the secret just typed, or with the saved one of profile `id`. Gives up
+/// within about 15 seconds with a plain reason, and stops at once on `cancel_test`.
 #[tauri::command]
 pub async fn test_access(
     app: AppHandle,
@@ -116,11 +117,32 @@ pub async fn test_access(
             let (domain, credentials) =
                 blocking(move || Ok(profiles.credentials_to_test(&input, typed, id.as_deref())?))
                     .await?;
-            let client = client_for(&app, domain, credentials)?;
-            Ok(check_access(&client).await?)
+            let client = client_with_policy(&app, domain, credentials, RetryPolicy::interactive())?;
+            let (cancel, cancelled) = tokio::sync::oneshot::channel();
+            *state.test_cancel.lock().unwrap_or_else(|p| p.into_inner()) = Some(cancel);
+            tokio::select! {
+                report = check_access(&client) => Ok(report?),
+                _ = cancelled => Err(ErrorPayload {
+                    code: ErrorCode::Cancelled,
+                    message: "The test was cancelled; nothing was saved.".into(),
+                }),
+            }
         }
         .await,
     )
+}
+
+/// Stop the "Test connection" under way.
+#[tauri::command]
+pub fn cancel_test(state: State<'_, AppState>) {
+    if let Some(cancel) = state
+        .test_cancel
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .take()
+    {
+        let _ = cancel.send(());
+    }
 }
 
 #[tauri::command]

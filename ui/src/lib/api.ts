@@ -4,8 +4,9 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { AccessReport } from "./bindings/AccessReport";
 import type { ApplyReport } from "./bindings/ApplyReport";
 import type { AttributeCheck } from "./bindings/AttributeCheck";
+import type { AttributeContext } from "./bindings/AttributeContext";
+import type { StoredValues } from "./bindings/StoredValues";
 import type { ConnectionDetail } from "./bindings/ConnectionDetail";
-import type { ConnectionKind } from "./bindings/ConnectionKind";
 import type { ConnectionsPage } from "./bindings/ConnectionsPage";
 import type { ConnectionSummary } from "./bindings/ConnectionSummary";
 import type { Edit } from "./bindings/Edit";
@@ -56,7 +57,13 @@ export const api = {
   startDemo: () => call<SessionView>("start_demo"),
   listConnections: (request: number) => call<ConnectionSummary[]>("list_connections", { request }),
   getConnection: (id: string) => call<ConnectionDetail>("get_connection", { id }),
-  checkAttribute: (input: string, kind: ConnectionKind) => call<AttributeCheck>("check_attribute", { input, kind }),
+  checkAttribute: (input: string, context: AttributeContext) => call<AttributeCheck>("check_attribute", { input, context }),
+  countStored: (connectionId: string, attributes: string[]) =>
+    call<StoredValues>("count_stored", { connectionId, attributes }),
+  cancelTest: () => call<void>("cancel_test"),
+  setUnsaved: (unsaved: boolean) => call<void>("set_unsaved", { unsaved }),
+  closeWindow: () => call<void>("close_window"),
+  openDocs: (url: string) => call<void>("open_docs", { url }),
   planEdit: (connectionId: string, edit: Edit) => call<PlanView>("plan_edit", { connectionId, edit }),
   applyPlan: (planId: string, confirmTenant: string | null, configuration: Record<string, string> | null) =>
     call<ApplyReport>("apply_plan", { planId, confirmTenant, configuration }),
@@ -66,6 +73,11 @@ export const api = {
 
 export function onProgress(handler: (p: ProgressView) => void): Promise<UnlistenFn> {
   return listen<ProgressView>("progress", (e) => handler(e.payload));
+}
+
+/** The window's close button was pressed while changes are not applied. */
+export function onCloseRequested(handler: () => void): Promise<UnlistenFn> {
+  return listen("close-requested", () => handler());
 }
 
 export function onConnectionsPage(handler: (p: ConnectionsPage) => void): Promise<UnlistenFn> {

@@ -11,6 +11,7 @@ const row = (id: string, name: string, kind: ConnectionSummary["kind"], label: s
   display_name: null,
   alert: null,
   deny_list_size: size,
+  claims: [],
 });
 
 const rows = [

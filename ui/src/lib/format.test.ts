@@ -2,11 +2,20 @@ import { describe, expect, it } from "vitest";
 import type { AttributeCheck } from "./bindings/AttributeCheck";
 import { describeCheck, plural, timeLeft } from "./format";
 
-const check = (c: Partial<AttributeCheck>): AttributeCheck => ({ input: "x", accepted: null, problem: null, warnings: [], ...c });
+const check = (c: Partial<AttributeCheck>): AttributeCheck => ({
+  input: "x",
+  accepted: null,
+  problem: null,
+  warnings: [],
+  already_listed: false,
+  case_twin: null,
+  did_you_mean: null,
+  ...c,
+});
 
 describe("validation display", () => {
   it("shows the reason for a refused attribute", () => {
-    const d = describeCheck(check({ input: "address.country", problem: "is a nested field: only root fields can be denied" }), false);
+    const d = describeCheck(check({ input: "address.country", problem: "is a nested field: only root fields can be denied" }));
     expect(d.tone).toBe("error");
     expect(d.text).toContain("only root fields");
   });
@@ -29,10 +38,10 @@ describe("validation display", () => {
             connection: null,
             attribute: "name",
             missing_scope: null,
+            url: null,
           },
         ],
       }),
-      false,
     );
     expect(d.tone).toBe("warn");
     expect(d.text).toContain("understood as the root field");
@@ -41,9 +50,21 @@ describe("validation display", () => {
 
   it("accepts plain attributes and says when one is already listed", () => {
     const ok = check({ input: "gender", accepted: { value: "gender", kind: "root_field", note: null } });
-    expect(describeCheck(ok, false)).toEqual({ tone: "ok", text: "“gender” is a root attribute: press Enter to add it." });
-    expect(describeCheck(ok, true).tone).toBe("warn");
-    expect(describeCheck(null, false).tone).toBe("none");
+    expect(describeCheck(ok)).toEqual({ tone: "ok", text: "“gender” is a root attribute: press Enter to add it." });
+    const listed = describeCheck({ ...ok, already_listed: true });
+    expect(listed.tone).toBe("warn");
+    expect(listed.text).toContain("already on the list: adding it again changes nothing");
+    expect(describeCheck(null).tone).toBe("none");
+  });
+
+  it("never reads a likely mistake as approval", () => {
+    const typo = check({ input: "ethnicty", accepted: { value: "ethnicty", kind: "root_field", note: null }, did_you_mean: "ethnicity" });
+    const d = describeCheck(typo);
+    expect(d.tone).toBe("warn");
+    expect(d.text).toContain("Did you mean “ethnicity”?");
+    expect(d.text).not.toContain("press Enter");
+    const twin = check({ input: "Ethnicity", accepted: { value: "Ethnicity", kind: "root_field", note: null }, case_twin: "ethnicity" });
+    expect(describeCheck(twin).text).toContain("only in upper and lower case");
   });
 
   it("formats counts and time left", () => {

@@ -4,11 +4,23 @@ import type { AttributeCheck } from "./bindings/AttributeCheck";
 export type Tone = "ok" | "warn" | "error" | "none";
 
 /** What to say under the add box about what is being typed. */
-export function describeCheck(check: AttributeCheck | null, alreadyListed: boolean): { tone: Tone; text: string } {
+export function describeCheck(check: AttributeCheck | null): { tone: Tone; text: string } {
   if (!check || check.input.trim() === "") return { tone: "none", text: "" };
   if (check.problem) return { tone: "error", text: `“${check.input.trim()}” ${check.problem}.` };
   const value = check.accepted?.value ?? check.input;
-  if (alreadyListed) return { tone: "warn", text: `“${value}” is already on the list.` };
+  if (check.already_listed) return { tone: "warn", text: `“${value}” is already on the list: adding it again changes nothing.` };
+  if (check.case_twin) {
+    return {
+      tone: "warn",
+      text: `“${value}” differs from “${check.case_twin}” (already on the list) only in upper and lower case. Names are compared exactly: only the spelling your users' profiles use has an effect.`,
+    };
+  }
+  if (check.did_you_mean) {
+    return {
+      tone: "warn",
+      text: `Did you mean “${check.did_you_mean}”? “${value}” is close to it, and names are compared exactly: a misspelled entry denies nothing.`,
+    };
+  }
   const parts: string[] = [];
   if (check.accepted?.note) parts.push(`${check.accepted.note}.`);
   for (const w of check.warnings) parts.push(`${w.message}.`);

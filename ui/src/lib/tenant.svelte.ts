@@ -10,6 +10,9 @@ export const tenant = $state({
   error: null as ApiError | null,
   /** Which list_connections call the rows belong to: pages of an older call are ignored. */
   request: 0,
+  /** The connections screen's search text and type filter, kept while the tenant is open. */
+  query: "",
+  kind: "all",
 });
 
 /** Load every connection, showing each page as it arrives. */
@@ -38,6 +41,8 @@ export async function loadConnections(): Promise<void> {
 
 export function forgetConnections(): void {
   tenant.request++;
+  tenant.query = "";
+  tenant.kind = "all";
   tenant.rows = [];
   tenant.loading = false;
   tenant.complete = false;

@@ -100,6 +100,50 @@ pub fn tenant_findings(out: &mut String, report: &TenantReport) {
     }
 }
 
+/// What is already stored of the denied attributes.
+pub fn stored(out: &mut String, s: &denylist_core::stored_values::StoredValues) {
+    let _ = writeln!(out, "What is already stored:");
+    if let Some(scope) = &s.missing_scope {
+        let _ = writeln!(
+            out,
+            "  Not counted: the token lacks the optional scope {scope} (user search)."
+        );
+    }
+    for c in &s.counts {
+        match (c.users, &c.problem) {
+            (Some(0), _) => {
+                let _ = writeln!(
+                    out,
+                    "  {}: no user of this connection has it stored",
+                    c.attribute
+                );
+            }
+            (Some(n), _) => {
+                let _ = writeln!(
+                    out,
+                    "  {}: {}{n} user{} of this connection still {} it stored",
+                    c.attribute,
+                    if c.at_least { "at least " } else { "" },
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "has" } else { "have" }
+                );
+            }
+            (None, problem) => {
+                let _ = writeln!(
+                    out,
+                    "  {}: {}",
+                    c.attribute,
+                    problem.as_deref().unwrap_or("could not count")
+                );
+            }
+        }
+    }
+    let _ = writeln!(out, "  {}", s.explanation);
+    if s.counts.iter().any(|c| c.users.unwrap_or(0) > 0) {
+        let _ = writeln!(out, "  {}", s.what_to_do);
+    }
+}
+
 /// Auth0's own way out when a limitation is unacceptable, with its example.
 pub fn way_out(out: &mut String) {
     let w = &denylist_core::limitations::WAY_OUT;

@@ -508,7 +508,7 @@ async fn check_reports_tenant_and_connection_findings() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout
-            .contains("Multi-factor authentication [informational]"),
+            .contains("Multi-factor authentication [good to know]"),
         "{}",
         r.stdout
     );
@@ -618,4 +618,75 @@ async fn edits_show_the_tenant_findings_before_confirmation() {
     ] {
         assert!(line.contains(scope), "{scope}: {line}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn misspellings_removals_and_stored_values_are_said_before_anything_happens() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    // A likely misspelling is flagged, not silently accepted.
+    let r = run(&sim, &["add", "customers", "ethnicty", "--dry-run"], "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("“ethnicty” is close to “ethnicity”"),
+        "{}",
+        r.stdout
+    );
+    // A removal says what it means.
+    let r = run(&sim, &["remove", "customers", "gender", "--dry-run"], "").await;
+    assert!(
+        r.stdout
+            .contains("Auth0 will store “gender” again whenever it receives it"),
+        "{}",
+        r.stdout
+    );
+    // Claims that must match are said once, not once per claim.
+    let r = run(
+        &sim,
+        &[
+            "add",
+            "partners",
+            "https://a.example/x",
+            "https://a.example/y",
+            "--dry-run",
+        ],
+        "",
+    )
+    .await;
+    assert_eq!(
+        r.stdout
+            .matches("must match, character for character")
+            .count(),
+        1,
+        "{}",
+        r.stdout
+    );
+    // What is already stored of the denied attributes.
+    sim.tenant(|t| {
+        t.add_users("customers", 12, &[("gender", "x")]);
+        t.add_users("customers", 5, &[]);
+        t.add_users("partners", 3, &[("gender", "x")]);
+    });
+    let r = run(&sim, &["check", "customers"], "").await;
+    assert!(
+        r.stdout
+            .contains("gender: 12 users of this connection still have it stored"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("does not say whether values stored before"),
+        "{}",
+        r.stdout
+    );
+    let doc = run(&sim, &["--json", "check", "customers"], "")
+        .await
+        .json();
+    assert_eq!(doc["already_stored"]["counts"][0]["users"], 12);
+    // Without read:users: said, not guessed.
+    let mut c = command(&sim, &["check", "customers"]);
+    c.env("AUTH0_CLIENT_ID", "no-options")
+        .env("AUTH0_CLIENT_SECRET", "no-options-secret");
+    let r = run_with(c, "").await;
+    assert!(!r.stdout.contains("12 users"), "{}", r.stdout);
 }

@@ -43,7 +43,8 @@ const EDITING: &[(&str, Need, &str)] = &[
     ),
 ];
 
-/// Every scope the app uses, why, and how much it needs it: editing, then each tenant check's.
+/// Every scope the app uses, why, and how much it needs it: editing, each tenant check's, and
+/// counting users who still have a denied attribute stored.
 pub fn scopes_used() -> Vec<(&'static str, Need, &'static str)> {
     EDITING
         .iter()
@@ -53,6 +54,11 @@ pub fn scopes_used() -> Vec<(&'static str, Need, &'static str)> {
                 .iter()
                 .map(|c| (c.scope(), Need::Optional, c.purpose())),
         )
+        .chain([(
+            crate::stored_values::SCOPE,
+            Need::Optional,
+            "count users who still have a denied attribute stored",
+        )])
         .collect()
 }
 

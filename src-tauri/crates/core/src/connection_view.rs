@@ -5,6 +5,7 @@
 use crate::connection::{Connection, ConnectionKind};
 use crate::deny_list;
 use crate::findings::{self, Finding, FindingCode, Severity};
+use crate::known_names;
 use serde::Serialize;
 
 impl Connection {
@@ -26,6 +27,16 @@ impl Connection {
                 .options()
                 .and_then(|o| deny_list::read(o).ok())
                 .map(|l| l.len()),
+            claims: self
+                .options()
+                .and_then(|o| deny_list::read(o).ok())
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|a| {
+                    deny_list::check(a, deny_list::Names::ProviderClaims)
+                        .is_ok_and(|x| x.kind != deny_list::AttributeKind::RootField)
+                })
+                .collect(),
         }
     }
 
@@ -46,6 +57,12 @@ impl Connection {
                 .map_or(0, |o| o.keys().filter(|k| *k != deny_list::KEY).count()),
             configuration_keys: self.encrypted_configuration_keys(),
             suggestions: deny_list::suggestions_for(self.strategy()),
+            received: known_names::received_by(self),
+            known: {
+                let mut known = known_names::received_by(self);
+                known.extend(known_names::standard());
+                known
+            },
             deny_list: list,
             warnings: found,
         }
@@ -68,6 +85,10 @@ pub struct ConnectionDetail {
     pub warnings: Vec<Finding>,
     /// What to offer in the add box: common attributes, and claim names for SAML-style connections.
     pub suggestions: Vec<String>,
+    /// Names this connection receives, read from its own settings (offered first).
+    pub received: Vec<String>,
+    /// Every name an attribute is likely to be, for catching misspellings.
+    pub known: Vec<String>,
 }
 
 /// One row of the connections list. Holds nothing secret.
@@ -86,6 +107,8 @@ pub struct ConnectionSummary {
     pub alert: Option<Severity>,
     /// `None` when the options could not be read with this token.
     pub deny_list_size: Option<usize>,
+    /// Identity providers' claim names on its deny list (URIs, dotted names): likely names elsewhere.
+    pub claims: Vec<String>,
 }
 
 /// A readable name for a strategy (`waad` → `Microsoft Entra ID (Azure AD)`).

@@ -45,6 +45,8 @@ pub enum ErrorCode {
     Internal,
     /// Added by the desktop app: the demo tenant could not start.
     DemoUnavailable,
+    /// Added by the desktop app: the admin cancelled the work.
+    Cancelled,
 }
 
 impl ErrorCode {
@@ -73,6 +75,7 @@ impl ErrorCode {
             ErrorCode::NoTenant => "no_tenant",
             ErrorCode::Internal => "internal",
             ErrorCode::DemoUnavailable => "demo_unavailable",
+            ErrorCode::Cancelled => "cancelled",
         }
     }
 }

@@ -21,13 +21,56 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 3] = [
+        Severity::BlocksIntent,
+        Severity::ChangesTokens,
+        Severity::Informational,
+    ];
+
+    /// A short tag, in plain words.
     pub fn label(self) -> &'static str {
         match self {
-            Severity::BlocksIntent => "blocks the intent",
-            Severity::ChangesTokens => "changes token contents",
-            Severity::Informational => "informational",
+            Severity::BlocksIntent => "won't work as intended",
+            Severity::ChangesTokens => "tokens change",
+            Severity::Informational => "good to know",
         }
     }
+
+    /// What the tag means (applying is never blocked by a finding).
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Severity::BlocksIntent => {
+                "The deny list will not do what you want here: an entry that probably denies nothing, or \
+                 denied values that still end up stored or in logs. You can still apply the change."
+            }
+            Severity::ChangesTokens => {
+                "The deny list works, but some tokens will not carry the denied attributes (or carry less than \
+                 before): applications that read them from tokens may notice."
+            }
+            Severity::Informational => "Nothing to fix; worth knowing before you change the list.",
+        }
+    }
+}
+
+/// A severity, its tag and what it means: for a legend.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeverityInfo {
+    pub severity: Severity,
+    pub label: &'static str,
+    pub explanation: &'static str,
+}
+
+/// Every severity with its tag and meaning.
+pub fn severities() -> Vec<SeverityInfo> {
+    Severity::ALL
+        .iter()
+        .map(|s| SeverityInfo {
+            severity: *s,
+            label: s.label(),
+            explanation: s.explanation(),
+        })
+        .collect()
 }
 
 /// Where a finding applies.
@@ -54,6 +97,9 @@ pub enum FindingCode {
     ClaimWithDot,
     NotInTokens,
     EmailClaimMapping,
+    PossibleTypo,
+    /// A removed attribute: stored again from now on.
+    StoredAgain,
     // Connections.
     OptionsUnreadable,
     SamlDebugLogs,
@@ -92,6 +138,8 @@ pub struct Finding {
     pub attribute: Option<String>,
     /// For a check that could not run for want of a scope: that scope.
     pub missing_scope: Option<String>,
+    /// Where the limitation is documented, when it is one of Auth0's.
+    pub url: Option<&'static str>,
 }
 
 impl Finding {
@@ -116,6 +164,7 @@ impl Finding {
             connection: None,
             attribute: None,
             missing_scope: None,
+            url: Some(l.url),
         }
     }
 
@@ -140,6 +189,7 @@ impl Finding {
             connection: None,
             attribute: None,
             missing_scope: None,
+            url: None,
         }
     }
 
@@ -160,7 +210,7 @@ impl Finding {
 }
 
 /// The check of one attribute as the admin types it: accepted (and how it will be stored), or why not,
-/// with what the documentation says about it.
+/// with what the documentation says about it, and the mistakes it may be.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AttributeCheck {
@@ -168,24 +218,88 @@ pub struct AttributeCheck {
     pub accepted: Option<deny_list::Accepted>,
     pub problem: Option<String>,
     pub warnings: Vec<Finding>,
+    /// Already on the list, exactly as it would be stored: adding it changes nothing.
+    pub already_listed: bool,
+    /// An entry of the list that differs from it only in case.
+    pub case_twin: Option<String>,
+    /// A known name it is probably a misspelling of.
+    pub did_you_mean: Option<String>,
 }
 
-/// Check one attribute as typed for a connection of this kind.
-pub fn check_attribute(input: &str, kind: ConnectionKind) -> AttributeCheck {
-    match deny_list::check(input, kind.names()) {
-        Ok(accepted) => AttributeCheck {
-            input: input.to_string(),
-            warnings: for_attribute(&accepted.value, kind),
-            accepted: Some(accepted),
-            problem: None,
-        },
-        Err(problem) => AttributeCheck {
-            input: input.to_string(),
-            accepted: None,
-            problem: Some(problem),
-            warnings: Vec::new(),
-        },
+/// What an attribute is checked against: the connection's kind, its list as the admin has it now,
+/// and the names it is likely to be (see `known_names`).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct AttributeContext {
+    pub kind: ConnectionKind,
+    pub list: Vec<String>,
+    pub known: Vec<String>,
+}
+
+/// Check one attribute as typed, in its context.
+pub fn check_attribute(input: &str, context: &AttributeContext) -> AttributeCheck {
+    let mut check = AttributeCheck {
+        input: input.to_string(),
+        accepted: None,
+        problem: None,
+        warnings: Vec::new(),
+        already_listed: false,
+        case_twin: None,
+        did_you_mean: None,
+    };
+    match deny_list::check(input, context.kind.names()) {
+        Ok(accepted) => {
+            let value = accepted.value.clone();
+            check.warnings = for_attribute(&value, context.kind);
+            check.already_listed = context.list.contains(&value);
+            check.case_twin = context
+                .list
+                .iter()
+                .find(|l| **l != value && l.to_lowercase() == value.to_lowercase())
+                .cloned();
+            if !check.already_listed
+                && check.case_twin.is_none()
+                && accepted.kind != AttributeKind::ClaimUri
+            {
+                check.did_you_mean = crate::known_names::closest(&value, &context.known);
+            }
+            check.accepted = Some(accepted);
+        }
+        Err(problem) => check.problem = Some(problem),
     }
+    check
+}
+
+/// A likely misspelling of a known name, as a warning before the change.
+pub fn possible_typo(attribute: &str, known: &str) -> Finding {
+    Finding::own(
+        FindingCode::PossibleTypo,
+        Severity::BlocksIntent,
+        Scope::Attribute,
+        "Possibly misspelled",
+        format!(
+            "“{attribute}” is close to “{known}”, a name user profiles or this connection commonly hold. \
+             Names are compared exactly: if it is a misspelling, this entry denies nothing"
+        ),
+        &format!("If you meant “{known}”, change the entry to it."),
+    )
+    .on_attribute(attribute)
+}
+
+/// What removing an attribute means, said before it happens.
+pub fn stored_again(attribute: &str) -> Finding {
+    Finding::own(
+        FindingCode::StoredAgain,
+        Severity::Informational,
+        Scope::Attribute,
+        "Stored again after removal",
+        format!(
+            "Auth0 will store “{attribute}” again whenever it receives it for users of this connection (for \
+             example at their next login)"
+        ),
+        "Remove it only if storing it again is intended.",
+    )
+    .on_attribute(attribute)
 }
 
 /// What Auth0's documentation (and this app's checks) say about denying this attribute on a
@@ -314,6 +428,67 @@ pub fn for_deny_list(connection: &Connection, list: &[String]) -> Vec<Finding> {
         .iter()
         .flat_map(|a| for_attribute(a, kind))
         .chain(case_duplicates(list))
+        .map(|f| f.on_connection(connection.name()))
+        .collect();
+    out.extend(for_connection(connection));
+    out
+}
+
+/// What bears on a change, each said once: the findings of the attributes it adds (claims that
+/// must match grouped into one), likely misspellings, case-only twins, the connection's own
+/// findings, and what each removal means.
+pub fn for_change(
+    connection: &Connection,
+    added: &[String],
+    removed: &[String],
+    after: &[String],
+) -> Vec<Finding> {
+    let kind = connection.kind();
+    let mut known = crate::known_names::received_by(connection);
+    known.extend(crate::known_names::standard());
+    let mut out: Vec<Finding> = Vec::new();
+    let mut claims: Vec<&str> = Vec::new();
+    for a in added {
+        for f in for_attribute(a, kind) {
+            if f.code == FindingCode::ClaimMustMatchIdp {
+                claims.push(a);
+            } else {
+                out.push(f);
+            }
+        }
+        if deny_list::check(a, kind.names()).is_ok_and(|x| x.kind != AttributeKind::ClaimUri)
+            && let Some(k) = crate::known_names::closest(a, &known)
+            && !after.contains(&k)
+        {
+            out.push(possible_typo(a, &k));
+        }
+    }
+    if !claims.is_empty() {
+        let quoted: Vec<String> = claims.iter().map(|c| format!("“{c}”")).collect();
+        let mut f = Finding::of(
+            FindingCode::ClaimMustMatchIdp,
+            LimitationId::ClaimNamesExact,
+            Severity::Informational,
+            Scope::Attribute,
+            format!(
+                "{} must match, character for character, the claim name{} the upstream identity provider sends",
+                quoted.join(", "),
+                if claims.len() == 1 { "" } else { "s" }
+            ),
+        );
+        if let [one] = claims.as_slice() {
+            f = f.on_attribute(one);
+        }
+        out.push(f);
+    }
+    out.extend(
+        case_duplicates(after)
+            .into_iter()
+            .filter(|f| f.attribute.as_ref().is_some_and(|a| added.contains(a))),
+    );
+    out.extend(removed.iter().map(|r| stored_again(r)));
+    let mut out: Vec<Finding> = out
+        .into_iter()
         .map(|f| f.on_connection(connection.name()))
         .collect();
     out.extend(for_connection(connection));

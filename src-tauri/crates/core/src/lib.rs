@@ -22,6 +22,7 @@ pub mod deny_list;
 pub mod domain;
 pub mod error;
 pub mod findings;
+pub mod known_names;
 pub mod limitations;
 pub mod listing;
 pub mod merge;
@@ -29,6 +30,7 @@ pub mod plan;
 pub mod progress;
 pub mod redact;
 pub mod secret;
+pub mod stored_values;
 pub mod tenant_checks;
 
 pub use apply::{ApplyReport, Outcome, apply};

@@ -39,6 +39,8 @@ pub struct Limitation {
     pub explanation: &'static str,
     pub what_to_do: &'static str,
     pub source: &'static str,
+    /// Where to read it (Auth0's page).
+    pub url: &'static str,
 }
 
 const fn l(
@@ -53,6 +55,7 @@ const fn l(
         explanation,
         what_to_do,
         source: SOURCE,
+        url: DOC_URL,
     }
 }
 
@@ -149,13 +152,67 @@ pub struct Documentation {
     pub limitations: Vec<Limitation>,
     pub way_out: WayOut,
     pub doc_url: &'static str,
+    pub severities: Vec<crate::findings::SeverityInfo>,
+    pub glossary: Vec<Term>,
+    /// "What is already stored?", answered as far as it can be.
+    pub already_stored: &'static str,
 }
+
+/// A word of Auth0's jargon and a one-line plain definition.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub term: &'static str,
+    pub definition: &'static str,
+}
+
+pub const GLOSSARY: &[Term] = &[
+    Term {
+        term: "Token",
+        definition: "What Auth0 gives an application after a login: a signed note with the user's attributes in it.",
+    },
+    Term {
+        term: "Custom claim",
+        definition: "An extra entry an application asks for in a token, named like https://acme.com/role.",
+    },
+    Term {
+        term: "Rule",
+        definition: "A small script Auth0 runs at every login (the older way; rules are deprecated).",
+    },
+    Term {
+        term: "Action",
+        definition: "A small script Auth0 runs at a step of login (post-login: after the user is identified); the current way.",
+    },
+    Term {
+        term: "Upstream identity provider (IdP)",
+        definition: "The company directory or social account the user logs in with (Okta, Microsoft, Google, a SAML server…).",
+    },
+    Term {
+        term: "SAMLP",
+        definition: "SAML, an older standard for logging in through a company's identity provider.",
+    },
+    Term {
+        term: "Delegation",
+        definition: "A legacy way for one application to get tokens for another on the user's behalf.",
+    },
+    Term {
+        term: "Impersonation",
+        definition: "A deprecated feature that let an administrator log in as a user.",
+    },
+    Term {
+        term: "MFA",
+        definition: "Multi-factor authentication: a second proof at login, such as a code on a phone.",
+    },
+];
 
 pub fn documented() -> Documentation {
     Documentation {
         limitations: CATALOGUE.to_vec(),
         way_out: WAY_OUT,
         doc_url: DOC_URL,
+        severities: crate::findings::severities(),
+        glossary: GLOSSARY.to_vec(),
+        already_stored: crate::stored_values::GENERAL,
     }
 }
 

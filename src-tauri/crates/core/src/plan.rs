@@ -115,7 +115,7 @@ pub fn plan(connection: &Connection, edit: &Edit) -> Result<Plan> {
         .filter(|b| !after.contains(b))
         .cloned()
         .collect();
-    let warnings = findings::for_deny_list(connection, &after);
+    let warnings = findings::for_change(connection, &added, &removed, &after);
     let options = connection.require_options()?;
     Ok(Plan {
         connection_id: connection.id().to_string(),

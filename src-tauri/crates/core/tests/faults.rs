@@ -327,7 +327,38 @@ async fn an_unreachable_tenant_is_a_network_error() {
     .unwrap();
     let err = denylist_core::list_connections(&client).await.unwrap_err();
     assert_eq!(err.code(), "network");
-    assert!(err.to_string().contains("Could not reach"), "{err}");
+    // Plain words, never the library's chain of errors.
+    assert!(err.to_string().contains("refused the connection"), "{err}");
+    assert!(!err.to_string().contains("error sending request"), "{err}");
+}
+
+#[tokio::test]
+async fn a_name_that_does_not_exist_is_said_plainly_and_not_retried() {
+    let client = denylist_core::ManagementClient::with_options(
+        denylist_core::TenantDomain::parse("acme.invalid").unwrap(),
+        denylist_core::Credentials::Token(denylist_core::Secret::new("x")),
+        fast_policy(),
+        denylist_core::progress::silent(),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let err = denylist_core::list_connections(&client).await.unwrap_err();
+    assert_eq!(err.code(), "network");
+    let m = err.to_string();
+    // Without a resolver the lookup fails differently, but never with the library's words.
+    assert!(
+        m.contains("No tenant answers at acme.invalid") || m.contains("could not be reached"),
+        "{m}"
+    );
+    assert!(
+        !m.contains("dns error") && !m.contains("client error"),
+        "{m}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]

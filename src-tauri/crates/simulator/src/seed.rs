@@ -356,6 +356,19 @@ pub fn demo() -> Tenant {
             "realms": [social],
         }));
     }
+    // Users, some of whom had attributes stored before they were denied.
+    t.add_users(
+        "Username-Password-Authentication",
+        212,
+        &[("ethnicity", "stored before it was denied")],
+    );
+    t.add_users(
+        "Username-Password-Authentication",
+        57,
+        &[("gender", "x"), ("birthdate", "1990-01-01")],
+    );
+    t.add_users("Username-Password-Authentication", 140, &[]);
+    t.add_users("okta-workforce", 48, &[("gender", "x")]);
     t
 }
 

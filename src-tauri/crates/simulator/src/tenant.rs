@@ -23,6 +23,7 @@ pub const ALL_SCOPES: &[&str] = &[
     "read:actions",
     "read:tenant_settings",
     "read:clients",
+    "read:users",
 ];
 
 /// A machine-to-machine application allowed (or not) to get Management API tokens.
@@ -286,6 +287,8 @@ pub struct Tenant {
     pub post_login_bindings: Vec<String>,
     pub tenant_settings: Value,
     pub applications: Vec<Value>,
+    /// Users, as `GET /api/v2/users` searches them: `{user_id, identities: [{connection}], …root attributes}`.
+    pub users: Vec<Value>,
     pub log: Vec<LoggedRequest>,
     pub(crate) gets: HashMap<String, u32>,
     pub(crate) rng: Rng,
@@ -325,6 +328,7 @@ impl Default for Tenant {
             post_login_bindings: Vec::new(),
             tenant_settings: json!({"flags": {"disable_impersonation": true, "allow_legacy_delegation_grant_types": false}}),
             applications: Vec::new(),
+            users: Vec::new(),
             log: Vec::new(),
             gets: HashMap::new(),
             rng: Rng::default(),
@@ -483,6 +487,21 @@ impl Tenant {
         self.applications.push(
             json!({"client_id": client_id, "name": name, "grant_types": grant_types, "sso": sso}),
         );
+    }
+
+    /// Add `count` users of `connection` with these root attributes set.
+    pub fn add_users(&mut self, connection: &str, count: usize, attributes: &[(&str, &str)]) {
+        for _ in 0..count {
+            let id = self.rng.alnum(24).to_lowercase();
+            let mut user = json!({
+                "user_id": format!("auth0|{id}"),
+                "identities": [{"connection": connection, "provider": "auth0", "user_id": id, "isSocial": false}],
+            });
+            for (k, v) in attributes {
+                user[*k] = json!(v);
+            }
+            self.users.push(user);
+        }
     }
 
     /// Requests whose path contains `fragment`, in order.

@@ -4,6 +4,18 @@ import type { Finding } from "./Finding";
 
 /**
  * The check of one attribute as the admin types it: accepted (and how it will be stored), or why not,
- * with what the documentation says about it.
+ * with what the documentation says about it, and the mistakes it may be.
  */
-export type AttributeCheck = { input: string, accepted: Accepted | null, problem: string | null, warnings: Array<Finding>, };
+export type AttributeCheck = { input: string, accepted: Accepted | null, problem: string | null, warnings: Array<Finding>, 
+/**
+ * Already on the list, exactly as it would be stored: adding it changes nothing.
+ */
+already_listed: boolean, 
+/**
+ * An entry of the list that differs from it only in case.
+ */
+case_twin: string | null, 
+/**
+ * A known name it is probably a misspelling of.
+ */
+did_you_mean: string | null, };

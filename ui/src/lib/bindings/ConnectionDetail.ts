@@ -22,7 +22,15 @@ configuration_keys: Array<string>, warnings: Array<Finding>,
 /**
  * What to offer in the add box: common attributes, and claim names for SAML-style connections.
  */
-suggestions: Array<string>, id: string, name: string, strategy: string, 
+suggestions: Array<string>, 
+/**
+ * Names this connection receives, read from its own settings (offered first).
+ */
+received: Array<string>, 
+/**
+ * Every name an attribute is likely to be, for catching misspellings.
+ */
+known: Array<string>, id: string, name: string, strategy: string, 
 /**
  * A readable name for the strategy (`waad` → `Microsoft Entra ID (Azure AD)`).
  */
@@ -34,4 +42,8 @@ alert: Severity | null,
 /**
  * `None` when the options could not be read with this token.
  */
-deny_list_size: number | null, };
+deny_list_size: number | null, 
+/**
+ * Identity providers' claim names on its deny list (URIs, dotted names): likely names elsewhere.
+ */
+claims: Array<string>, };

@@ -17,4 +17,8 @@ alert: Severity | null,
 /**
  * `None` when the options could not be read with this token.
  */
-deny_list_size: number | null, };
+deny_list_size: number | null, 
+/**
+ * Identity providers' claim names on its deny list (URIs, dotted names): likely names elsewhere.
+ */
+claims: Array<string>, };

@@ -28,4 +28,8 @@ attribute: string | null,
 /**
  * For a check that could not run for want of a scope: that scope.
  */
-missing_scope: string | null, };
+missing_scope: string | null, 
+/**
+ * Where the limitation is documented, when it is one of Auth0's.
+ */
+url: string | null, };

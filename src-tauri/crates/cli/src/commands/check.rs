@@ -6,6 +6,7 @@ use crate::{Outcome, render};
 use denylist_core::findings::Finding;
 use denylist_core::limitations::WAY_OUT;
 use denylist_core::listing::findings_of_every_connection;
+use denylist_core::stored_values::{StoredValues, count_stored};
 use denylist_core::tenant_checks::check_tenant;
 use denylist_core::{ManagementClient, Result};
 use serde_json::json;
@@ -19,9 +20,18 @@ pub async fn run(
     json: bool,
 ) -> Result<Outcome> {
     let tenant = check_tenant(client).await;
-    let connections: Vec<Finding> = match key {
-        Some(key) => client.find_connection(key).await?.findings(),
-        None => findings_of_every_connection(client).await?,
+    let (connections, stored): (Vec<Finding>, Option<StoredValues>) = match key {
+        Some(key) => {
+            let connection = client.find_connection(key).await?;
+            // What is already stored of what this connection denies (one search per attribute).
+            let list = connection.deny_list().unwrap_or_default();
+            let stored = match list.is_empty() {
+                true => None,
+                false => Some(count_stored(client, &connection, &list).await),
+            };
+            (connection.findings(), stored)
+        }
+        None => (findings_of_every_connection(client).await?, None),
     };
     spinner.clear();
     // Where a documented limitation applies, Auth0's way out is said too.
@@ -38,6 +48,7 @@ pub async fn run(
                 "checked_at": tenant.checked_at,
                 "findings": tenant.findings.iter().chain(&connections).collect::<Vec<_>>(),
                 "way_out": applies.then_some(&WAY_OUT),
+                "already_stored": stored,
             })
         );
         return Ok(Outcome::Success);
@@ -82,6 +93,10 @@ pub async fn run(
                 let _ = writeln!(out, "      {}", f.message);
             }
         }
+    }
+    if let Some(stored) = &stored {
+        let _ = writeln!(out);
+        render::stored(&mut out, stored);
     }
     if applies {
         let _ = writeln!(out);

@@ -229,7 +229,7 @@ impl ManagementClient {
                 }
                 Ok(r) => return Err(self.refusal(&r, purpose)),
                 Err(Failure::Stop(e) | Failure::TooLarge(e)) => return Err(e),
-                Err(_) if failed < self.policy().server_retries => {
+                Err(f) if f.retryable() && failed < self.policy().server_retries => {
                     failed += 1;
                     (self.backoff(failed - 1), WaitReason::Retry)
                 }
@@ -264,16 +264,22 @@ impl ManagementClient {
             .await
     }
 
+    /// `GET /api/v2/users` (user search), for counting stored values.
+    pub(crate) async fn get_users_search(&self, query: &[(&str, &str)]) -> Result<Value> {
+        let purpose = Purpose::Check {
+            scope: crate::stored_values::SCOPE,
+            what: "users",
+        };
+        self.get_value(self.url(&["users"], query)?, &purpose, BodyLimit::Page)
+            .await
+    }
+
     pub(crate) fn network_error(&self, f: &Failure) -> Error {
         match f {
             Failure::Stop(e) | Failure::TooLarge(e) => {
                 Error::UnexpectedReply(self.http.sent().redact(&e.to_string()))
             }
-            _ => Error::Network(format!(
-                "Could not reach {}: {}. Check your network connection and try again.",
-                self.domain,
-                f.detail()
-            )),
+            _ => Error::Network(format!("{}.", f.describe(&self.domain.to_string()))),
         }
     }
 

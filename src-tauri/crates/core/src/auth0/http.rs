@@ -44,6 +44,21 @@ impl Default for RetryPolicy {
     }
 }
 
+impl RetryPolicy {
+    /// For a person waiting on a button ("Test connection"): an answer, or a plain reason, within
+    /// about 15 seconds.
+    pub fn interactive() -> RetryPolicy {
+        RetryPolicy {
+            rate_limit_retries: 1,
+            server_retries: 0,
+            max_wait: Duration::from_secs(5),
+            backoff: Duration::from_millis(300),
+            connect_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(7),
+        }
+    }
+}
+
 /// The most a reply may hold, by what was asked. Real Auth0 replies are far smaller.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum BodyLimit {
@@ -71,12 +86,89 @@ pub(crate) struct Reply {
     pub body: Vec<u8>,
 }
 
+/// What went wrong on the network, in a form that can be said in plain words. The library's own
+/// chain of errors is kept for the `-v` log only.
+#[derive(Debug, Clone)]
+pub(crate) struct NetProblem {
+    kind: NetKind,
+    chain: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NetKind {
+    NoSuchHost,
+    Refused,
+    Timeout,
+    Certificate,
+    Cut,
+    Other,
+}
+
+impl NetProblem {
+    fn of(e: &reqwest::Error) -> NetProblem {
+        let chain = chain(e);
+        let lower = chain.to_lowercase();
+        let kind = if e.is_timeout() || lower.contains("timed out") {
+            NetKind::Timeout
+        } else if lower.contains("dns error")
+            || lower.contains("failed to lookup address")
+            || lower.contains("name or service not known")
+            || lower.contains("no address associated")
+        {
+            NetKind::NoSuchHost
+        } else if lower.contains("connection refused") {
+            NetKind::Refused
+        } else if lower.contains("certificate")
+            || lower.contains("tls")
+            || lower.contains("handshake")
+        {
+            NetKind::Certificate
+        } else if e.is_body()
+            || e.is_decode()
+            || lower.contains("connection closed")
+            || lower.contains("connection reset")
+            || lower.contains("incomplete")
+        {
+            NetKind::Cut
+        } else {
+            NetKind::Other
+        };
+        NetProblem { kind, chain }
+    }
+
+    /// One or two plain sentences about `tenant`, saying what to check.
+    pub fn describe(&self, tenant: &str) -> String {
+        match self.kind {
+            NetKind::NoSuchHost => format!(
+                "No tenant answers at {tenant}: that name does not exist. Check the spelling; tenant domains look \
+                 like acme.us.auth0.com"
+            ),
+            NetKind::Refused => format!(
+                "{tenant} refused the connection: nothing answers there, or a firewall blocks it. Check the domain"
+            ),
+            NetKind::Timeout => format!(
+                "{tenant} did not answer in time. Check your network connection, then try again"
+            ),
+            NetKind::Certificate => format!(
+                "The secure connection to {tenant} could not be verified: check the domain, and whether your \
+                 network intercepts secure connections"
+            ),
+            NetKind::Cut => format!(
+                "The connection to {tenant} was cut before the reply was complete. Try again"
+            ),
+            NetKind::Other => format!(
+                "{tenant} could not be reached. Check your network connection and the domain, then try again"
+            ),
+        }
+    }
+}
+
 /// A request that got no usable reply.
 pub(crate) enum Failure {
     /// No connection was made: the request was certainly not processed.
-    Unreachable(String),
+    Unreachable(NetProblem),
     /// The request may have been sent, but no complete reply came back (timeout, reset, cut body).
-    Lost(String),
+    Lost(NetProblem),
     /// Stop here, retry nothing: a reply no Auth0 tenant sends (a redirect), or a wait
     /// longer than the policy allows (nothing was sent then).
     Stop(Error),
@@ -85,9 +177,28 @@ pub(crate) enum Failure {
 }
 
 impl Failure {
+    /// For the `-v` log: the library's own words.
     pub fn detail(&self) -> String {
         match self {
-            Failure::Unreachable(d) | Failure::Lost(d) => d.clone(),
+            Failure::Unreachable(d) | Failure::Lost(d) => d.chain.clone(),
+            Failure::Stop(e) | Failure::TooLarge(e) => e.to_string(),
+        }
+    }
+
+    /// Whether trying again may help: not for a name that does not exist or a certificate that fails.
+    pub fn retryable(&self) -> bool {
+        match self {
+            Failure::Unreachable(d) | Failure::Lost(d) => {
+                !matches!(d.kind, NetKind::NoSuchHost | NetKind::Certificate)
+            }
+            Failure::Stop(_) | Failure::TooLarge(_) => false,
+        }
+    }
+
+    /// For the admin: plain words about `tenant`.
+    pub fn describe(&self, tenant: &str) -> String {
+        match self {
+            Failure::Unreachable(d) | Failure::Lost(d) => d.describe(tenant),
             Failure::Stop(e) | Failure::TooLarge(e) => e.to_string(),
         }
     }
@@ -199,7 +310,7 @@ impl Http {
         while let Some(chunk) = response
             .chunk()
             .await
-            .map_err(|e| Failure::Lost(chain(&e.without_url())))?
+            .map_err(|e| Failure::Lost(NetProblem::of(&e.without_url())))?
         {
             if body.len() + chunk.len() > limit.bytes() {
                 return Err(too_large());
@@ -304,9 +415,9 @@ fn classify(e: reqwest::Error) -> Failure {
     // The caller names the tenant; the URL (with its query) adds nothing for the admin.
     let e = e.without_url();
     if e.is_connect() || e.is_builder() {
-        Failure::Unreachable(chain(&e))
+        Failure::Unreachable(NetProblem::of(&e))
     } else {
-        Failure::Lost(chain(&e))
+        Failure::Lost(NetProblem::of(&e))
     }
 }
 

@@ -177,14 +177,18 @@ async fn request(
                 http.wait(http.backoff(attempt), WaitReason::Retry).await;
             }
             Ok(r) => break r,
-            Err(f) if attempt < http.policy.server_retries && matches!(f, Failure::Lost(_)) => {
+            Err(f)
+                if attempt < http.policy.server_retries
+                    && matches!(f, Failure::Lost(_))
+                    && f.retryable() =>
+            {
                 http.wait(http.backoff(attempt), WaitReason::Retry).await;
             }
             Err(Failure::Stop(e) | Failure::TooLarge(e)) => return Err(Refusal::Other(e)),
             Err(f) => {
                 return Err(Refusal::Other(Error::Network(format!(
-                    "Could not reach {domain} to sign in: {}. Check the domain and your network connection.",
-                    f.detail()
+                    "{} (while signing in).",
+                    f.describe(&domain.to_string())
                 ))));
             }
         }

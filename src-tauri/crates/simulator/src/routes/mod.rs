@@ -7,6 +7,7 @@ mod connections;
 mod layer;
 mod limitations;
 mod oauth;
+mod users;
 
 use crate::Shared;
 use axum::Router;
@@ -44,6 +45,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
             get(limitations::tenant_settings),
         )
         .route("/api/v2/clients", get(limitations::clients))
+        .route("/api/v2/users", get(users::search))
         .fallback(|| async {
             crate::errors::management(404, "Not Found", Some("inexistent_route"))
         })

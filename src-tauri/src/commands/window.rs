@@ -1,0 +1,60 @@
+//! The window itself: changes not yet applied are never lost by closing it, and Auth0's
+//! documentation opens in the system browser (only pages under https://auth0.com/docs/).
+
+use crate::state::{AppState, CmdResult};
+use denylist_core::{ErrorCode, ErrorPayload};
+use std::sync::atomic::Ordering;
+use tauri::{Manager, State, Window};
+
+/// The UI says whether it holds changes not yet applied (closing then asks first).
+#[tauri::command]
+pub fn set_unsaved(state: State<'_, AppState>, unsaved: bool) {
+    state.unsaved.store(unsaved, Ordering::Relaxed);
+}
+
+/// Close the window after the admin chose to discard their changes.
+#[tauri::command]
+pub fn close_window(window: Window, state: State<'_, AppState>) -> CmdResult<()> {
+    state.unsaved.store(false, Ordering::Relaxed);
+    window.destroy().map_err(|e| ErrorPayload {
+        code: ErrorCode::Internal,
+        message: format!("The window could not be closed: {e}"),
+    })
+}
+
+/// Open a page of Auth0's documentation in the system browser. Anything else is refused.
+#[tauri::command]
+pub fn open_docs(url: String) -> CmdResult<()> {
+    let refused = || ErrorPayload {
+        code: ErrorCode::InvalidInput,
+        message: "Only pages of Auth0's documentation (https://auth0.com/docs/…) are opened."
+            .into(),
+    };
+    let parsed = url::Url::parse(&url).map_err(|_| refused())?;
+    let allowed = parsed.scheme() == "https"
+        && parsed.host_str() == Some("auth0.com")
+        && parsed.port().is_none()
+        && parsed.username().is_empty()
+        && parsed.password().is_none()
+        && parsed.path().starts_with("/docs/");
+    if !allowed {
+        return Err(refused());
+    }
+    open::that_detached(parsed.as_str()).map_err(|e| ErrorPayload {
+        code: ErrorCode::Internal,
+        message: format!("The browser could not be opened: {e}"),
+    })
+}
+
+/// Closing the window with changes not yet applied: keep it open and let the UI ask.
+pub fn on_close_requested(window: &Window, api: &tauri::CloseRequestApi) {
+    let unsaved = window
+        .app_handle()
+        .state::<AppState>()
+        .unsaved
+        .load(Ordering::Relaxed);
+    if unsaved {
+        api.prevent_close();
+        crate::ipc_log::emit(window.app_handle(), "close-requested", ());
+    }
+}
