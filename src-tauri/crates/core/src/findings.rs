@@ -257,10 +257,7 @@ pub fn check_attribute(input: &str, context: &AttributeContext) -> AttributeChec
                 .iter()
                 .find(|l| **l != value && l.to_lowercase() == value.to_lowercase())
                 .cloned();
-            if !check.already_listed
-                && check.case_twin.is_none()
-                && accepted.kind != AttributeKind::ClaimUri
-            {
+            if !check.already_listed && check.case_twin.is_none() {
                 check.did_you_mean = crate::known_names::closest(&value, &context.known);
             }
             check.accepted = Some(accepted);
@@ -456,8 +453,7 @@ pub fn for_change(
                 out.push(f);
             }
         }
-        if deny_list::check(a, kind.names()).is_ok_and(|x| x.kind != AttributeKind::ClaimUri)
-            && let Some(k) = crate::known_names::closest(a, &known)
+        if let Some(k) = crate::known_names::closest(a, &known)
             && !after.contains(&k)
         {
             out.push(possible_typo(a, &k));
