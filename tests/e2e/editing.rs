@@ -138,11 +138,13 @@ async fn a_concurrent_edit_is_shown_as_a_conflict_and_nothing_is_written() {
     app.open_connection("okta-workforce").await;
     app.add_and_review("picture").await;
 
-    // Someone else changes the list while the admin reviews.
+    // Someone else changes the list while the admin reviews (reviewing takes a person a moment:
+    // an Apply within a few seconds of the review would write with the review's own read).
     let id = "con_DemoOktaWorkforc1";
     sim.tenant(|t| {
         t.connection_mut(id).unwrap()["options"]["non_persistent_attrs"] = json!(["birthdate"])
     });
+    tokio::time::sleep(denylist_core::plan::FRESH_FOR + std::time::Duration::from_millis(500)).await;
     app.click("[data-testid=apply-change]").await;
     let message = app
         .wait_text(

@@ -2,6 +2,7 @@
 //! checks found on the open tenant (kept for the session; refreshed on request).
 
 use crate::state::{AppState, CmdResult};
+use denylist_core::check_cache::is_recent;
 use denylist_core::limitations::{Documentation, documented};
 use denylist_core::tenant_checks::{TenantReport, check_tenant};
 use tauri::State;
@@ -19,8 +20,9 @@ pub async fn tenant_findings(state: State<'_, AppState>, refresh: bool) -> CmdRe
         async {
             let session = state.session().await?;
             let mut cached = session.findings.lock().await;
+            // Kept for ten minutes: every change would otherwise cost the checks' requests again.
             match cached.as_ref() {
-                Some(report) if !refresh => Ok(report.clone()),
+                Some(report) if !refresh && is_recent(report) => Ok(report.clone()),
                 _ => {
                     let report = check_tenant(&session.client).await;
                     *cached = Some(report.clone());

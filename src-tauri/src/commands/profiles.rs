@@ -4,7 +4,7 @@ use crate::state::{AppState, CmdResult, Session, blocking, client_for, client_wi
 use crate::views::{DefaultColors, ProfilesOverview, SessionView};
 use denylist_core::access::{AccessReport, check_access};
 use denylist_core::{Credentials, ErrorCode, ErrorPayload, RetryPolicy, Secret};
-use denylist_profiles::{Keep, Profile, ProfileInput, ProfileView, SecretState};
+use denylist_profiles::{Keep, KeyringTokens, Profile, ProfileInput, ProfileView, SecretState};
 use std::sync::Arc;
 use tauri::{AppHandle, State};
 
@@ -176,7 +176,12 @@ pub async fn open(
     credentials: Credentials,
 ) -> CmdResult<SessionView> {
     let domain = profile.tenant_domain().map_err(ErrorPayload::from)?;
-    let client = Arc::new(client_for(app, domain.clone(), credentials)?);
+    let mut client = client_for(app, domain.clone(), credentials)?;
+    // A saved tenant's token is kept in the keyring across restarts (the demo's is not).
+    if !profile.demo {
+        client = client.with_token_cache(Arc::new(KeyringTokens));
+    }
+    let client = Arc::new(client);
     let session = Arc::new(Session {
         profile,
         domain,

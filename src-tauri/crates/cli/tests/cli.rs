@@ -378,18 +378,13 @@ async fn demo_starts_a_tenant_the_cli_can_use() {
 #[tokio::test(flavor = "multi_thread")]
 async fn json_failures_are_one_document_too() {
     let sim = Simulator::start(tenant()).await.unwrap();
-    // Someone else edits the list between the CLI's read and its write.
+    // Someone else edits the list while the CLI asks for confirmation (it reads again then).
     sim.tenant(|t| {
         t.faults.edit_after_get(ID, 1, |c| {
             c["options"]["non_persistent_attrs"] = json!(["picture"])
         })
     });
-    let r = run(
-        &sim,
-        &["--json", "add", "customers", "ethnicity", "--yes"],
-        "",
-    )
-    .await;
+    let r = run(&sim, &["--json", "add", ID, "ethnicity"], "y\n").await;
     assert_eq!(r.code, 1);
     let doc = r.json();
     assert_eq!(doc["error"]["code"], "conflict");
@@ -689,4 +684,46 @@ async fn misspellings_removals_and_stored_values_are_said_before_anything_happen
         .env("AUTH0_CLIENT_SECRET", "no-options-secret");
     let r = run_with(c, "").await;
     assert!(!r.stdout.contains("12 users"), "{}", r.stdout);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tenant_checks_are_run_once_and_never_waited_for_by_yes() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let dir = Artifacts::new("checks-cache");
+    let checked = |sim: &Simulator| sim.tenant(|t| t.requests_to("/guardian/factors").len());
+    let with_cache = |args: &[&str]| {
+        let mut c = command(&sim, args);
+        c.env("XDG_CACHE_HOME", dir.path());
+        c
+    };
+    // --yes: no check is run (none is known yet), and it says so.
+    let r = run_with(with_cache(&["add", ID, "ethnicity", "--yes"]), "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Tenant-wide checks were not run"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(checked(&sim), 0);
+    // Asked before applying: the checks run once, then are kept for ten minutes.
+    let r = run_with(with_cache(&["add", ID, "picture"]), "n\n").await;
+    assert_eq!(r.code, 3);
+    assert_eq!(checked(&sim), 1);
+    let r = run_with(with_cache(&["add", ID, "address"]), "y\n").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(checked(&sim), 1, "kept, not run again");
+    // A --yes run shows them when they are known.
+    let r = run_with(with_cache(&["add", ID, "birthdate", "--yes"]), "").await;
+    assert!(!r.stdout.contains("were not run"), "{}", r.stdout);
+    // `check` always asks again.
+    assert_eq!(run_with(with_cache(&["check"]), "").await.code, 0);
+    assert_eq!(checked(&sim), 2);
+    // The kept file holds findings only: no secret, no settings.
+    for f in files_containing(dir.path(), "findings") {
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert!(
+            !text.contains("options") && !text.contains("NEVER-PRINTED"),
+            "{text}"
+        );
+    }
 }

@@ -490,3 +490,74 @@ async fn a_corrupt_profiles_file_is_reported() {
         r.stderr
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a Secret Service: run through scripts/with-keyring"]
+async fn three_changes_in_three_runs_cost_one_token_and_two_calls_each() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let dir = Artifacts::new("economy");
+    let cfg = dir.path();
+    assert_eq!(add_profile(&sim, cfg, "Local", "development").await.code, 0);
+    for attribute in ["ethnicity", "picture", "birthdate"] {
+        let r = run_with(
+            bare(&["--profile", "Local", "add", ID, attribute, "--yes"], cfg),
+            "",
+        )
+        .await;
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let (tokens, calls) = sim.tenant(|t| {
+        (
+            t.requests_to("/oauth/token").len(),
+            t.requests_to("/api/v2/").len(),
+        )
+    });
+    assert_eq!(
+        tokens, 1,
+        "one token for the three runs (kept in the keyring)"
+    );
+    assert_eq!(calls, 6, "a read and a write per change");
+    // By name: one request finds the connection, one writes.
+    let r = run_with(
+        bare(
+            &["--profile", "Local", "add", "customers", "address", "--yes"],
+            cfg,
+        ),
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(sim.tenant(|t| t.requests_to("/api/v2/").len()), 8);
+    // A kept token Auth0 no longer accepts is dropped: one new token, and the change goes through.
+    sim.tenant(|t| t.tokens.clear());
+    let r = run_with(
+        bare(
+            &["--profile", "Local", "remove", ID, "address", "--yes"],
+            cfg,
+        ),
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(sim.tenant(|t| t.requests_to("/oauth/token").len()), 2);
+    assert_eq!(
+        stored_list(&sim, ID),
+        json!(["gender", "ethnicity", "picture", "birthdate"])
+    );
+    // The token lives in the keyring only, never in a file.
+    let data = std::path::PathBuf::from(std::env::var("XDG_DATA_HOME").unwrap());
+    for dir in [cfg, data.as_path()] {
+        assert!(files_containing(dir, auth0_simulator::TOKEN_MARK).is_empty());
+    }
+    // Removing the profile removes its kept token: the next sign-in asks Auth0 again.
+    assert_eq!(
+        run_with(bare(&["profile", "remove", "Local", "--yes"], cfg), "")
+            .await
+            .code,
+        0
+    );
+    assert_eq!(add_profile(&sim, cfg, "Local", "development").await.code, 0);
+    let r = run_with(bare(&["--profile", "Local", "show", ID], cfg), "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(sim.tenant(|t| t.requests_to("/oauth/token").len()), 3);
+}

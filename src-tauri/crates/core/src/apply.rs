@@ -80,7 +80,11 @@ async fn apply_unredacted(
     let id = plan.connection_id.as_str();
     let mut notes: Vec<String> = Vec::new();
     let (mut limited, mut failed) = (0u32, 0u32);
-    let mut fresh = client.get_connection(id).await?;
+    // Read moments ago for this plan (nobody waited in between): that read is the fresh one.
+    let mut fresh = match plan.recent_read() {
+        Some(read) => read.clone(),
+        None => client.get_connection(id).await?,
+    };
     let scopes = client.scopes().await?;
     loop {
         refuse_trimmed_options(&fresh, scopes.as_ref())?;

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Connection(Map<String, Value>);
 
 /// Only what identifies the connection: its options hold client secrets and private keys.

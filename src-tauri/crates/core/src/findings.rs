@@ -6,10 +6,10 @@
 use crate::connection::{Connection, ConnectionKind};
 use crate::deny_list::{self, AttributeKind};
 use crate::limitations::{self, LimitationId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Severity {
@@ -74,7 +74,7 @@ pub fn severities() -> Vec<SeverityInfo> {
 }
 
 /// Where a finding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Scope {
@@ -84,7 +84,7 @@ pub enum Scope {
 }
 
 /// What was found, by a stable code (for scripts and the UI).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum FindingCode {
@@ -118,7 +118,7 @@ pub enum FindingCode {
     CheckSkipped,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     pub code: FindingCode,
@@ -130,7 +130,7 @@ pub struct Finding {
     pub message: String,
     pub what_to_do: String,
     /// The documentation section it comes from (or that it is this app's own inference).
-    pub source: &'static str,
+    pub source: String,
     pub scope: Scope,
     /// The connection it is about (its name), for connection and attribute findings.
     pub connection: Option<String>,
@@ -139,7 +139,7 @@ pub struct Finding {
     /// For a check that could not run for want of a scope: that scope.
     pub missing_scope: Option<String>,
     /// Where the limitation is documented, when it is one of Auth0's.
-    pub url: Option<&'static str>,
+    pub url: Option<String>,
 }
 
 impl Finding {
@@ -159,12 +159,12 @@ impl Finding {
             title: l.title.to_string(),
             message,
             what_to_do: l.what_to_do.to_string(),
-            source: l.source,
+            source: l.source.into(),
             scope,
             connection: None,
             attribute: None,
             missing_scope: None,
-            url: Some(l.url),
+            url: Some(l.url.into()),
         }
     }
 
@@ -184,7 +184,7 @@ impl Finding {
             title: title.into(),
             message,
             what_to_do: what_to_do.into(),
-            source: limitations::OWN_CHECK,
+            source: limitations::OWN_CHECK.into(),
             scope,
             connection: None,
             attribute: None,
@@ -394,7 +394,7 @@ pub fn for_connection(connection: &Connection) -> Vec<Finding> {
                 crate::error::WHERE_TO_GRANT
             ),
         );
-        f.source = limitations::SCOPES_SOURCE;
+        f.source = limitations::SCOPES_SOURCE.into();
         f.missing_scope = Some("read:connections_options".into());
         return vec![f.on_connection(name)];
     };

@@ -16,6 +16,7 @@
 pub mod access;
 pub mod apply;
 pub mod auth0;
+pub mod check_cache;
 pub mod connection;
 pub mod connection_view;
 pub mod deny_list;

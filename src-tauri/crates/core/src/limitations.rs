@@ -15,7 +15,7 @@ pub const SCOPES_SOURCE: &str = "Auth0 docs: Management API → Connections (opt
 pub const DOC_URL: &str = "https://auth0.com/docs/secure/security-guidance/data-security/denylist";
 
 /// A documented limitation, by a stable id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum LimitationId {

@@ -41,12 +41,33 @@ pub struct Plan {
     pub configuration_keys: Vec<String>,
     #[serde(skip)]
     pub(crate) settings_fingerprint: u64,
+    /// The connection as read for this plan, and when: a write made straight away needs no second
+    /// read (two calls per change). Held in memory only, never sent anywhere.
+    #[serde(skip)]
+    source: Option<Box<(Connection, std::time::Instant)>>,
 }
+
+/// How long a plan's read stands in for the read before writing. Past it — or once a person was
+/// asked — the connection is read again, so a change made meanwhile is seen.
+pub const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(3);
 
 impl Plan {
     /// True when applying would not change the list.
     pub fn is_noop(&self) -> bool {
         self.before == self.after
+    }
+
+    /// The connection this plan was made from, if it was read moments ago.
+    pub(crate) fn recent_read(&self) -> Option<&Connection> {
+        self.source
+            .as_ref()
+            .filter(|s| s.1.elapsed() <= FRESH_FOR)
+            .map(|s| &s.0)
+    }
+
+    /// A person was asked (or may take their time): read the connection again before writing.
+    pub fn read_again_before_writing(&mut self) {
+        self.source = None;
     }
 
     /// Whether anything the write sends back besides the deny list differs in `fresh` from
@@ -130,6 +151,7 @@ pub fn plan(connection: &Connection, edit: &Edit) -> Result<Plan> {
         other_settings: options.keys().filter(|k| *k != deny_list::KEY).count(),
         configuration_keys: connection.encrypted_configuration_keys(),
         settings_fingerprint: settings_fingerprint(connection),
+        source: Some(Box::new((connection.clone(), std::time::Instant::now()))),
     })
 }
 

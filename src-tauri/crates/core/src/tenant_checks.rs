@@ -82,7 +82,7 @@ impl TenantCheck {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TenantReport {
     pub domain: String,
@@ -110,18 +110,19 @@ pub async fn check_tenant(client: &ManagementClient) -> TenantReport {
     // Known scopes save a request per check the token cannot make.
     let scopes = client.scopes().await.ok().flatten();
     let scopes = scopes.as_ref();
-    let mut findings = Vec::new();
-    findings.extend(mfa(client, scopes).await);
-    findings.extend(settle(rules(client, scopes).await, TenantCheck::Rules));
-    findings.extend(settle(actions(client, scopes).await, TenantCheck::Actions));
-    findings.extend(settle(
-        tenant_flags(client, scopes).await,
-        TenantCheck::TenantSettings,
-    ));
-    findings.extend(settle(
-        applications(client, scopes).await,
-        TenantCheck::Applications,
-    ));
+    // Independent checks at once: the client's rate-limit bucket paces them (x-ratelimit-*).
+    let (mfa, rules, actions, flags, apps) = tokio::join!(
+        mfa(client, scopes),
+        rules(client, scopes),
+        actions(client, scopes),
+        tenant_flags(client, scopes),
+        applications(client, scopes),
+    );
+    let mut findings = mfa;
+    findings.extend(settle(rules, TenantCheck::Rules));
+    findings.extend(settle(actions, TenantCheck::Actions));
+    findings.extend(settle(flags, TenantCheck::TenantSettings));
+    findings.extend(settle(apps, TenantCheck::Applications));
     findings.sort_by_key(|f| (f.is_skipped(), f.severity));
     TenantReport {
         domain: client.domain().to_string(),
@@ -168,7 +169,7 @@ fn skipped(check: TenantCheck, e: &Error) -> Finding {
         message,
         &what_to_do,
     );
-    f.source = limitations::SCOPES_SOURCE;
+    f.source = limitations::SCOPES_SOURCE.into();
     f.missing_scope = missing;
     f
 }
@@ -503,7 +504,7 @@ async fn actions(
             ),
             "Check them in Auth0 Dashboard → Actions → Triggers → post-login.",
         );
-        f.source = limitations::SOURCE;
+        f.source = limitations::SOURCE.into();
         out.push(f);
     }
     Ok(out)

@@ -158,11 +158,11 @@ async fn thirteen_hundred_connections_are_all_listed_with_checkpoint_pagination(
             .map(|r| r.query.clone())
             .collect::<Vec<_>>()
     });
-    assert_eq!(lists.len(), 26, "50 per page");
+    assert_eq!(lists.len(), 13, "100 per page");
     assert!(
         lists
             .iter()
-            .all(|q| q.contains("take=50") && !q.contains("page=")),
+            .all(|q| q.contains("take=100") && !q.contains("page=")),
         "{lists:?}"
     );
     assert!(

@@ -226,7 +226,9 @@ async fn options_scope_vanishing_between_plan_and_apply_is_caught() {
     let sim = simulator(vec![db_connection()]).await;
     let full = client(&sim);
     let connection = full.get_connection("con_trapsDatabase01").await.unwrap();
-    let p = plan(&connection, &Edit::Add(strings(&["x"]))).unwrap();
+    let mut p = plan(&connection, &Edit::Add(strings(&["x"]))).unwrap();
+    // Reviewed for a while: the connection is read again before writing.
+    p.read_again_before_writing();
     let limited = client_with_scopes(&sim, &["read:connections", "update:connections"]);
     let err = denylist_core::apply(&limited, &p, None).await.unwrap_err();
     assert_eq!(err.code(), "options_unreadable");

@@ -63,6 +63,12 @@ impl ProfileFile {
         Ok(ProfileFile::in_dir(dirs.config_dir()))
     }
 
+    /// The platform's cache directory (`~/.cache/deny-list-manager` on Linux), for what may be lost.
+    pub fn cache_dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "deny-list-manager")
+            .map(|d| d.cache_dir().to_path_buf())
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -48,6 +48,19 @@ pub struct Profiles {
     notices: Mutex<Vec<String>>,
 }
 
+/// A token issued for this profile's application is not kept past its secret or the profile.
+fn forget_token(profile: &Profile) {
+    use denylist_core::auth0::{TokenCache, TokenKey};
+    if let crate::AuthMethod::ClientCredentials { client_id } = &profile.auth
+        && let Ok(domain) = profile.tenant_domain()
+    {
+        crate::KeyringTokens.forget(&TokenKey {
+            domain: domain.to_string(),
+            client_id: client_id.trim().to_string(),
+        });
+    }
+}
+
 fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -253,6 +266,7 @@ impl Profiles {
         }
         let profile = self.get(name_or_id)?;
         self.store(keep, &profile, secret)?;
+        forget_token(&profile);
         Ok(profile)
     }
 
@@ -287,6 +301,10 @@ impl Profiles {
         let previous = self.keyring.load(id).ok().flatten();
         if let Some(secret) = secret {
             self.store(keep, &updated, secret)?;
+            forget_token(&current);
+        }
+        if rebinding {
+            forget_token(&current);
         }
         let written = self.update(|data| {
             ensure_unique(&data.profiles, &updated.name, Some(id))?;
@@ -336,6 +354,7 @@ impl Profiles {
     /// keyring is back (the profile is gone at once, and its secret is never used again).
     pub fn remove(&self, name_or_id: &str) -> Result<Profile> {
         let profile = self.get(name_or_id)?;
+        forget_token(&profile);
         let pending = self.keyring.delete(&profile.id).is_err();
         self.session.delete(&profile.id)?;
         self.update(|data| {

@@ -86,10 +86,7 @@ impl TokenCache for MemoryTokens {
     }
 
     fn forget(&self, key: &TokenKey) {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(key);
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
     }
 }
 

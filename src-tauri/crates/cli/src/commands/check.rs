@@ -3,12 +3,13 @@
 use crate::spinner::Spinner;
 use crate::term;
 use crate::{Outcome, render};
+use denylist_core::check_cache::{ReportFile, checks};
 use denylist_core::findings::Finding;
 use denylist_core::limitations::WAY_OUT;
 use denylist_core::listing::findings_of_every_connection;
 use denylist_core::stored_values::{StoredValues, count_stored};
-use denylist_core::tenant_checks::check_tenant;
 use denylist_core::{ManagementClient, Result};
+use denylist_profiles::ProfileFile;
 use serde_json::json;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -19,7 +20,9 @@ pub async fn run(
     key: Option<&str>,
     json: bool,
 ) -> Result<Outcome> {
-    let tenant = check_tenant(client).await;
+    // `check` always asks Auth0 again, and keeps the result for the next ten minutes of edits.
+    let file = ProfileFile::cache_dir().map(ReportFile::in_dir);
+    let tenant = checks(client, file.as_ref(), true).await;
     let (connections, stored): (Vec<Finding>, Option<StoredValues>) = match key {
         Some(key) => {
             let connection = client.find_connection(key).await?;

@@ -6,13 +6,15 @@ use crate::{Outcome, render};
 use crate::{prompt, term};
 use denylist_core::ErrorPayload;
 use denylist_core::TenantDomain;
+use denylist_core::check_cache::{ReportFile, checks};
 use denylist_core::findings::Finding;
 use denylist_core::plan::blocking_problem;
-use denylist_core::tenant_checks::{TenantReport, check_tenant};
+use denylist_core::tenant_checks::TenantReport;
 use denylist_core::{
     ApplyReport, ConfigurationValues, Edit, Error, ManagementClient, Plan, Result, Secret, apply,
     plan,
 };
+use denylist_profiles::ProfileFile;
 use serde::Serialize;
 use serde_json::Value;
 use std::sync::Arc;
@@ -28,11 +30,21 @@ pub async fn run(
 ) -> Result<Outcome> {
     let connection = client.find_connection(key).await?;
     let plan = plan(&connection, &edit)?;
-    // What weakens deny lists on this tenant (never blocks: failed checks say so).
-    let tenant = (!plan.after.is_empty() && !plan.is_noop()).then_some(check_tenant(client).await);
+    // What weakens deny lists on this tenant, when attributes are added (never blocks). Kept for
+    // ten minutes; a --yes run never waits for them: it shows them only if already known.
+    let file = ProfileFile::cache_dir().map(ReportFile::in_dir);
+    let tenant = match (plan.added.is_empty(), args.yes && !args.dry_run) {
+        (true, _) => None,
+        (false, true) => file.as_ref().and_then(|f| f.load(client)),
+        (false, false) => Some(checks(client, file.as_ref(), false).await),
+    };
     spinner.clear();
     // With --json, standard output carries only the final document; the human view goes to stderr.
-    prompt::say(json, &render::plan(client.domain(), &plan, tenant.as_ref()));
+    let mut shown = render::plan(client.domain(), &plan, tenant.as_ref());
+    if tenant.is_none() && !plan.added.is_empty() {
+        shown.push_str("Tenant-wide checks were not run (--yes); `denylist check` runs them.\n");
+    }
+    prompt::say(json, &shown);
     let closing = Closing {
         json,
         plan: &plan,
@@ -58,6 +70,13 @@ pub async fn run(
         return Ok(Outcome::Success);
     }
     let configuration = configuration_values(&plan, args)?;
+    // A person asked may take their time: the connection is then read again before writing.
+    // Otherwise the plan's read moments ago is the fresh one (two requests per change).
+    let asked = args.configuration_prompt
+        || match production {
+            Some(_) => args.confirm_tenant.is_none(),
+            None => !args.yes,
+        };
     if let Some(domain) = production {
         if !production_confirmed(domain, &plan, args, json).await? {
             closing.print(
@@ -80,7 +99,11 @@ pub async fn run(
             return Ok(Outcome::Declined);
         }
     }
-    let report = apply(client, &plan, configuration.as_ref()).await?;
+    let mut to_apply = plan.clone();
+    if asked {
+        to_apply.read_again_before_writing();
+    }
+    let report = apply(client, &to_apply, configuration.as_ref()).await?;
     spinner.clear();
     closing.print(
         false,

@@ -6,6 +6,7 @@
 use super::api_error::{Purpose, classify};
 use super::http::{BodyLimit, Failure, Http, Reply, RetryPolicy};
 use super::token::{self, Credentials, Issued, Scopes};
+use super::token_cache::{CachedToken, TokenCache, TokenKey};
 use crate::connection::Connection;
 use crate::deny_list;
 use crate::domain::TenantDomain;
@@ -21,8 +22,8 @@ use url::Url;
 /// Fields the connections list needs (`options` only for the deny-list size).
 const LIST_FIELDS: &str = "id,name,strategy,display_name,options";
 const LIST_FIELDS_NO_OPTIONS: &str = "id,name,strategy,display_name";
-/// Auth0's default and documented page size for checkpoint pagination.
-const PAGE_SIZE: usize = 50;
+/// The largest page checkpoint pagination allows (Auth0's default is 50): half the requests.
+const PAGE_SIZE: usize = 100;
 /// Offset pagination (used only if a server ignores checkpoint parameters) allows at most 100 per page.
 const OFFSET_PAGE_SIZE: usize = 100;
 /// A listing stops with an error past these: far beyond any real tenant, and what keeps a
@@ -39,6 +40,8 @@ pub struct ManagementClient {
     credentials: Credentials,
     http: Http,
     token: tokio::sync::Mutex<Option<Issued>>,
+    /// Where tokens are kept between runs (the OS keyring), if anywhere.
+    token_cache: Option<std::sync::Arc<dyn TokenCache>>,
 }
 
 /// Why a single PATCH attempt did not produce a stored connection.
@@ -82,7 +85,25 @@ impl ManagementClient {
             credentials,
             http,
             token: tokio::sync::Mutex::new(None),
+            token_cache: None,
         })
+    }
+
+    /// Reuse tokens across runs through `cache` (one token per token lifetime, not per run).
+    pub fn with_token_cache(mut self, cache: std::sync::Arc<dyn TokenCache>) -> ManagementClient {
+        self.token_cache = Some(cache);
+        self
+    }
+
+    /// The cache key of this client's tokens (an application's; pasted tokens are not cached).
+    fn token_key(&self) -> Option<TokenKey> {
+        match &self.credentials {
+            Credentials::ClientCredentials { client_id, .. } => Some(TokenKey {
+                domain: self.domain.to_string(),
+                client_id: client_id.trim().to_string(),
+            }),
+            Credentials::Token(_) => None,
+        }
     }
 
     pub fn domain(&self) -> &TenantDomain {
@@ -127,6 +148,16 @@ impl ManagementClient {
         Ok(self.token.lock().await.as_ref().and_then(|t| t.expires_at))
     }
 
+    /// Which tenant and application this client speaks for (what cached findings belong to).
+    pub fn identity(&self) -> String {
+        match &self.credentials {
+            Credentials::ClientCredentials { client_id, .. } => {
+                format!("{}|{}", self.domain, client_id.trim())
+            }
+            Credentials::Token(_) => format!("{}|pasted-token", self.domain),
+        }
+    }
+
     /// Whether the token is a pasted one (it cannot be renewed).
     pub fn uses_pasted_token(&self) -> bool {
         matches!(self.credentials, Credentials::Token(_))
@@ -154,9 +185,33 @@ impl ManagementClient {
                 client_id,
                 client_secret,
             } => {
-                self.progress(Progress::Step(Step::GettingToken));
-                token::client_credentials(&self.http, &self.domain, client_id, client_secret)
-                    .await?
+                let key = self.token_key();
+                let kept = match (&self.token_cache, &key) {
+                    (Some(cache), Some(key)) => cache.load(key).filter(CachedToken::usable),
+                    _ => None,
+                };
+                match kept {
+                    Some(kept) => {
+                        self.http.remember_secret(&kept.token);
+                        Issued::from_cache(kept)
+                    }
+                    None => {
+                        self.progress(Progress::Step(Step::GettingToken));
+                        let issued = token::client_credentials(
+                            &self.http,
+                            &self.domain,
+                            client_id,
+                            client_secret,
+                        )
+                        .await?;
+                        if let (Some(cache), Some(key), Some(kept)) =
+                            (&self.token_cache, &key, issued.to_cache())
+                        {
+                            cache.store(key, &kept);
+                        }
+                        issued
+                    }
+                }
             }
             Credentials::Token(t) => {
                 self.http.remember_secret(t);
@@ -172,6 +227,10 @@ impl ManagementClient {
     async fn renewable_after_401(&self) -> bool {
         if matches!(self.credentials, Credentials::Token(_)) {
             return false;
+        }
+        // The kept token was refused (revoked, or its application changed): never offer it again.
+        if let (Some(cache), Some(key)) = (&self.token_cache, self.token_key()) {
+            cache.forget(&key);
         }
         *self.token.lock().await = None;
         true
@@ -316,8 +375,9 @@ impl ManagementClient {
                 other => return other,
             }
         }
-        if let Some(id) = self.id_by_name(key).await? {
-            return self.get_connection(&id).await;
+        // One request by name: the list's own reply holds the whole connection.
+        if let Some(found) = self.connection_by_name(key).await? {
+            return Ok(found);
         }
         if !looks_like_id {
             match self.get_connection(key).await {
@@ -331,15 +391,10 @@ impl ManagementClient {
         )))
     }
 
-    async fn id_by_name(&self, name: &str) -> Result<Option<String>> {
-        let url = self.url(
-            &["connections"],
-            &[
-                ("name", name),
-                ("fields", "id,name"),
-                ("include_fields", "true"),
-            ],
-        )?;
+    /// The connection named exactly `name`, from one list request (`?name=`).
+    async fn connection_by_name(&self, name: &str) -> Result<Option<Connection>> {
+        self.progress(Progress::Step(Step::ReadingConnection));
+        let url = self.url(&["connections"], &[("name", name)])?;
         let reply = self.get_value(url, &Purpose::List, BodyLimit::Page).await?;
         let items = match reply {
             Value::Array(items) => items,
@@ -351,17 +406,14 @@ impl ManagementClient {
         };
         let name_of = |v: &Value| v.get("name").and_then(Value::as_str).map(str::to_string);
         if let Some(hit) = items.iter().find(|v| name_of(v).as_deref() == Some(name)) {
-            return Ok(hit.get("id").and_then(Value::as_str).map(str::to_string));
+            return Connection::from_value(hit.clone()).map(Some);
         }
         if items.iter().any(|v| name_of(v).as_deref() != Some(name)) {
             // The server ignored the name filter: look through every connection.
             let mut found = None;
-            self.visit_connections(ListFields::WithoutOptions, &mut |page| {
+            self.visit_connections(ListFields::WithOptions, &mut |page| {
                 if found.is_none() {
-                    found = page
-                        .iter()
-                        .find(|c| c.name() == name)
-                        .map(|c| c.id().to_string());
+                    found = page.into_iter().find(|c| c.name() == name);
                 }
             })
             .await?;

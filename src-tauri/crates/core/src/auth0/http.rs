@@ -383,13 +383,19 @@ impl Http {
 
     async fn wait_for_bucket(&self) -> Result<(), Failure> {
         let wait = {
-            let bucket = self.bucket.lock().unwrap_or_else(|p| p.into_inner());
+            let mut bucket = self.bucket.lock().unwrap_or_else(|p| p.into_inner());
             match (bucket.remaining, bucket.reset) {
                 (Some(0), Some(None)) => return Err(Failure::Stop(self.wait_too_long(None))),
                 (Some(0), Some(Some(reset))) => reset
                     .duration_since(SystemTime::now())
                     .ok()
                     .and_then(|w| w.checked_add(Duration::from_millis(50))),
+                // Take one from the bucket as the server last counted it, so requests sent at
+                // the same time do not all spend the last one (and meet a 429).
+                (Some(n), _) => {
+                    bucket.remaining = Some(n - 1);
+                    None
+                }
                 _ => None,
             }
         };

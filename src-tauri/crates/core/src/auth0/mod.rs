@@ -5,7 +5,9 @@ mod api_error;
 pub(crate) mod client;
 mod http;
 mod token;
+mod token_cache;
 
 pub use client::{MAX_CONNECTIONS, MAX_PAGES, ManagementClient, connection_key};
 pub use http::RetryPolicy;
 pub use token::{Credentials, Scopes, TokenInfo, inspect_token};
+pub use token_cache::{CachedToken, RENEW_BEFORE, TokenCache, TokenKey};

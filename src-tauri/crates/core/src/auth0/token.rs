@@ -10,7 +10,7 @@ use crate::secret::Secret;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// How the app authenticates to one tenant.
 #[derive(Debug, Clone)]
@@ -34,6 +34,11 @@ impl Scopes {
     }
     pub fn has(&self, scope: &str) -> bool {
         self.0.contains(scope)
+    }
+
+    /// Space-separated, as Auth0 writes them.
+    pub fn to_text(&self) -> String {
+        self.0.iter().cloned().collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -84,6 +89,26 @@ pub(crate) struct Issued {
 impl Issued {
     pub fn fresh(&self) -> bool {
         self.renew_at.is_none_or(|t| Instant::now() < t)
+    }
+
+    /// A token kept from an earlier run.
+    pub fn from_cache(kept: super::CachedToken) -> Issued {
+        Issued {
+            renew_at: Some(Instant::now() + kept.usable_for()),
+            expires_at: Some(UNIX_EPOCH + Duration::from_secs(kept.expires_at)),
+            scopes: kept.scopes.as_deref().map(Scopes::parse),
+            token: kept.token,
+        }
+    }
+
+    /// What to keep for later runs (nothing for a token whose expiry is unknown).
+    pub fn to_cache(&self) -> Option<super::CachedToken> {
+        let expires_at = self.expires_at?.duration_since(UNIX_EPOCH).ok()?.as_secs();
+        Some(super::CachedToken {
+            token: self.token.clone(),
+            expires_at,
+            scopes: self.scopes.as_ref().map(Scopes::to_text),
+        })
     }
 }
 
@@ -296,7 +321,6 @@ fn not_auth0(domain: &TenantDomain) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::UNIX_EPOCH;
 
     fn jwt(claims: &str) -> Secret {
         let enc = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);

@@ -69,6 +69,14 @@ pub async fn edit(client: &ManagementClient, id: &str, edit: Edit) -> Result<App
     edit_with(client, id, edit, None).await
 }
 
+/// Plan, then apply as after a person reviewed it: the connection is read again before writing.
+pub async fn reviewed(client: &ManagementClient, id: &str, edit: Edit) -> Result<ApplyReport> {
+    let connection: Connection = client.get_connection(id).await?;
+    let mut plan = plan(&connection, &edit)?;
+    plan.read_again_before_writing();
+    apply(client, &plan, None).await
+}
+
 pub async fn edit_with(
     client: &ManagementClient,
     id: &str,
