@@ -31,6 +31,12 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing into a closed pipe (`denylist connections | head`) would
+    // panic. Restore the default every command-line tool has: end quietly when the reader leaves.
+    // SAFETY: called first, before any thread exists; SIG_DFL is a valid handler for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     if cli.verbose {
         tracing_subscriber::fmt()

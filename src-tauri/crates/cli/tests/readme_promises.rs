@@ -139,3 +139,31 @@ async fn configuration_values_can_be_typed_at_a_terminal_without_echo() {
     assert_eq!(stored["options"]["configuration"]["DB_PASSWORD"], typed);
     assert_eq!(stored["options"]["non_persistent_attrs"], json!(["gender"]));
 }
+
+/// `denylist connections | head -1`: when the reader leaves early the command ends quietly, as
+/// command-line tools do, instead of panicking on the closed pipe.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_closed_pipe_ends_quietly() {
+    let mut t = tenant();
+    for c in auth0_simulator::seed::generated(300) {
+        t.add_connection(c);
+    }
+    let sim = Simulator::start(t).await.unwrap();
+    let mut c = command(&sim, &["connections"]);
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read nothing and close our end: every line the command prints goes into a closed pipe.
+    drop(child.stdout.take());
+    let out = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output())
+        .await
+        .expect("the command ends")
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{:?}", out.status);
+}

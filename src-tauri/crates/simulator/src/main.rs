@@ -1,17 +1,114 @@
-//! `auth0-simulator [PORT]`: run the demo tenant on 127.0.0.1 (a random port if none is given).
+//! `auth0-simulator [--port PORT] [--connections N] [--control-port PORT]`: run the demo tenant
+//! on 127.0.0.1 (a random port if none is given).
+//!
+//! `--connections N` serves a tenant of N generated connections instead (the demo application,
+//! every scope, no rate limit in the way), for benchmarks. `--control-port` also serves, on a
+//! second loopback port, `GET /requests`: every request the tenant has seen, so a benchmark can
+//! count calls and tokens from the outside.
 
-use auth0_simulator::{Simulator, seed};
+use auth0_simulator::{ALL_SCOPES, Simulator, Tenant, seed};
+use axum::{Json, Router, routing::get};
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+struct Args {
+    port: u16,
+    connections: Option<usize>,
+    control_port: Option<u16>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        port: 0,
+        connections: None,
+        control_port: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .and_then(|v| v.parse::<usize>().ok())
+                .ok_or(format!("{name} needs a number"))
+        };
+        match arg.as_str() {
+            "--port" => args.port = port(value("--port")?)?,
+            "--connections" => args.connections = Some(value("--connections")?),
+            "--control-port" => args.control_port = Some(port(value("--control-port")?)?),
+            "-h" | "--help" => return Err(String::new()),
+            other => match other.parse() {
+                Ok(p) => args.port = p,
+                Err(_) => return Err(format!("unknown argument {other}")),
+            },
+        }
+    }
+    Ok(args)
+}
+
+fn port(n: usize) -> Result<u16, String> {
+    u16::try_from(n).map_err(|_| format!("{n} is not a port"))
+}
+
+fn tenant(connections: Option<usize>) -> Tenant {
+    let Some(n) = connections else {
+        return seed::demo();
+    };
+    let mut t = Tenant::new();
+    t.add_client(seed::DEMO_CLIENT_ID, seed::DEMO_CLIENT_SECRET, ALL_SCOPES);
+    for c in seed::generated(n) {
+        t.add_connection(c);
+    }
+    t
+}
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let port: u16 = std::env::args()
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(0);
-    let sim = Simulator::start_on(([127, 0, 0, 1], port).into(), seed::demo()).await?;
-    println!("Auth0 simulator (demo tenant) at {}", sim.base_url());
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(problem) => {
+            if !problem.is_empty() {
+                eprintln!("auth0-simulator: {problem}");
+            }
+            eprintln!(
+                "usage: auth0-simulator [--port PORT] [--connections N] [--control-port PORT]"
+            );
+            std::process::exit(2);
+        }
+    };
+    let sim = Arc::new(
+        Simulator::start_on(([127, 0, 0, 1], args.port).into(), tenant(args.connections)).await?,
+    );
+    match args.connections {
+        None => println!("Auth0 simulator (demo tenant) at {}", sim.base_url()),
+        Some(n) => println!(
+            "Auth0 simulator ({n} generated connections) at {}",
+            sim.base_url()
+        ),
+    }
     println!("client id:     {}", seed::DEMO_CLIENT_ID);
     println!("client secret: {}", seed::DEMO_CLIENT_SECRET);
+    if let Some(p) = args.control_port {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", p)).await?;
+        println!("requests seen: http://{}/requests", listener.local_addr()?);
+        let seen = sim.clone();
+        let control = Router::new().route(
+            "/requests",
+            get(move || {
+                let seen = seen.clone();
+                async move { Json(requests(&seen)) }
+            }),
+        );
+        tokio::spawn(async move { axum::serve(listener, control).await });
+    }
     println!("Press Ctrl-C to stop.");
     tokio::signal::ctrl_c().await
+}
+
+fn requests(sim: &Simulator) -> Value {
+    sim.requests()
+        .into_iter()
+        .map(|r| {
+            json!({"method": r.method, "path": r.path, "query": r.query,
+                   "status": r.status, "body": r.raw_body})
+        })
+        .collect()
 }
