@@ -74,10 +74,13 @@ impl From<Progress> for ProgressView {
     }
 }
 
-/// A page of connections while listing, sent as the `connections-page` event.
+/// A page of connections arrived while listing, sent as the `connections-page` event: only how
+/// many so far. The rows come once, in the command's reply (sending them twice, as events and
+/// again in the reply, cost the window 60 MB with 10 000 connections).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ConnectionsPage {
     /// The `list_connections` call it belongs to.
     pub request: u32,
-    pub rows: Vec<denylist_core::ConnectionSummary>,
+    /// Connections listed so far.
+    pub loaded: usize,
 }

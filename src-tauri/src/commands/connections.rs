@@ -5,7 +5,7 @@ use crate::views::ConnectionsPage;
 use denylist_core::{ConnectionDetail, ConnectionSummary};
 use tauri::{AppHandle, Emitter, State};
 
-/// List every connection; each page is also sent as a `connections-page` event as it arrives.
+/// List every connection; as each page arrives, a `connections-page` event says how many so far.
 #[tauri::command]
 pub async fn list_connections(
     app: AppHandle,
@@ -16,14 +16,10 @@ pub async fn list_connections(
         "list_connections",
         async {
             let session = state.session().await?;
+            let mut loaded = 0;
             let mut on_page = |rows: &[ConnectionSummary]| {
-                let _ = app.emit(
-                    "connections-page",
-                    ConnectionsPage {
-                        request,
-                        rows: rows.to_vec(),
-                    },
-                );
+                loaded += rows.len();
+                let _ = app.emit("connections-page", ConnectionsPage { request, loaded });
             };
             Ok(denylist_core::list_connections_with(&session.client, &mut on_page).await?)
         }

@@ -5,6 +5,7 @@ mod connections;
 mod demo;
 mod editor;
 mod limitations;
+mod probe;
 mod profiles;
 pub mod window;
 
@@ -28,5 +29,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         window::set_unsaved,
         window::close_window,
         window::open_docs,
+        probe::screen_ready,
     ]
 }

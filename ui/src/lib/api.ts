@@ -63,6 +63,8 @@ export const api = {
   cancelTest: () => call<void>("cancel_test"),
   setUnsaved: (unsaved: boolean) => call<void>("set_unsaved", { unsaved }),
   closeWindow: () => call<void>("close_window"),
+  /** A screen is drawn and ready (timed by scripts/bench; nothing happens otherwise). */
+  screenReady: (name: string) => call<void>("screen_ready", { name }),
   openDocs: (url: string) => call<void>("open_docs", { url }),
   planEdit: (connectionId: string, edit: Edit) => call<PlanView>("plan_edit", { connectionId, edit }),
   applyPlan: (planId: string, confirmTenant: string | null, configuration: Record<string, string> | null) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConnectionSummary } from "./bindings/ConnectionSummary";
-import { countByKind, filterConnections, mergePage, sizeLabel } from "./connections";
+import { countByKind, filterConnections, sizeLabel, withSize } from "./connections";
 
 const row = (id: string, name: string, kind: ConnectionSummary["kind"], label: string, size: number | null = 0): ConnectionSummary => ({
   id,
@@ -36,7 +36,10 @@ describe("connections list", () => {
     expect(sizeLabel(3)).toBe("3 denied");
   });
 
-  it("merges pages without duplicates", () => {
-    expect(mergePage(rows.slice(0, 2), rows.slice(1)).map((r) => r.id)).toEqual(["1", "2", "3", "4"]);
+  it("changes one size without touching the other rows", () => {
+    const changed = withSize(rows, "2", 5);
+    expect(changed.map((r) => r.deny_list_size)).toEqual(rows.map((r) => (r.id === "2" ? 5 : r.deny_list_size)));
+    expect(changed[0]).toBe(rows[0]);
+    expect(rows.find((r) => r.id === "2")?.deny_list_size).not.toBe(5);
   });
 });

@@ -35,8 +35,7 @@ export function sizeLabel(size: number | null): string {
   return `${size} denied`;
 }
 
-/** Add rows from a page, keeping order and skipping ids already present. */
-export function mergePage(rows: ConnectionSummary[], page: ConnectionSummary[]): ConnectionSummary[] {
-  const seen = new Set(rows.map((r) => r.id));
-  return rows.concat(page.filter((r) => !seen.has(r.id)));
+/** The same rows with one connection's deny-list size changed (rows are replaced, not mutated). */
+export function withSize(rows: ConnectionSummary[], id: string, size: number): ConnectionSummary[] {
+  return rows.map((r) => (r.id === id ? { ...r, deny_list_size: size } : r));
 }

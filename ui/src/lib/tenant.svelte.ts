@@ -1,35 +1,44 @@
 // The open tenant's connections, shared by the connections screen and the editor.
 import { api, asApiError, onConnectionsPage, type ApiError } from "./api";
 import type { ConnectionSummary } from "./bindings/ConnectionSummary";
-import { mergePage } from "./connections";
+import { withSize } from "./connections";
+import { announceReady } from "./ready";
 
-export const tenant = $state({
-  rows: [] as ConnectionSummary[],
-  loading: false,
-  complete: false,
-  error: null as ApiError | null,
+class TenantStore {
+  /** Raw, not deeply reactive: 10 000 rows are replaced as a whole, never mutated in place
+   *  (a deep proxy over each row costs time and memory for nothing). */
+  rows = $state.raw<ConnectionSummary[]>([]);
+  loading = $state(false);
+  /** While listing: how many connections have arrived so far. */
+  loaded = $state(0);
+  complete = $state(false);
+  error = $state<ApiError | null>(null);
   /** Which list_connections call the rows belong to: pages of an older call are ignored. */
-  request: 0,
+  request = $state(0);
   /** The connections screen's search text and type filter, kept while the tenant is open. */
-  query: "",
-  kind: "all",
-});
+  query = $state("");
+  kind = $state("all");
+}
 
-/** Load every connection, showing each page as it arrives. */
+export const tenant = new TenantStore();
+
+/** Load every connection, counting them as the pages arrive. */
 export async function loadConnections(): Promise<void> {
   const request = ++tenant.request;
   tenant.rows = [];
+  tenant.loaded = 0;
   tenant.loading = true;
   tenant.complete = false;
   tenant.error = null;
   const unlisten = await onConnectionsPage((page) => {
-    if (page.request === request) tenant.rows = mergePage(tenant.rows, page.rows);
+    if (page.request === request) tenant.loaded = page.loaded;
   });
   try {
     const all = await api.listConnections(request);
     if (request === tenant.request) {
       tenant.rows = all;
       tenant.complete = true;
+      announceReady("connections-listed");
     }
   } catch (e) {
     if (request === tenant.request) tenant.error = asApiError(e);
@@ -51,6 +60,5 @@ export function forgetConnections(): void {
 
 /** Keep the list's deny-list size in step after a write. */
 export function updateSize(id: string, size: number): void {
-  const row = tenant.rows.find((r) => r.id === id);
-  if (row) row.deny_list_size = size;
+  tenant.rows = withSize(tenant.rows, id, size);
 }

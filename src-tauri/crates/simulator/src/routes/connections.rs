@@ -144,18 +144,30 @@ fn project(mut conn: Map<String, Value>, q: &ListQuery) -> Value {
     Value::Object(conn)
 }
 
-fn cursor(id: &str) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("cp:{id}"))
+/// An opaque `next`: the id of the first connection of the next page, with its position as a hint.
+fn cursor(position: usize, id: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("cp:{position}:{id}"))
 }
 
-fn uncursor(from: &str) -> Option<String> {
+fn uncursor(from: &str) -> Option<(usize, String)> {
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(from)
         .ok()?;
-    String::from_utf8(bytes)
-        .ok()?
-        .strip_prefix("cp:")
-        .map(str::to_string)
+    let text = String::from_utf8(bytes).ok()?;
+    let (position, id) = text.strip_prefix("cp:")?.split_once(':')?;
+    Some((position.parse().ok()?, id.to_string()))
+}
+
+/// The list's `strategy` and `name` filters.
+fn matches(c: &Map<String, Value>, q: &ListQuery) -> bool {
+    let strategy = c
+        .get("strategy")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    (q.strategies.is_empty() || q.strategies.iter().any(|s| s == strategy))
+        && q.name
+            .as_deref()
+            .is_none_or(|n| c.get("name").and_then(Value::as_str) == Some(n))
 }
 
 pub async fn list(
@@ -187,30 +199,23 @@ pub async fn list(
     let Tenant {
         connections, rng, ..
     } = &mut *t;
+    let filtered = !q.strategies.is_empty() || q.name.is_some();
     let matching: Vec<&Map<String, Value>> = connections
         .iter()
-        .filter(|c| {
-            let strategy = c
-                .get("strategy")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            q.strategies.is_empty() || q.strategies.iter().any(|s| s == strategy)
-        })
-        .filter(|c| {
-            q.name
-                .as_deref()
-                .is_none_or(|n| c.get("name").and_then(Value::as_str) == Some(n))
-        })
+        .filter(|c| !filtered || matches(c, &q))
         .collect();
     let mut show = |c: &&Map<String, Value>| project(render(c, &token, strict, rng), &q);
 
     if q.from.is_some() || q.take.is_some() {
         let start = match &q.from {
             None => 0,
-            Some(from) => match uncursor(from).and_then(|id| {
-                matching
-                    .iter()
-                    .position(|c| c.get("id").and_then(Value::as_str) == Some(id.as_str()))
+            Some(from) => match uncursor(from).and_then(|(hint, id)| {
+                let is = |c: &&Map<String, Value>| c.get("id").and_then(Value::as_str) == Some(&id);
+                // The hint saves a scan of every connection per page; a stale one still finds it.
+                match matching.get(hint) {
+                    Some(c) if is(c) => Some(hint),
+                    _ => matching.iter().position(is),
+                }
             }) {
                 Some(i) => i,
                 None => return query_error("'Invalid value for from' on property from."),
@@ -222,6 +227,7 @@ pub async fn list(
         let mut body = json!({ "connections": page });
         if let Some(next) = matching.get(end) {
             body["next"] = json!(cursor(
+                end,
                 next.get("id").and_then(Value::as_str).unwrap_or_default()
             ));
         }

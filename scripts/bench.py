@@ -1,0 +1,638 @@
+"""The benchmarks behind scripts/bench (run that, not this): Deny List Manager's release
+binaries side by side with the official Auth0 Python SDK (auth0-python), against the
+simulator on loopback. Numbers are printed and written to docs/benchmarks.md; nothing is
+asserted.
+
+  1. listing 10 000 connections with their deny-list sizes;
+  2. one change, three times in three runs: Management API calls and tokens, and whether
+     every option survived byte for byte;
+  3. the desktop app: start to the first screen, and memory against an empty Tauri window.
+
+`python bench.py sdk-list|sdk-change …` is the SDK's side, run as its own process (the way a
+script using the SDK runs) by the main harness.
+"""
+
+import atexit
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RELEASE = ROOT / "target" / "release"
+CLIENT_ID = "demo-admin-app"
+CLIENT_SECRET = "demo-secret-for-the-local-simulator"
+# A connection of the demo tenant with a rich set of recorded SAML options.
+CHANGE_CONNECTION = "con_DemoAcmeSamlConn1"
+CHANGE_ATTRIBUTES = ["employee_id", "cost_center", "department"]
+
+
+# ---------------------------------------------------------------- the SDK's side (own process)
+
+
+def sdk_client(hostport):
+    """The SDK speaks https only: send its loopback requests over http, nothing else changed."""
+    import httpx
+
+    original = httpx.HTTPTransport.handle_request
+
+    def handle(self, request):
+        if request.url.scheme == "https" and request.url.host == "127.0.0.1":
+            request.url = request.url.copy_with(scheme="http")
+        return original(self, request)
+
+    httpx.HTTPTransport.handle_request = handle
+    from auth0.management import ManagementClient
+
+    return ManagementClient(domain=hostport, client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
+
+
+def sdk_list(hostport):
+    started = time.perf_counter()
+    client = sdk_client(hostport)
+    # Checkpoint pages of 100, as ours (the SDK's defaults are offset pages of 50 with totals,
+    # which Auth0 stops at 1 000 connections).
+    sizes = {}
+    for c in client.connections.list(include_totals=False, take=100):
+        attrs = (c.options or {}).get("non_persistent_attrs") or []
+        sizes[c.id] = len(attrs)
+    print(json.dumps({"count": len(sizes), "listed": sum(sizes.values()),
+                      "in_process_s": time.perf_counter() - started}))
+
+
+def sdk_change(hostport, connection, attribute):
+    """The SDK's own get-merge-patch, written the way its typed models invite."""
+    from auth0.management.types import UpdateConnectionOptions
+
+    client = sdk_client(hostport)
+    current = client.connections.get(connection)
+    options = dict(current.options or {})
+    attrs = list(options.get("non_persistent_attrs") or [])
+    if attribute not in attrs:
+        attrs.append(attribute)
+    options["non_persistent_attrs"] = attrs
+    client.connections.update(connection, options=UpdateConnectionOptions(**options))
+    print(json.dumps({"ok": True}))
+
+
+# ---------------------------------------------------------------- the harness
+
+
+def run(cmd, env=None, input_text=None, check=True):
+    started = time.perf_counter()
+    p = subprocess.run(cmd, env=env, input=input_text, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if check and p.returncode != 0:
+        raise SystemExit(f"failed ({p.returncode}): {' '.join(map(str, cmd))}\n{p.stderr[-2000:]}")
+    return p, elapsed
+
+
+# Every process started here, stopped however the harness ends.
+STARTED = []
+
+
+@atexit.register
+def stop_everything():
+    for proc in STARTED:
+        if proc.poll() is None:
+            stop(proc)
+
+
+class Simulator:
+    def __init__(self, connections=None):
+        args = [str(RELEASE / "auth0-simulator"), "--control-port", "0"]
+        if connections:
+            args += ["--connections", str(connections)]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        STARTED.append(self.proc)
+        self.base = self.control = None
+        while self.base is None or self.control is None:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise SystemExit("the simulator did not start")
+            if m := re.search(r" at (http://127\.0\.0\.1:\d+)", line):
+                self.base = m.group(1)
+            if m := re.search(r"requests seen: (http://\S+)", line):
+                self.control = m.group(1)
+        self.hostport = self.base.removeprefix("http://")
+
+    def requests(self):
+        with urllib.request.urlopen(self.control, timeout=30) as r:
+            return json.load(r)
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def counted(before, after):
+    new = after[len(before):]
+    return {
+        "tokens": sum(1 for r in new if r["path"] == "/oauth/token"),
+        "management": sum(1 for r in new if r["path"].startswith("/api/v2")),
+        "calls": [f"{r['method']} {r['path']}" for r in new if r["path"].startswith("/api/v2")],
+        "patches": [r["body"] for r in new if r["method"] == "PATCH"],
+    }
+
+
+def ours_env(home, sim):
+    env = dict(os.environ)
+    env.update({
+        "AUTH0_CLIENT_ID": CLIENT_ID,
+        "AUTH0_CLIENT_SECRET": CLIENT_SECRET,
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "NO_COLOR": "1",
+    })
+    env.pop("AUTH0_TOKEN", None)
+    return env
+
+
+def median(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+def bench_listing(runs, n, home, results):
+    print(f"\n== 1. Listing {n} connections with their deny-list sizes ({runs} runs each)")
+    sim = Simulator(connections=n)
+    env = ours_env(home, sim)
+    ours_cmd = [str(RELEASE / "denylist"), "--domain", sim.base, "--json", "connections"]
+    sdk_cmd = [sys.executable, __file__, "sdk-list", sim.hostport]
+    run(ours_cmd, env)  # warm-up: the first run also mints the token the later runs reuse
+    run(sdk_cmd)
+    ours, sdk, sdk_inproc, ours_req, sdk_req = [], [], [], None, None
+    for _ in range(runs):
+        before = sim.requests()
+        p, t = run(ours_cmd, env)
+        doc = json.loads(p.stdout)
+        rows = doc["connections"]
+        assert len(rows) == n, f"ours listed {len(rows)}"
+        ours_sizes = sum(r["deny_list_size"] for r in rows)
+        ours_req = counted(before, sim.requests())
+        ours.append(t)
+        before = sim.requests()
+        p, t = run(sdk_cmd)
+        out = json.loads(p.stdout)
+        assert out["count"] == n, f"the SDK listed {out['count']}"
+        assert out["listed"] == ours_sizes, "both sides see the same deny lists"
+        sdk_req = counted(before, sim.requests())
+        sdk.append(t)
+        sdk_inproc.append(out["in_process_s"])
+    sim.stop()
+    r = {
+        "n": n, "runs": runs,
+        "ours_s": median(ours), "sdk_s": median(sdk), "sdk_in_process_s": median(sdk_inproc),
+        "ours_requests": ours_req["management"], "ours_tokens": ours_req["tokens"],
+        "sdk_requests": sdk_req["management"], "sdk_tokens": sdk_req["tokens"],
+        "ours_all": ours, "sdk_all": sdk,
+    }
+    r["ratio"] = r["sdk_s"] / r["ours_s"]
+    r["ratio_in_process"] = r["sdk_in_process_s"] / r["ours_s"]
+    results["listing"] = r
+    print(f"   denylist (release): {r['ours_s']:.3f} s, {r['ours_requests']} list requests, "
+          f"{r['ours_tokens']} new tokens per run")
+    print(f"   auth0-python:       {r['sdk_s']:.3f} s whole process ({r['sdk_in_process_s']:.3f} s "
+          f"after start-up and imports), {r['sdk_requests']} list requests, {r['sdk_tokens']} new tokens per run")
+    print(f"   ours is {r['ratio']:.1f}x faster ({r['ratio_in_process']:.1f}x against the SDK's in-process time)")
+
+
+def parse_keep_text(text):
+    """JSON with every number kept as its text and key order kept, for byte-level comparison."""
+    return json.loads(text, parse_float=str, parse_int=str, parse_constant=str,
+                      object_pairs_hook=lambda pairs: pairs)
+
+
+def options_kept(before_options, patch_body):
+    """Were all options but the deny list sent back exactly as stored (order, numbers, text)?"""
+    sent = dict(parse_keep_text(patch_body)).get("options") or []
+    strip = lambda pairs: [(k, v) for k, v in pairs if k != "non_persistent_attrs"]
+    want, got = strip(before_options), strip(sent)
+    if want == got:
+        return True, []
+    want_d, got_d = dict(want), dict(got)
+    lost = [k for k in want_d if k not in got_d]
+    changed = [k for k in want_d if k in got_d and want_d[k] != got_d[k]]
+    added = [k for k in got_d if k not in want_d]
+    order = [] if lost or changed or added else ["(key order)"]
+    return False, [f"dropped {k}" for k in lost] + [f"changed {k}" for k in changed] + \
+        [f"added {k}" for k in added] + order
+
+
+def stored_options(sim):
+    """The connection's options as the server sends them (fetched outside any counted window)."""
+    form = urllib.parse.urlencode({"grant_type": "client_credentials", "client_id": CLIENT_ID,
+                                   "client_secret": CLIENT_SECRET,
+                                   "audience": f"{sim.base}/api/v2/"}).encode()
+    with urllib.request.urlopen(f"{sim.base}/oauth/token", data=form, timeout=30) as r:
+        token = json.load(r)["access_token"]
+    req = urllib.request.Request(f"{sim.base}/api/v2/connections/{CHANGE_CONNECTION}",
+                                 headers={"authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        conn = dict(parse_keep_text(r.read().decode()))
+    return conn.get("options") or [], conn.get("display_name")
+
+
+def bench_change(home, results):
+    print("\n== 2. One change, three times in three runs (the demo tenant)")
+    r = {}
+    for side in ("ours", "sdk"):
+        sim = Simulator()
+        env = ours_env(home / f"change-{side}", sim)
+        runs, kept, display = [], [], []
+        for attr in CHANGE_ATTRIBUTES:
+            before_options, display_before = stored_options(sim)
+            before = sim.requests()
+            if side == "ours":
+                cmd = [str(RELEASE / "denylist"), "--domain", sim.base, "add", CHANGE_CONNECTION,
+                       attr, "--yes"]
+                run(cmd, env)
+            else:
+                run([sys.executable, __file__, "sdk-change", sim.hostport, CHANGE_CONNECTION, attr])
+            c = counted(before, sim.requests())
+            runs.append(c)
+            ok, why = options_kept(before_options, c["patches"][-1]) if c["patches"] else (False, ["no PATCH"])
+            kept.append((ok, why))
+            display.append(stored_options(sim)[1] == display_before)
+        sim.stop()
+        r[side] = {
+            "calls_per_change": [x["management"] for x in runs],
+            "calls": [x["calls"] for x in runs],
+            "tokens_total": sum(x["tokens"] for x in runs),
+            "options_kept": all(k for k, _ in kept),
+            "options_problems": sorted({w for _, why in kept for w in why}),
+            "display_name_kept": all(display),
+        }
+    results["change"] = r
+    for side, label in (("ours", "denylist add … --yes"), ("sdk", "auth0-python get-merge-patch")):
+        x = r[side]
+        print(f"   {label}: calls per change {x['calls_per_change']} ({x['calls'][0]}), "
+              f"tokens for all three runs: {x['tokens_total']}")
+        print(f"      every other option kept byte for byte: {'yes' if x['options_kept'] else 'NO'}"
+              f"{'' if x['options_kept'] else ' — ' + ', '.join(x['options_problems'][:8])}")
+        print(f"      display_name kept: {'yes' if x['display_name_kept'] else 'NO (reset to the name)'}")
+
+
+# ---------------------------------------------------------------- the desktop app
+
+
+def descendants(pid):
+    children = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(d.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def memory_mb(pid):
+    """PSS and anonymous RSS, in MB, of a process and everything it started (WebKit's processes)."""
+    pss = anon = 0
+    names = []
+    for p in descendants(pid):
+        try:
+            text = Path(f"/proc/{p}/smaps_rollup").read_text()
+            names.append(Path(f"/proc/{p}/comm").read_text().strip())
+        except OSError:
+            continue
+        fields = dict(re.findall(r"^(\w+):\s+(\d+) kB", text, re.M))
+        pss += int(fields.get("Pss", 0))
+        anon += int(fields.get("Anonymous", 0))
+        if os.environ.get("BENCH_DETAIL"):
+            print(f"      {names[-1]:16} PSS {int(fields.get('Pss', 0)) / 1024:6.1f} MB, "
+                  f"anonymous {int(fields.get('Anonymous', 0)) / 1024:6.1f} MB")
+    return pss / 1024, anon / 1024, names
+
+
+def wait_for(probe, name, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if probe.exists():
+            for line in probe.read_text().splitlines():
+                if line.startswith(name + " "):
+                    return int(line.split()[1]) / 1000
+        time.sleep(0.01)
+    raise SystemExit(f"the app never reported {name} (see {probe})")
+
+
+def app_env(home, extra=None):
+    env = dict(os.environ)
+    env.update(extra or {})
+    env.update({
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "DENYLIST_STARTUP_PROBE": str(home / "probe"),
+    })
+    return env
+
+
+def launch(binary, env):
+    proc = subprocess.Popen([str(binary)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    STARTED.append(proc)
+    return proc
+
+
+def stop(proc):
+    for p in descendants(proc.pid)[::-1]:
+        try:
+            os.kill(p, 15)
+        except OSError:
+            pass
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+SETTLE_S = float(os.environ.get("BENCH_SETTLE", "3"))
+
+
+# WebKitGTK's two ways to draw: accelerated compositing (its default; under Xvfb, with no GPU,
+# through Mesa's software OpenGL) and compositing off, the usual setting on virtual machines,
+# remote desktops and GPUs it has trouble with. Both sides of each comparison use the same one.
+MODES = [
+    ("compositing on (WebKitGTK's default)", {}),
+    ("compositing off (WEBKIT_DISABLE_COMPOSITING_MODE=1)", {"WEBKIT_DISABLE_COMPOSITING_MODE": "1"}),
+]
+
+
+def bench_app(runs, n, home, results, mode, extra):
+    print(f"\n== 3. The desktop app (release) under Xvfb, {mode} ({runs} runs each)")
+    app, empty = RELEASE / "deny-list-manager", RELEASE / "empty-window"
+    r = {"runs": runs, "mode": mode}
+    home = home / f"app-{len(results.setdefault('app', []))}"
+
+    # Start to the first screen, with no saved tenant (the welcome screen).
+    starts, welcome = [], []
+    fresh = home / "app-welcome"
+    for i in range(runs + 1):
+        shutil.rmtree(fresh / "config", ignore_errors=True)
+        probe = fresh / "probe"
+        probe.unlink(missing_ok=True)
+        fresh.mkdir(parents=True, exist_ok=True)
+        t0 = time.time()
+        proc = launch(app, app_env(fresh, extra))
+        ready = wait_for(probe, "first-screen")
+        time.sleep(SETTLE_S)
+        mem = memory_mb(proc.pid)
+        stop(proc)
+        if i > 0:  # the first run fills WebKit's caches; every later start finds them
+            starts.append(ready - t0)
+            welcome.append(mem)
+    r["start_s"] = median(starts)
+    r["start_all"] = starts
+    r["welcome_pss"] = median([m[0] for m in welcome])
+    r["welcome_anon"] = median([m[1] for m in welcome])
+    r["processes"] = sorted(welcome[-1][2])
+
+    # The floor: an empty Tauri 2 window whose page reports when drawn, measured the same way.
+    floor, floor_starts = [], []
+    empty_home = home / "empty"
+    empty_home.mkdir(parents=True, exist_ok=True)
+    for i in range(runs + 1):
+        probe = empty_home / "probe"
+        probe.unlink(missing_ok=True)
+        t0 = time.time()
+        proc = launch(empty, app_env(empty_home, extra))
+        ready = wait_for(probe, "first-screen")
+        time.sleep(SETTLE_S)
+        mem = memory_mb(proc.pid)
+        stop(proc)
+        if i > 0:
+            floor.append(mem)
+            floor_starts.append(ready - t0)
+    r["floor_start_s"] = median(floor_starts)
+    r["floor_pss"] = median([m[0] for m in floor])
+    r["floor_anon"] = median([m[1] for m in floor])
+
+    # 10 000 connections listed: a saved tenant the app reopens on start.
+    sim = Simulator(connections=n)
+    listed_home = home / "app-listed"
+    env = ours_env(listed_home, sim)
+    run([str(RELEASE / "denylist"), "profile", "add", "bench", "--domain", sim.base, "--client-id",
+         CLIENT_ID, "--secret-stdin"], env, input_text=CLIENT_SECRET + "\n")
+    profiles = listed_home / "config" / "deny-list-manager" / "profiles.json"
+    data = json.loads(profiles.read_text())
+    data["last_profile_id"] = data["profiles"][0]["id"]
+    profiles.write_text(json.dumps(data))
+    listed, list_times = [], []
+    for i in range(runs + 1):
+        probe = listed_home / "probe"
+        probe.unlink(missing_ok=True)
+        t0 = time.time()
+        proc = launch(app, app_env(listed_home, extra))
+        done = wait_for(probe, "connections-listed", timeout=120)
+        time.sleep(SETTLE_S)
+        mem = memory_mb(proc.pid)
+        stop(proc)
+        if i > 0:
+            listed.append(mem)
+            list_times.append(done - t0)
+    sim.stop()
+    r["n"] = n
+    r["listed_s"] = median(list_times)
+    r["listed_pss"] = median([m[0] for m in listed])
+    r["listed_anon"] = median([m[1] for m in listed])
+    r["listed_pss_ratio"] = r["listed_pss"] / r["floor_pss"]
+    r["listed_anon_ratio"] = r["listed_anon"] / r["floor_anon"]
+    results["app"].append(r)
+    print(f"   start to the first screen: {r['start_s']:.3f} s (median; all: "
+          f"{', '.join(f'{s:.3f}' for s in starts)}); the empty window: {r['floor_start_s']:.3f} s")
+    print(f"   memory, PSS / anonymous (MB): welcome {r['welcome_pss']:.0f} / {r['welcome_anon']:.0f}; "
+          f"{n} connections listed {r['listed_pss']:.0f} / {r['listed_anon']:.0f} "
+          f"(listed in {r['listed_s']:.2f} s from start); empty Tauri window {r['floor_pss']:.0f} / "
+          f"{r['floor_anon']:.0f}")
+    print(f"   with {n} connections: {r['listed_pss_ratio']:.2f}x the floor's PSS, "
+          f"{r['listed_anon_ratio']:.2f}x its anonymous memory (processes: {', '.join(r['processes'])})")
+
+
+def sizes(results):
+    def mb(p):
+        return round(p.stat().st_size / 1e6, 1) if p.exists() else None
+    bundle = RELEASE / "bundle"
+    pkgs = {p.suffix[1:]: mb(p) for p in sorted(bundle.glob("*/*.deb")) + sorted(bundle.glob("*/*.rpm"))}
+    results["sizes"] = {
+        "app": mb(RELEASE / "deny-list-manager"), "cli": mb(RELEASE / "denylist"),
+        "empty_window": mb(RELEASE / "empty-window"), **pkgs,
+    }
+    print("\n== Sizes (MB): " + ", ".join(f"{k} {v}" for k, v in results["sizes"].items()))
+
+
+# ---------------------------------------------------------------- the report
+
+
+def machine():
+    cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
+    mem = re.search(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text())
+    os_name = re.search(r'PRETTY_NAME="(.*)"', Path("/etc/os-release").read_text())
+
+    def out(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+        except OSError:
+            return "?"
+    from importlib.metadata import version
+    return {
+        "cpu": cpu.group(1) if cpu else "?", "cores": os.cpu_count(),
+        "memory_gib": round(int(mem.group(1)) / 1024 / 1024) if mem else "?",
+        "os": os_name.group(1) if os_name else platform.platform(),
+        "webkitgtk": out(["dpkg-query", "-W", "-f=${Version}", "libwebkit2gtk-4.1-0"]),
+        "rustc": out(["rustc", "--version"]), "python": platform.python_version(),
+        "auth0_python": version("auth0-python"),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+
+
+def write_report(results, path):
+    m, L, C = results["machine"], results.get("listing"), results.get("change")
+    A, S = results.get("app"), results["sizes"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `scripts/bench` (do not edit by hand; run it again). Deny List Manager's release",
+        "binaries side by side with the official Auth0 Python SDK doing the same work, against the",
+        "Auth0 simulator on loopback (`auth0-simulator --connections N`). Medians of "
+        f"{results['runs']} runs after one warm-up run.",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, {m['os']}; WebKitGTK "
+        f"{m['webkitgtk']}; {m['rustc']}; Python {m['python']}, auth0-python {m['auth0_python']}. "
+        f"Run {m['date']}.",
+        "",
+    ]
+    if L:
+        lines += [
+            f"## 1. Listing {L['n']} connections with their deny-list sizes",
+            "",
+            "`denylist --domain URL --json connections` against a script that lists with the SDK "
+            "(`client.connections.list(include_totals=False, take=100)`) and reads each deny list.",
+            "",
+            "| | time | list requests | new tokens per run |",
+            "|---|---|---|---|",
+            f"| denylist (release) | {L['ours_s']:.3f} s | {L['ours_requests']} | {L['ours_tokens']} |",
+            f"| auth0-python {m['auth0_python']} | {L['sdk_s']:.3f} s ({L['sdk_in_process_s']:.3f} s after "
+            f"start-up and imports) | {L['sdk_requests']} | {L['sdk_tokens']} |",
+            "",
+            f"denylist is **{L['ratio']:.1f}×** faster than the SDK as a whole process, "
+            f"{L['ratio_in_process']:.1f}× against the SDK's time after its start-up. "
+            f"All runs (s): ours {', '.join(f'{x:.3f}' for x in L['ours_all'])}; SDK "
+            f"{', '.join(f'{x:.3f}' for x in L['sdk_all'])}.",
+            "",
+        ]
+    if C:
+        o, s = C["ours"], C["sdk"]
+        lines += [
+            "## 2. One change, three times in three runs",
+            "",
+            f"Adding one attribute to `{CHANGE_CONNECTION}` (the demo tenant's SAML connection) in three "
+            "separate runs: `denylist --domain URL add ID ATTR --yes` (token kept in the OS keyring), "
+            "against a script that does the SDK's get-merge-patch with its typed "
+            "`UpdateConnectionOptions`.",
+            "",
+            "| | Management API calls per change | tokens for the three runs | other options kept byte for byte | display_name kept |",
+            "|---|---|---|---|---|",
+            f"| denylist | {', '.join(map(str, o['calls_per_change']))} ({' + '.join(o['calls'][0])}) | "
+            f"{o['tokens_total']} | {'yes' if o['options_kept'] else 'no: ' + ', '.join(o['options_problems'][:6])} | "
+            f"{'yes' if o['display_name_kept'] else 'no'} |",
+            f"| auth0-python | {', '.join(map(str, s['calls_per_change']))} ({' + '.join(s['calls'][0])}) | "
+            f"{s['tokens_total']} | {'yes' if s['options_kept'] else 'no: ' + ', '.join(s['options_problems'][:6])} | "
+            f"{'yes' if s['display_name_kept'] else 'no (reset to the name)'} |",
+            "",
+        ]
+    if A:
+        lines += [
+            "## 3. The desktop app",
+            "",
+            "Release build under Xvfb. Start: from starting the process to the first screen drawn "
+            "and live (the UI reports it once painted; `DENYLIST_STARTUP_PROBE`), with WebKit's "
+            "caches filled by an earlier start. Memory: PSS and anonymous RSS of the app and the "
+            f"WebKit processes it starts, {SETTLE_S:.0f} s after the screen is ready, against the "
+            "floor: an empty Tauri 2 window (`src-tauri/crates/empty-window`) on the same WebKitGTK, "
+            "whose page reports its first paint the same way. WebKitGTK draws in one of two ways, "
+            "so both are measured: accelerated compositing (its default; here, with no GPU, through "
+            "Mesa's software OpenGL) and compositing off (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, the "
+            "usual setting on virtual machines and remote desktops).",
+            "",
+            "| drawing | | start | PSS | anonymous |",
+            "|---|---|---|---|---|",
+        ]
+        for x in A:
+            mode = x["mode"].split(" (")[0]
+            lines += [
+                f"| {mode} | welcome screen | {x['start_s']:.3f} s | {x['welcome_pss']:.0f} MB | {x['welcome_anon']:.0f} MB |",
+                f"| {mode} | {x['n']} connections listed | {x['listed_s']:.2f} s (listed) | {x['listed_pss']:.0f} MB "
+                f"({x['listed_pss_ratio']:.2f}× floor) | {x['listed_anon']:.0f} MB ({x['listed_anon_ratio']:.2f}× floor) |",
+                f"| {mode} | empty Tauri 2 window (floor) | {x['floor_start_s']:.3f} s | {x['floor_pss']:.0f} MB | {x['floor_anon']:.0f} MB |",
+            ]
+        lines += [""] + [
+            f"Starts, {x['mode'].split(' (')[0]} (s): {', '.join(f'{t:.3f}' for t in x['start_all'])}."
+            for x in A
+        ] + ["", f"Processes measured: {', '.join(A[0]['processes'])}.", ""]
+    lines += [
+        "## Sizes",
+        "",
+        "| release app | denylist | empty Tauri window | .deb | .rpm |",
+        "|---|---|---|---|---|",
+        f"| {S['app']} MB | {S['cli']} MB | {S['empty_window']} MB | "
+        f"{S.get('deb') or 'not built'}{' MB' if S.get('deb') else ''} | "
+        f"{S.get('rpm') or 'not built'}{' MB' if S.get('rpm') else ''} |",
+        "",
+        "Packages come from `scripts/package`; `scripts/bench` reports them when they exist.",
+        "",
+        "## Commands",
+        "",
+        "```sh",
+        "scripts/bench            # everything (about 5 minutes once built)",
+        "scripts/bench --no-app   # the command line and the SDK only",
+        "```",
+        "",
+    ]
+    path.write_text("\n".join(lines))
+    print(f"\nWritten: {path}")
+
+
+def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "sdk-list":
+        return sdk_list(sys.argv[2])
+    if len(sys.argv) > 1 and sys.argv[1] == "sdk-change":
+        return sdk_change(*sys.argv[2:5])
+    import argparse
+    ap = argparse.ArgumentParser(description="Deny List Manager against the Auth0 Python SDK")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--connections", type=int, default=10_000)
+    ap.add_argument("--no-app", action="store_true", help="skip the desktop app")
+    ap.add_argument("--report", default=str(ROOT / "docs" / "benchmarks.md"))
+    a = ap.parse_args()
+    results = {"runs": a.runs, "machine": machine()}
+    with tempfile.TemporaryDirectory(prefix="denylist-bench-") as tmp:
+        home = Path(tmp)
+        bench_listing(a.runs, a.connections, home, results)
+        bench_change(home, results)
+        if not a.no_app:
+            for mode, extra in MODES:
+                bench_app(a.runs, a.connections, home, results, mode, extra)
+        sizes(results)
+    (ROOT / "target" / "bench").mkdir(parents=True, exist_ok=True)
+    (ROOT / "target" / "bench" / "results.json").write_text(json.dumps(results, indent=2))
+    write_report(results, Path(a.report))
+
+
+if __name__ == "__main__":
+    main()
