@@ -39,6 +39,8 @@ pub enum ErrorCode {
     ProfileFile,
     SecretMissing,
     ConfirmationRequired,
+    /// The local history of changes could not be written or read.
+    History,
     /// Added by the desktop app: no tenant is open.
     NoTenant,
     /// Added by the desktop app: an internal task failed.
@@ -72,6 +74,7 @@ impl ErrorCode {
             ErrorCode::ProfileFile => "profile_file",
             ErrorCode::SecretMissing => "secret_missing",
             ErrorCode::ConfirmationRequired => "confirmation_required",
+            ErrorCode::History => "history",
             ErrorCode::NoTenant => "no_tenant",
             ErrorCode::Internal => "internal",
             ErrorCode::DemoUnavailable => "demo_unavailable",
@@ -184,6 +187,10 @@ pub enum Error {
     /// A production tenant needs its name typed before anything is written.
     #[error("{0}")]
     ConfirmationRequired(String),
+
+    /// The local history of changes could not be written.
+    #[error("{0}")]
+    History(String),
 }
 
 /// Why one attribute was refused.
@@ -232,6 +239,7 @@ impl Error {
             Error::ProfileFile(_) => ErrorCode::ProfileFile,
             Error::SecretMissing(_) => ErrorCode::SecretMissing,
             Error::ConfirmationRequired(_) => ErrorCode::ConfirmationRequired,
+            Error::History(_) => ErrorCode::History,
         }
     }
 
@@ -308,6 +316,7 @@ impl Error {
             Error::ProfileFile(m) => Error::ProfileFile(r(m)),
             Error::SecretMissing(m) => Error::SecretMissing(r(m)),
             Error::ConfirmationRequired(m) => Error::ConfirmationRequired(r(m)),
+            Error::History(m) => Error::History(r(m)),
         }
     }
 }

@@ -69,6 +69,13 @@ impl ProfileFile {
             .map(|d| d.cache_dir().to_path_buf())
     }
 
+    /// Where the history of applied changes is kept (`~/.local/share/deny-list-manager/history`
+    /// on Linux): data worth keeping, unlike the cache.
+    pub fn history_dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "deny-list-manager")
+            .map(|d| d.data_dir().join("history"))
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
