@@ -11,7 +11,8 @@ use std::path::PathBuf;
     after_help = "Tenant and credentials:\n  \
         --domain DOMAIN (or AUTH0_DOMAIN) with, in the environment, AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET\n  \
         (a Machine to Machine application) or AUTH0_TOKEN (a Management API token).\n\n\
-        Exit status: 0 success, 1 failure (message on stderr), 2 wrong usage, 3 change not confirmed."
+        Exit status: 0 success, 1 failure (message on stderr), 2 wrong usage, 3 change not confirmed,\n\
+        4 a bulk change or sync ended with failures or was cancelled (the report says which)."
 )]
 pub struct Cli {
     /// Use a saved tenant profile.
@@ -75,6 +76,31 @@ pub enum Command {
         #[command(flatten)]
         apply: ApplyArgs,
     },
+    /// Changes made to this tenant, newest first (kept on this computer: deny lists and ids only).
+    History {
+        /// Only this connection's changes (id or exact name).
+        #[arg(long)]
+        connection: Option<String>,
+        /// Only changes on or after this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DAY")]
+        since: Option<String>,
+    },
+    /// Undo a change from the history (its id, or a unique start of it).
+    Revert {
+        entry: String,
+        /// When the list changed after that change: write the list exactly as it was before it
+        /// (`restore`), or undo only that change and keep later ones (`undo-only`).
+        #[arg(long, value_enum, value_name = "WHICH")]
+        choose: Option<RevertChoiceArg>,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// One edit over many connections: a dry run first, then paced, cancellable with Ctrl-C.
+    #[command(subcommand)]
+    Bulk(BulkCommand),
+    /// Deny-list policies: export a tenant's lists, compare tenants, make one match another.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
     /// Saved tenant profiles (secrets live only in the system keyring).
     #[command(subcommand)]
     Profile(ProfileCommand),
@@ -148,4 +174,106 @@ pub enum ProfileCommand {
     },
     /// Sign in and report which scopes the token has and which are missing.
     Test { name: String },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum RevertChoiceArg {
+    Restore,
+    UndoOnly,
+}
+
+/// How a change that needs no per-connection input is confirmed.
+#[derive(Debug, Args, Clone)]
+pub struct RunArgs {
+    /// Show what would happen, send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Apply without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// For a profile labelled production: the tenant's name, typed to confirm (--yes alone is not enough).
+    #[arg(long, value_name = "NAME")]
+    pub confirm_tenant: Option<String>,
+}
+
+/// Which connections a bulk change is for: exactly one of these.
+#[derive(Debug, Args, Clone)]
+#[group(required = true, multiple = false)]
+pub struct SelectArgs {
+    /// Every connection of the tenant.
+    #[arg(long)]
+    pub all: bool,
+    /// Connections of this strategy (auth0, samlp, oidc, waad, google-oauth2…); repeat for more.
+    #[arg(long, value_name = "STRATEGY")]
+    pub strategy: Vec<String>,
+    /// A file of connection names or ids, one per line (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    pub connections: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BulkCommand {
+    /// Add attributes to the deny lists.
+    Add {
+        #[arg(required = true, value_name = "ATTR")]
+        attributes: Vec<String>,
+        #[command(flatten)]
+        select: SelectArgs,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Remove attributes from the deny lists.
+    Remove {
+        #[arg(required = true, value_name = "ATTR")]
+        attributes: Vec<String>,
+        #[command(flatten)]
+        select: SelectArgs,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Replace the deny lists.
+    Set {
+        #[arg(required = true, value_name = "ATTR")]
+        attributes: Vec<String>,
+        #[command(flatten)]
+        select: SelectArgs,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Empty the deny lists.
+    Clear {
+        #[command(flatten)]
+        select: SelectArgs,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Write the tenant's deny lists to a policy file (JSON), or CSV for auditors.
+    Export {
+        /// CSV instead of JSON.
+        #[arg(long)]
+        csv: bool,
+        /// Write here instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Compare two or more tenants (saved profile names) or policy files, connection by connection.
+    Compare {
+        #[arg(required = true, num_args = 2.., value_name = "PROFILE|FILE")]
+        sources: Vec<String>,
+    },
+    /// Make this tenant match another tenant (a saved profile) or a policy file, for the
+    /// connections of the same name (all, or those given with --connection).
+    Apply {
+        #[arg(value_name = "PROFILE|FILE")]
+        source: String,
+        /// Only this connection (by name); repeat for more.
+        #[arg(long = "connection", value_name = "NAME")]
+        connections: Vec<String>,
+        #[command(flatten)]
+        run: RunArgs,
+    },
 }

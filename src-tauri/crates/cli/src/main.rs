@@ -12,7 +12,7 @@ mod spinner;
 mod target;
 mod term;
 
-use args::{Cli, Command};
+use args::{Cli, Command, PolicyCommand};
 use clap::Parser;
 use denylist_core::{Edit, Error, ErrorCode};
 use serde_json::json;
@@ -28,6 +28,8 @@ pub enum Outcome {
     Success,
     /// The admin did not confirm: nothing was written.
     Declined,
+    /// A bulk run ended with failures or was cancelled: the report says which connections.
+    Incomplete,
 }
 
 fn main() -> ExitCode {
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
     match runtime.block_on(run(&cli, &spinner)) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Declined) => ExitCode::from(3),
+        Ok(Outcome::Incomplete) => ExitCode::from(4),
         Err(e) => {
             spinner.clear();
             if cli.json {
@@ -138,11 +141,30 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
         Command::Profile(p) => return commands::profile::run(cli, p, spinner).await,
         _ => {}
     }
+    if let Command::Policy(PolicyCommand::Compare { sources }) = &cli.command {
+        return commands::policy::compare(sources, spinner, cli.json).await;
+    }
     let target = target::resolve(cli)?;
     TENANT_CHOSEN.store(true, Ordering::Relaxed);
     let production = target.production().cloned();
+    let who = commands::who(&target, cli.profile.as_deref());
     let client = commands::client(target, spinner)?;
+    let ctx = commands::Ctx {
+        client: &client,
+        spinner,
+        production: production.as_ref(),
+        who: &who,
+        json: cli.json,
+    };
     let (key, edit, apply) = match &cli.command {
+        Command::History { connection, since } => {
+            return commands::history::run(&ctx, connection.as_deref(), since.as_deref());
+        }
+        Command::Revert { entry, choose, run } => {
+            return commands::revert::run(&ctx, entry, *choose, run).await;
+        }
+        Command::Bulk(b) => return commands::bulk::run(&ctx, b).await,
+        Command::Policy(p) => return commands::policy::run(&ctx, p).await,
         Command::Connections => return commands::list::run(&client, spinner, cli.json).await,
         Command::Show { connection } => {
             return commands::show::run(&client, spinner, connection, cli.json).await;
@@ -168,14 +190,5 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
         Command::Clear { connection, apply } => (connection, Edit::Clear, apply),
         Command::Demo { .. } | Command::Profile(_) => unreachable!("handled above"),
     };
-    commands::edit::run(
-        &client,
-        spinner,
-        key,
-        edit,
-        apply,
-        production.as_ref(),
-        cli.json,
-    )
-    .await
+    commands::edit::run(&ctx, key, edit, apply).await
 }

@@ -3,7 +3,7 @@
 //! standard output carries only the document.
 
 use crate::term;
-use denylist_core::{ConfigurationValues, Error, Plan, Result, Secret};
+use denylist_core::{ConfigurationValues, Error, Plan, Result, Secret, TenantDomain};
 use std::io::Write;
 
 /// Human text: standard output, or standard error when standard output carries JSON.
@@ -89,4 +89,38 @@ pub fn configuration_values(plan: &Plan) -> Result<ConfigurationValues> {
         values.insert(key.clone(), Secret::new(value));
     }
     Ok(values)
+}
+
+/// May `what` be written to `domain`? `--yes`, or "y" at the prompt; for a production tenant, its
+/// name, given with `--confirm-tenant` or typed at the prompt (`--yes` alone is not enough).
+pub async fn confirm_write(
+    domain: &TenantDomain,
+    production: bool,
+    yes: bool,
+    confirm_tenant: Option<&str>,
+    what: &str,
+    json: bool,
+) -> Result<bool> {
+    let name = domain.tenant_name();
+    if !production {
+        return if yes {
+            Ok(true)
+        } else {
+            confirm(&format!("{what} on {domain}? [y/N] "), json).await
+        };
+    }
+    match confirm_tenant {
+        Some(typed) => domain.require_confirmation(Some(typed)).map(|()| true),
+        None if yes => Err(Error::ConfirmationRequired(format!(
+            "{domain} is a production tenant: --yes is not enough. Add --confirm-tenant {name} to apply without a prompt."
+        ))),
+        None => {
+            let question = format!(
+                "{domain} is a PRODUCTION tenant. {what}: type the tenant's name ({name}) to confirm: "
+            );
+            Ok(ask_line(&question, json)
+                .await?
+                .is_some_and(|typed| domain.confirms(&typed)))
+        }
+    }
 }

@@ -233,3 +233,61 @@ pub fn report(domain: &TenantDomain, r: &ApplyReport) -> String {
     }
     out
 }
+
+/// `+ added − removed`, or the whole list when a change is easier read that way.
+pub fn change(added: &[String], removed: &[String]) -> String {
+    let mut parts: Vec<String> = added.iter().map(|a| format!("+{a}")).collect();
+    parts.extend(removed.iter().map(|r| format!("-{r}")));
+    if parts.is_empty() {
+        "(order only)".into()
+    } else {
+        parts.join(" ")
+    }
+}
+
+pub fn history(tenant: &str, entries: &[&denylist_core::history::HistoryEntry]) -> String {
+    let mut out = String::new();
+    if entries.is_empty() {
+        let _ = writeln!(out, "No changes recorded for {tenant} on this computer.");
+        return out;
+    }
+    let wn = entries
+        .iter()
+        .map(|e| e.connection_name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(10);
+    let _ = writeln!(
+        out,
+        "{:20}  {:19}  {:wn$}  {:18}  CHANGE",
+        "ID", "WHEN (UTC)", "CONNECTION", "BY"
+    );
+    for e in entries {
+        let by = format!(
+            "{} ({})",
+            e.profile.as_deref().unwrap_or("--domain"),
+            match e.source {
+                denylist_core::history::ChangeSource::Edit => "edit",
+                denylist_core::history::ChangeSource::Revert => "revert",
+                denylist_core::history::ChangeSource::Bulk => "bulk",
+                denylist_core::history::ChangeSource::Sync => "sync",
+            }
+        );
+        let when = e.at.replace('T', " ").trim_end_matches('Z').to_string();
+        let _ = writeln!(
+            out,
+            "{:20}  {:19}  {:wn$}  {:18}  {}",
+            e.id,
+            when,
+            e.connection_name,
+            by,
+            change(&e.added(), &e.removed())
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{} changes. `denylist revert ID` undoes one; `--json` shows the lists before and after.",
+        entries.len()
+    );
+    out
+}

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 pub struct Spinner {
     bar: ProgressBar,
+    /// While a bulk run draws its own bar, the client's step-by-step progress is not shown.
+    quiet: std::sync::atomic::AtomicBool,
 }
 
 impl Spinner {
@@ -15,12 +17,18 @@ impl Spinner {
         if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}") {
             bar.set_style(style);
         }
-        Arc::new(Spinner { bar })
+        Arc::new(Spinner {
+            bar,
+            quiet: std::sync::atomic::AtomicBool::new(false),
+        })
     }
 
     pub fn sink(self: &Arc<Self>) -> ProgressSink {
         let me = self.clone();
         Arc::new(move |p: Progress| {
+            if me.quiet.load(std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
             if me.bar.is_finished() {
                 me.bar.reset();
             }
@@ -29,8 +37,65 @@ impl Spinner {
         })
     }
 
+    /// A bar for `total` connections (on a terminal only), replacing the spinner until dropped.
+    pub fn bulk_bar(self: &Arc<Self>, total: usize) -> BulkBar {
+        self.clear();
+        self.quiet.store(true, std::sync::atomic::Ordering::Relaxed);
+        let bar = ProgressBar::new(total as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+            bar.set_style(style);
+        }
+        BulkBar {
+            bar,
+            spinner: self.clone(),
+        }
+    }
+
     /// Remove the spinner before printing anything else.
     pub fn clear(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+pub struct BulkBar {
+    bar: ProgressBar,
+    spinner: Arc<Spinner>,
+}
+
+impl BulkBar {
+    pub fn update(&self, p: &denylist_core::bulk::BulkProgress) {
+        self.bar.set_position(p.done as u64);
+        let left = match p.seconds_left {
+            Some(s) if s >= 1.0 && p.current.is_some() => {
+                format!(" — about {} left", human_seconds(s))
+            }
+            _ => String::new(),
+        };
+        let current = p
+            .current
+            .as_deref()
+            .map(|c| format!("{c}…"))
+            .unwrap_or_default();
+        self.bar.set_message(crate::term::safe(&format!(
+            "{current}{left} (Ctrl-C stops after the current connection)"
+        )));
+    }
+}
+
+impl Drop for BulkBar {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+        self.spinner
+            .quiet
+            .store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+fn human_seconds(s: f64) -> String {
+    let s = s.round() as u64;
+    if s < 90 {
+        format!("{s} s")
+    } else {
+        format!("{} min", s.div_ceil(60))
     }
 }

@@ -84,7 +84,7 @@ pub fn resolve(cli: &Cli) -> Result<Target> {
     })
 }
 
-fn from_profile(name: &str) -> Result<Target> {
+pub fn from_profile(name: &str) -> Result<Target> {
     let profiles = Profiles::open_default()?;
     let found = profiles.get(name);
     for notice in profiles.take_notices() {

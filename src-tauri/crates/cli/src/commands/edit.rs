@@ -1,33 +1,30 @@
 //! `denylist set|add|remove|clear`: plan, show, confirm, apply, report.
 
 use crate::args::ApplyArgs;
-use crate::spinner::Spinner;
 use crate::{Outcome, render};
 use crate::{prompt, term};
 use denylist_core::ErrorPayload;
 use denylist_core::TenantDomain;
 use denylist_core::check_cache::{ReportFile, checks};
 use denylist_core::findings::Finding;
+use denylist_core::history::ChangeSource;
 use denylist_core::plan::blocking_problem;
 use denylist_core::tenant_checks::TenantReport;
 use denylist_core::{
-    ApplyReport, ConfigurationValues, Edit, Error, ManagementClient, Plan, Result, Secret, apply,
-    plan,
+    ApplyReport, ConfigurationValues, Edit, Error, Plan, Result, Secret, apply, plan,
 };
 use denylist_profiles::ProfileFile;
 use serde::Serialize;
 use serde_json::Value;
-use std::sync::Arc;
 
-pub async fn run(
-    client: &ManagementClient,
-    spinner: &Arc<Spinner>,
-    key: &str,
-    edit: Edit,
-    args: &ApplyArgs,
-    production: Option<&TenantDomain>,
-    json: bool,
-) -> Result<Outcome> {
+pub async fn run(ctx: &super::Ctx<'_>, key: &str, edit: Edit, args: &ApplyArgs) -> Result<Outcome> {
+    let super::Ctx {
+        client,
+        spinner,
+        production,
+        who,
+        json,
+    } = *ctx;
     let connection = client.find_connection(key).await?;
     let plan = plan(&connection, &edit)?;
     // What weakens deny lists on this tenant, when attributes are added (never blocks). Kept for
@@ -49,6 +46,7 @@ pub async fn run(
         json,
         plan: &plan,
         tenant: tenant.as_ref(),
+        history_id: None,
     };
 
     if plan.is_noop() {
@@ -105,13 +103,17 @@ pub async fn run(
     }
     let report = apply(client, &to_apply, configuration.as_ref()).await?;
     spinner.clear();
-    closing.print(
-        false,
-        outcome_name(&report),
-        Some(&report),
-        None,
-        &render::report(client.domain(), &report),
-    );
+    let closing = Closing {
+        history_id: super::record(who, &to_apply, &report, ChangeSource::Edit, None),
+        ..closing
+    };
+    let mut human = render::report(client.domain(), &report);
+    if let Some(id) = &closing.history_id {
+        human.push_str(&format!(
+            "Recorded in the history as {id} (`denylist revert {id}` undoes it).\n"
+        ));
+    }
+    closing.print(false, outcome_name(&report), Some(&report), None, &human);
     Ok(Outcome::Success)
 }
 
@@ -146,6 +148,7 @@ struct EditDocument<'a> {
     would_be_refused: Option<ErrorPayload>,
     plan: &'a Plan,
     report: Option<&'a ApplyReport>,
+    history_id: Option<&'a str>,
 }
 
 /// How an edit command ends: human closing words, or the single JSON document.
@@ -153,6 +156,8 @@ struct Closing<'a> {
     json: bool,
     plan: &'a Plan,
     tenant: Option<&'a TenantReport>,
+    /// The history entry of an applied change.
+    history_id: Option<String>,
 }
 
 impl Closing<'_> {
@@ -193,6 +198,7 @@ impl Closing<'_> {
             would_be_refused: refused.map(Error::payload),
             plan,
             report,
+            history_id: self.history_id.as_deref(),
         };
         let doc = serde_json::to_string(&doc).unwrap_or_default();
         println!("{doc}");
