@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -84,6 +85,29 @@ def sdk_change(hostport, connection, attribute):
     print(json.dumps({"ok": True}))
 
 
+def sdk_bulk(hostport, attribute):
+    """One attribute added to every connection with the SDK: list, then get-merge-patch each.
+    The SDK retries 429s itself (its default: up to 2 retries with backoff)."""
+    from auth0.management.types import UpdateConnectionOptions
+
+    started = time.perf_counter()
+    client = sdk_client(hostport)
+    ids = [c.id for c in client.connections.list(include_totals=False, take=100)]
+    failed = 0
+    for cid in ids:
+        try:
+            current = client.connections.get(cid)
+            options = dict(current.options or {})
+            attrs = list(options.get("non_persistent_attrs") or [])
+            if attribute not in attrs:
+                attrs.append(attribute)
+            options["non_persistent_attrs"] = attrs
+            client.connections.update(cid, options=UpdateConnectionOptions(**options))
+        except Exception:  # noqa: BLE001 - a failure is counted, the loop goes on
+            failed += 1
+    print(json.dumps({"count": len(ids), "failed": failed, "in_process_s": time.perf_counter() - started}))
+
+
 # ---------------------------------------------------------------- the harness
 
 
@@ -108,10 +132,12 @@ def stop_everything():
 
 
 class Simulator:
-    def __init__(self, connections=None):
+    def __init__(self, connections=None, rate_limit=None):
         args = [str(RELEASE / "auth0-simulator"), "--control-port", "0"]
         if connections:
             args += ["--connections", str(connections)]
+        if rate_limit:
+            args += ["--rate-limit", rate_limit]
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         STARTED.append(self.proc)
         self.base = self.control = None
@@ -283,6 +309,72 @@ def bench_change(home, results):
         print(f"      every other option kept byte for byte: {'yes' if x['options_kept'] else 'NO'}"
               f"{'' if x['options_kept'] else ' — ' + ', '.join(x['options_problems'][:8])}")
         print(f"      display_name kept: {'yes' if x['display_name_kept'] else 'NO (reset to the name)'}")
+
+
+BULK_N, BULK_BURST, BULK_RPS = 1000, 50, 16
+
+
+def bench_bulk(home, results):
+    print(f"\n== 3. One attribute added to {BULK_N} connections under {BULK_RPS} requests a second "
+          f"(burst {BULK_BURST})")
+    bound = 2 * BULK_N / BULK_RPS
+    r = {"n": BULK_N, "burst": BULK_BURST, "rps": BULK_RPS, "bound_s": bound}
+    for side in ("ours", "sdk"):
+        sim = Simulator(BULK_N, f"{BULK_BURST}/{BULK_RPS}")
+        before = sim.requests()
+        if side == "ours":
+            cmd = [str(RELEASE / "denylist"), "--domain", sim.base, "--json", "bulk", "add", "--all",
+                   "religion", "--yes"]
+            p, elapsed = run(cmd, ours_env(home / "bulk", sim), check=False)
+            report = json.loads(p.stdout)["report"]
+            changed, failed = report["counts"]["changed"], report["counts"]["failed"]
+        else:
+            p, elapsed = run([sys.executable, __file__, "sdk-bulk", sim.hostport, "religion"])
+            out = json.loads(p.stdout)
+            changed, failed = out["count"] - out["failed"], out["failed"]
+        seen = sim.requests()[len(before):]
+        api = [x for x in seen if x["path"].startswith("/api/v2")]
+        stored = [c for c in sim_connections(sim) if "religion" in (c.get("non_persistent_attrs") or [])]
+        sim.stop()
+        r[side] = {
+            "seconds": elapsed, "changed": changed, "failed": failed, "stored": len(stored),
+            "requests": len(api), "refused_429": sum(1 for x in api if x["status"] == 429),
+            "tokens": sum(1 for x in seen if x["path"] == "/oauth/token"),
+        }
+    results["bulk"] = r
+    for side, label in (("ours", "denylist bulk add --all … --yes"), ("sdk", "auth0-python loop")):
+        x = r[side]
+        print(f"   {label}: {x['seconds']:.1f} s ({x['seconds'] / bound:.2f}× the bound of {bound:.0f} s), "
+              f"{x['changed']} changed, {x['failed']} failed, {x['stored']} stored with the attribute, "
+              f"{x['requests']} requests, {x['refused_429']} refused (429)")
+
+
+def sim_connections(sim):
+    """Every connection's options as the simulator stores them, through the demo application."""
+    token = json.load(urllib.request.urlopen(urllib.request.Request(
+        sim.base + "/oauth/token", method="POST",
+        data=json.dumps({"grant_type": "client_credentials", "client_id": CLIENT_ID,
+                         "client_secret": CLIENT_SECRET, "audience": sim.base + "/api/v2/"}).encode(),
+        headers={"content-type": "application/json"}), timeout=30))["access_token"]
+    out, page = [], None
+    while True:
+        query = {"take": "100"}
+        if page:
+            query["from"] = page
+        req = urllib.request.Request(f"{sim.base}/api/v2/connections?{urllib.parse.urlencode(query)}",
+                                     headers={"authorization": f"Bearer {token}"})
+        while True:
+            try:
+                body = json.load(urllib.request.urlopen(req, timeout=30))
+                break
+            except urllib.error.HTTPError as e:
+                if e.code != 429:
+                    raise
+                time.sleep(1)
+        out += [c.get("options") or {} for c in body.get("connections", [])]
+        page = body.get("next")
+        if not page:
+            return out
 
 
 # ---------------------------------------------------------------- the desktop app
@@ -496,7 +588,7 @@ def machine():
 
 
 def write_report(results, path):
-    m, L, C = results["machine"], results.get("listing"), results.get("change")
+    m, L, C, B = results["machine"], results.get("listing"), results.get("change"), results.get("bulk")
     A, S = results.get("app"), results["sizes"]
     lines = [
         "# Benchmarks",
@@ -550,9 +642,31 @@ def write_report(results, path):
             f"{'yes' if s['display_name_kept'] else 'no (reset to the name)'} |",
             "",
         ]
+    if B:
+        o, s = B["ours"], B["sdk"]
+        lines += [
+            f"## 3. One attribute added to {B['n']} connections under a rate limit",
+            "",
+            f"The simulator with {B['n']} connections and a Management API bucket of {B['burst']} "
+            f"requests refilled at {B['rps']} a second (`--rate-limit {B['burst']}/{B['rps']}`). "
+            "`denylist --json bulk add --all religion --yes` (a read and a write per connection, paced "
+            "from `x-ratelimit-*`) against a loop with the SDK: list, then get-merge-patch each "
+            "connection, the SDK retrying 429s itself. The bound is two requests per connection at the "
+            f"sustained rate: {B['bound_s']:.0f} s. One run each.",
+            "",
+            "| | time | × bound | changed | failed | requests | refused (429) | tokens |",
+            "|---|---|---|---|---|---|---|---|",
+            f"| denylist | {o['seconds']:.1f} s | {o['seconds'] / B['bound_s']:.2f} | {o['changed']} | "
+            f"{o['failed']} | {o['requests']} | {o['refused_429']} | {o['tokens']} |",
+            f"| auth0-python | {s['seconds']:.1f} s | {s['seconds'] / B['bound_s']:.2f} | {s['changed']} | "
+            f"{s['failed']} | {s['requests']} | {s['refused_429']} | {s['tokens']} |",
+            "",
+            f"Connections stored with the attribute afterwards: denylist {o['stored']}, SDK {s['stored']}.",
+            "",
+        ]
     if A:
         lines += [
-            "## 3. The desktop app",
+            "## 4. The desktop app",
             "",
             "Release build under Xvfb. Start: from starting the process to the first screen drawn "
             "and live (the UI reports it once painted; `DENYLIST_STARTUP_PROBE`), with WebKit's "
@@ -594,8 +708,9 @@ def write_report(results, path):
         "## Commands",
         "",
         "```sh",
-        "scripts/bench            # everything (about 5 minutes once built)",
+        "scripts/bench            # everything (about 10 minutes once built)",
         "scripts/bench --no-app   # the command line and the SDK only",
+        "scripts/bench --no-bulk  # without the two bulk runs (about 5 minutes)",
         "```",
         "",
     ]
@@ -608,11 +723,14 @@ def main():
         return sdk_list(sys.argv[2])
     if len(sys.argv) > 1 and sys.argv[1] == "sdk-change":
         return sdk_change(*sys.argv[2:5])
+    if len(sys.argv) > 1 and sys.argv[1] == "sdk-bulk":
+        return sdk_bulk(*sys.argv[2:4])
     import argparse
     ap = argparse.ArgumentParser(description="Deny List Manager against the Auth0 Python SDK")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--connections", type=int, default=10_000)
     ap.add_argument("--no-app", action="store_true", help="skip the desktop app")
+    ap.add_argument("--no-bulk", action="store_true", help="skip the bulk run (about 5 minutes)")
     ap.add_argument("--report", default=str(ROOT / "docs" / "benchmarks.md"))
     a = ap.parse_args()
     results = {"runs": a.runs, "machine": machine()}
@@ -620,6 +738,8 @@ def main():
         home = Path(tmp)
         bench_listing(a.runs, a.connections, home, results)
         bench_change(home, results)
+        if not a.no_bulk:
+            bench_bulk(home, results)
         if not a.no_app:
             for mode, extra in MODES:
                 bench_app(a.runs, a.connections, home, results, mode, extra)

