@@ -26,5 +26,15 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     crate::views::PlanView::export_all(&cfg)?;
     crate::views::ProgressView::export_all(&cfg)?;
     crate::views::ConnectionsPage::export_all(&cfg)?;
+    crate::views::AppliedView::export_all(&cfg)?;
+    crate::views::HistoryView::export_all(&cfg)?;
+    crate::views::BulkPlanView::export_all(&cfg)?;
+    crate::views::ComparisonView::export_all(&cfg)?;
+    denylist_core::revert::RevertView::export_all(&cfg)?;
+    denylist_core::revert::RevertChoice::export_all(&cfg)?;
+    denylist_core::bulk::Selection::export_all(&cfg)?;
+    denylist_core::bulk::BulkReport::export_all(&cfg)?;
+    denylist_core::bulk::Typo::export_all(&cfg)?;
+    denylist_core::bulk::BulkProgress::export_all(&cfg)?;
     Ok(())
 }

@@ -1,14 +1,19 @@
 //! What the app holds while it runs: the profiles store, the open tenant,
 //! reviewed plans waiting to be applied, and the demo tenant if started.
 
-use crate::views::ProgressView;
+use crate::views::{ProgressView, Recorded};
 use auth0_simulator::Simulator;
+use denylist_core::bulk::BulkPlan;
+use denylist_core::history::{ChangeSource, History, HistoryEntry, Who};
+use denylist_core::policy::Policy;
 use denylist_core::tenant_checks::TenantReport;
 use denylist_core::{
-    Credentials, ErrorCode, ErrorPayload, ManagementClient, Plan, RetryPolicy, TenantDomain,
+    ApplyReport, Credentials, ErrorCode, ErrorPayload, ManagementClient, Plan, RetryPolicy,
+    TenantDomain,
 };
-use denylist_profiles::{Profile, Profiles};
+use denylist_profiles::{Profile, ProfileFile, Profiles};
 use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use tauri::AppHandle;
 
@@ -26,6 +31,66 @@ impl Session {
     pub fn production(&self) -> bool {
         self.profile.is_production()
     }
+
+    /// Who changes this tenant, as the history records it (the same key as the command line's).
+    pub fn who(&self) -> Who {
+        Who {
+            tenant: self.domain.to_string(),
+            profile: Some(self.profile.name.clone()),
+        }
+    }
+
+    /// Where this tenant's changes are recorded. The demo tenant is new at every start, so its
+    /// history lives in a temporary folder and goes with it.
+    pub fn history(&self) -> Option<History> {
+        if self.profile.demo {
+            let dir =
+                std::env::temp_dir().join(format!("deny-list-manager-demo-{}", std::process::id()));
+            return Some(History::in_dir(dir));
+        }
+        ProfileFile::history_dir().map(History::in_dir)
+    }
+
+    /// Record an applied change: its id, or why it could not be recorded (the change stands).
+    pub fn record(
+        &self,
+        plan: &Plan,
+        report: &ApplyReport,
+        source: ChangeSource,
+        reverts: Option<&str>,
+    ) -> Recorded {
+        let Some(mut entry) = HistoryEntry::for_report(&self.who(), plan, report, source) else {
+            return Recorded::default();
+        };
+        entry.reverts = reverts.map(str::to_string);
+        let Some(history) = self.history() else {
+            return Recorded {
+                history_id: None,
+                history_problem: Some(
+                    "There is no home folder, so this change was not recorded in the history."
+                        .into(),
+                ),
+            };
+        };
+        match history.append(&entry) {
+            Ok(()) => Recorded {
+                history_id: Some(entry.id),
+                history_problem: None,
+            },
+            Err(e) => Recorded {
+                history_id: None,
+                history_problem: Some(e.to_string()),
+            },
+        }
+    }
+}
+
+/// A bulk dry run waiting for the admin's go, tied to the tenant it was made for.
+pub struct PendingBulk {
+    pub profile_id: String,
+    pub plan_id: String,
+    pub plan: BulkPlan,
+    pub source: ChangeSource,
 }
 
 pub struct AppState {
@@ -38,6 +103,12 @@ pub struct AppState {
     pub test_cancel: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
     /// The window holds changes not yet applied: closing it asks first.
     pub unsaved: std::sync::atomic::AtomicBool,
+    /// The bulk dry run shown to the admin.
+    pub bulk: Mutex<Option<PendingBulk>>,
+    /// Set by Cancel during a bulk run; checked between connections.
+    pub bulk_cancel: Arc<AtomicBool>,
+    /// Deny lists read by the last comparison, by profile id (a sync starts from them).
+    pub policies: Mutex<HashMap<String, Policy>>,
 }
 
 impl AppState {
@@ -51,6 +122,9 @@ impl AppState {
             demo: tokio::sync::Mutex::new(None),
             test_cancel: Mutex::new(None),
             unsaved: std::sync::atomic::AtomicBool::new(false),
+            bulk: Mutex::new(None),
+            bulk_cancel: Arc::new(AtomicBool::new(false)),
+            policies: Mutex::new(HashMap::new()),
         }
     }
 

@@ -1,8 +1,11 @@
 //! Shapes the UI receives that exist only for the app (the core's own types
 //! are sent as they are). All are exported to TypeScript (see `bindings`).
 
-use denylist_core::Plan;
+use denylist_core::bulk::BulkPlan;
+use denylist_core::history::HistoryEntry;
+use denylist_core::policy::Comparison;
 use denylist_core::progress::Progress;
+use denylist_core::{ApplyReport, Plan};
 use denylist_profiles::{Environment, Profile, ProfileView};
 use serde::Serialize;
 use ts_rs::TS;
@@ -83,4 +86,60 @@ pub struct ConnectionsPage {
     pub request: u32,
     /// Connections listed so far.
     pub loaded: usize,
+}
+
+/// Whether an applied change made it into the history.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct Recorded {
+    pub history_id: Option<String>,
+    /// Why it was not recorded (the change itself stands).
+    pub history_problem: Option<String>,
+}
+
+/// A change applied from the review.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppliedView {
+    pub report: ApplyReport,
+    pub recorded: Recorded,
+}
+
+/// The open tenant's history, newest first, with lines that could not be read said plainly.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HistoryView {
+    pub entries: Vec<HistoryEntry>,
+    pub problems: Vec<String>,
+}
+
+/// A bulk dry run, held by the app until the admin runs it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BulkPlanView {
+    pub plan_id: String,
+    pub plan: BulkPlan,
+    /// Connections that will be changed, and the requests that takes (a read and a write each).
+    pub to_change: usize,
+    pub requests: usize,
+    pub production: bool,
+    pub tenant_name: String,
+    /// Set for a sync: the tenant the lists come from.
+    pub source_tenant: Option<String>,
+}
+
+/// A tenant in a comparison, as the admin named it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ComparedTenant {
+    pub profile_id: String,
+    pub name: String,
+    pub domain: String,
+    pub color: String,
+    pub production: bool,
+    /// The tenant open in the app: the one a sync changes.
+    pub open: bool,
+}
+
+/// Deny lists of several tenants side by side; `comparison.tenants` and `tenants` share one order.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ComparisonView {
+    pub tenants: Vec<ComparedTenant>,
+    pub comparison: Comparison,
+    pub differences: usize,
 }

@@ -5,6 +5,7 @@
 //! target/e2e-screenshots/ (and to docs/screenshots/ with UPDATE_SCREENSHOTS=1).
 
 mod accessibility;
+mod bulk_and_compare;
 mod editing;
 mod for_admins;
 mod harness;

@@ -2,10 +2,11 @@
 //! edit, apply a reviewed plan.
 
 use crate::state::{AppState, CmdResult};
-use crate::views::PlanView;
+use crate::views::{AppliedView, PlanView};
 use denylist_core::findings::{AttributeCheck, AttributeContext, check_attribute as check};
+use denylist_core::history::ChangeSource;
 use denylist_core::stored_values::{StoredValues, count_stored as count};
-use denylist_core::{ApplyReport, ConfigurationValues, Edit, Error, Secret, apply, plan};
+use denylist_core::{ConfigurationValues, Edit, Error, Secret, apply, plan};
 use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -69,14 +70,15 @@ pub async fn plan_edit(
     )
 }
 
-/// Apply a reviewed plan. Production tenants need their name typed; custom databases their configuration values.
+/// Apply a reviewed plan and record it in the history. Production tenants need their name typed;
+/// custom databases their configuration values.
 #[tauri::command]
 pub async fn apply_plan(
     state: State<'_, AppState>,
     plan_id: String,
     confirm_tenant: Option<String>,
     configuration: Option<HashMap<String, String>>,
-) -> CmdResult<ApplyReport> {
+) -> CmdResult<AppliedView> {
     crate::ipc_log::reply(
         "apply_plan",
         async {
@@ -112,7 +114,8 @@ pub async fn apply_plan(
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .remove(&plan_id);
-            Ok(report)
+            let recorded = session.record(&plan, &report, ChangeSource::Edit, None);
+            Ok(AppliedView { report, recorded })
         }
         .await,
     )

@@ -1,9 +1,12 @@
 //! Tauri commands, one module per screen. Each is a thin adapter over the
 //! core; errors reach the UI as `{code, message}`.
 
+mod bulk;
+mod compare;
 mod connections;
 mod demo;
 mod editor;
+mod history;
 mod limitations;
 mod probe;
 mod profiles;
@@ -24,6 +27,14 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         editor::count_stored,
         editor::plan_edit,
         editor::apply_plan,
+        history::history_entries,
+        history::prepare_revert,
+        history::revert_change,
+        bulk::bulk_dry_run,
+        bulk::sync_dry_run,
+        bulk::bulk_run,
+        bulk::bulk_cancel,
+        compare::compare_tenants,
         limitations::documented_limitations,
         limitations::tenant_findings,
         window::set_unsaved,

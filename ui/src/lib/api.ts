@@ -2,7 +2,15 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { AccessReport } from "./bindings/AccessReport";
-import type { ApplyReport } from "./bindings/ApplyReport";
+import type { AppliedView } from "./bindings/AppliedView";
+import type { BulkPlanView } from "./bindings/BulkPlanView";
+import type { BulkProgress } from "./bindings/BulkProgress";
+import type { BulkReport } from "./bindings/BulkReport";
+import type { ComparisonView } from "./bindings/ComparisonView";
+import type { HistoryView } from "./bindings/HistoryView";
+import type { RevertChoice } from "./bindings/RevertChoice";
+import type { RevertView } from "./bindings/RevertView";
+import type { Selection } from "./bindings/Selection";
 import type { AttributeCheck } from "./bindings/AttributeCheck";
 import type { AttributeContext } from "./bindings/AttributeContext";
 import type { StoredValues } from "./bindings/StoredValues";
@@ -68,7 +76,17 @@ export const api = {
   openDocs: (url: string) => call<void>("open_docs", { url }),
   planEdit: (connectionId: string, edit: Edit) => call<PlanView>("plan_edit", { connectionId, edit }),
   applyPlan: (planId: string, confirmTenant: string | null, configuration: Record<string, string> | null) =>
-    call<ApplyReport>("apply_plan", { planId, confirmTenant, configuration }),
+    call<AppliedView>("apply_plan", { planId, confirmTenant, configuration }),
+  historyEntries: (connection: string | null) => call<HistoryView>("history_entries", { connection }),
+  prepareRevert: (entryId: string) => call<RevertView>("prepare_revert", { entryId }),
+  revertChange: (entryId: string, choice: RevertChoice | null, seen: string[], confirmTenant: string | null) =>
+    call<AppliedView>("revert_change", { entryId, choice, seen, confirmTenant }),
+  bulkDryRun: (selection: Selection, edit: Edit) => call<BulkPlanView>("bulk_dry_run", { selection, edit }),
+  syncDryRun: (sourceProfileId: string, connections: string[]) =>
+    call<BulkPlanView>("sync_dry_run", { sourceProfileId, connections }),
+  bulkRun: (planId: string, confirmTenant: string | null) => call<BulkReport>("bulk_run", { planId, confirmTenant }),
+  bulkCancel: () => call<void>("bulk_cancel"),
+  compareTenants: (profileIds: string[]) => call<ComparisonView>("compare_tenants", { profileIds }),
   documentedLimitations: () => call<Documentation>("documented_limitations"),
   tenantFindings: (refresh: boolean) => call<TenantReport>("tenant_findings", { refresh }),
 };
@@ -84,4 +102,8 @@ export function onCloseRequested(handler: () => void): Promise<UnlistenFn> {
 
 export function onConnectionsPage(handler: (p: ConnectionsPage) => void): Promise<UnlistenFn> {
   return listen<ConnectionsPage>("connections-page", (e) => handler(e.payload));
+}
+
+export function onBulkProgress(handler: (p: BulkProgress) => void): Promise<UnlistenFn> {
+  return listen<BulkProgress>("bulk-progress", (e) => handler(e.payload));
 }

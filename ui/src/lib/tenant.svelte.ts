@@ -18,6 +18,8 @@ class TenantStore {
   /** The connections screen's search text and type filter, kept while the tenant is open. */
   query = $state("");
   kind = $state("all");
+  /** Connections ticked for a bulk change (ids). Replaced as a whole, never mutated. */
+  selected = $state.raw<ReadonlySet<string>>(new Set());
 }
 
 export const tenant = new TenantStore();
@@ -52,6 +54,7 @@ export function forgetConnections(): void {
   tenant.request++;
   tenant.query = "";
   tenant.kind = "all";
+  tenant.selected = new Set();
   tenant.rows = [];
   tenant.loading = false;
   tenant.complete = false;
@@ -61,4 +64,26 @@ export function forgetConnections(): void {
 /** Keep the list's deny-list size in step after a write. */
 export function updateSize(id: string, size: number): void {
   tenant.rows = withSize(tenant.rows, id, size);
+}
+
+/** Tick or untick one connection. */
+export function toggleSelected(id: string): void {
+  const next = new Set(tenant.selected);
+  if (next.has(id)) next.delete(id);
+  else next.add(id);
+  tenant.selected = next;
+}
+
+/** Tick every connection in `ids` (those shown), keeping the others ticked. */
+export function selectAll(ids: string[]): void {
+  tenant.selected = new Set([...tenant.selected, ...ids]);
+}
+
+export function clearSelection(): void {
+  tenant.selected = new Set();
+}
+
+/** Keep the list's deny-list sizes in step after a bulk run. */
+export function updateSizes(sizes: Map<string, number>): void {
+  tenant.rows = tenant.rows.map((r) => (sizes.has(r.id) ? { ...r, deny_list_size: sizes.get(r.id) ?? r.deny_list_size } : r));
 }

@@ -1,0 +1,101 @@
+//! History screen: the open tenant's recorded changes, and revert through the safe cycle (a fresh
+//! read, the three versions when the list changed since, a conflict check, the verified write).
+
+use crate::state::{AppState, CmdResult, Session};
+use crate::views::{AppliedView, HistoryView};
+use denylist_core::history::{ChangeSource, HistoryEntry, HistoryRead};
+use denylist_core::revert::{RevertChoice, RevertView, plan_revert, prepare};
+use denylist_core::{Error, apply};
+use tauri::State;
+
+fn read(session: &Session) -> HistoryRead {
+    session
+        .history()
+        .map(|h| h.read(&session.who().tenant))
+        .unwrap_or_default()
+}
+
+fn entry(session: &Session, id: &str) -> CmdResult<HistoryEntry> {
+    Ok(read(session).find(id)?.clone())
+}
+
+/// The open tenant's changes, newest first; of one connection (id or name) when given.
+#[tauri::command]
+pub async fn history_entries(
+    state: State<'_, AppState>,
+    connection: Option<String>,
+) -> CmdResult<HistoryView> {
+    crate::ipc_log::reply(
+        "history_entries",
+        async {
+            let session = state.session().await?;
+            let read = read(&session);
+            let entries = match &connection {
+                Some(c) => read.of_connection(c).into_iter().cloned().collect(),
+                None => read.entries.iter().rev().cloned().collect(),
+            };
+            Ok(HistoryView {
+                entries,
+                problems: read.problems,
+            })
+        }
+        .await,
+    )
+}
+
+/// What reverting a change would write, read fresh from the tenant (one request).
+#[tauri::command]
+pub async fn prepare_revert(state: State<'_, AppState>, entry_id: String) -> CmdResult<RevertView> {
+    crate::ipc_log::reply(
+        "prepare_revert",
+        async {
+            let session = state.session().await?;
+            let entry = entry(&session, &entry_id)?;
+            Ok(prepare(&session.client, &entry).await?.0)
+        }
+        .await,
+    )
+}
+
+/// Revert a change. `seen` is the current list the admin chose against: if it changed meanwhile,
+/// nothing is written and the admin looks again.
+#[tauri::command]
+pub async fn revert_change(
+    state: State<'_, AppState>,
+    entry_id: String,
+    choice: Option<RevertChoice>,
+    seen: Vec<String>,
+    confirm_tenant: Option<String>,
+) -> CmdResult<AppliedView> {
+    crate::ipc_log::reply(
+        "revert_change",
+        async {
+            let session = state.session().await?;
+            if session.production() {
+                session
+                    .domain
+                    .require_confirmation(confirm_tenant.as_deref())?;
+            }
+            let entry = entry(&session, &entry_id)?;
+            let (view, connection) = prepare(&session.client, &entry).await?;
+            if view.current != seen {
+                return Err(Error::Conflict {
+                    connection: entry.connection_name.clone(),
+                    expected: seen,
+                    found: view.current,
+                }
+                .into());
+            }
+            let target = view.target(choice).ok_or_else(|| {
+                Error::InvalidInput(
+                    "The list changed after that change: choose which version to write.".into(),
+                )
+            })?;
+            let plan = plan_revert(&connection, target)?;
+            let report = apply(&session.client, &plan, None).await?;
+            let recorded = session.record(&plan, &report, ChangeSource::Revert, Some(&entry.id));
+            Ok(AppliedView { report, recorded })
+        }
+        .await,
+    )
+}

@@ -1,0 +1,306 @@
+//! From one edit to a tenant-wide practice, in the real window: ticking connections and changing
+//! them at once (dry run, progress, Cancel, report), the History with a revert after someone
+//! else's change, and two tenants compared and synced.
+
+use crate::harness::*;
+use auth0_simulator::{Simulator, seed};
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+
+fn list_of(sim: &Simulator, id: &str) -> Vec<String> {
+    match &stored_options(sim, id)["non_persistent_attrs"] {
+        Value::Array(a) => a
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn id_of(sim: &Simulator, name: &str) -> String {
+    sim.tenant(|t| {
+        t.connections
+            .iter()
+            .find(|c| c["name"] == name)
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .unwrap()
+    })
+}
+
+async fn count(app: &App, css: &str) -> usize {
+    app.eval(&format!(
+        "return document.querySelectorAll({}).length;",
+        json!(css)
+    ))
+    .await
+    .as_u64()
+    .unwrap() as usize
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and a Secret Service: run through scripts/test"]
+async fn bulk_change_with_progress_cancel_report_history_and_revert() {
+    let mut t = tenant();
+    for c in seed::generated(12) {
+        t.add_connection(c);
+    }
+    let sim = Simulator::start(t).await.unwrap();
+    let app = App::launch().await;
+    app.add_tenant(
+        "Acme dev",
+        &sim.base_url(),
+        APP_ID,
+        APP_SECRET,
+        "development",
+    )
+    .await;
+    app.click("[data-testid=save-profile]").await;
+    app.wait_text("[data-testid=connections-count]", "connections")
+        .await;
+
+    // By search: the twelve generated connections, ticked at once.
+    app.type_into("[data-testid=search]", "conn-").await;
+    app.wait_text("[data-testid=connections-count]", "12 of")
+        .await;
+    app.click("[data-testid=select-shown]").await;
+    app.wait_text("[data-testid=selected-count]", "12 ticked")
+        .await;
+    app.click("[data-testid=bulk-change]").await;
+    app.wait("[data-testid=bulk-attributes]").await;
+
+    // A misspelling is said before anything is written, with the fix one click away.
+    app.type_into("[data-testid=bulk-attributes]", "religion, gneder")
+        .await;
+    app.click("[data-testid=bulk-dry-run]").await;
+    app.wait_text("[data-testid=bulk-typo]", "Did you mean “gender”")
+        .await;
+    app.click("[data-testid=fix-typo]").await;
+    // The dry run again, on "religion, gender": no misspelling left.
+    let started = Instant::now();
+    while count(&app, "[data-testid=bulk-typo]").await > 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the fix was not planned"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.wait_text("[data-testid=bulk-plan]", "gender").await;
+    // gender is on some lists already: those are skipped. Back to religion alone.
+    app.click("[data-testid=bulk-edit-again]").await;
+    app.type_into("[data-testid=bulk-attributes]", "religion")
+        .await;
+    app.click("[data-testid=bulk-dry-run]").await;
+    app.wait_text("[data-testid=bulk-summary]", "12 connections will change")
+        .await;
+    assert_eq!(count(&app, "[data-testid=bulk-plan-row]").await, 12);
+    assert!(sim.patch_bodies().is_empty(), "a dry run sends nothing");
+    app.shot("30-bulk-dry-run").await;
+
+    // Slow enough to watch and to stop: every request takes 300 ms.
+    sim.tenant(|t| t.faults.latency = Duration::from_millis(300));
+    app.click("[data-testid=bulk-apply]").await;
+    app.wait_text("[data-testid=bulk-progress]", "now:").await;
+    let started = Instant::now();
+    while sim.patch_bodies().len() < 3 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no write landed"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    app.wait_text("[data-testid=bulk-progress]", "left").await;
+    app.shot("31-bulk-progress").await;
+    // Leaving the tenant waits for the run.
+    assert_eq!(
+        app.eval("return document.querySelector('[data-testid=switch-tenant]').disabled;")
+            .await,
+        true
+    );
+    app.click("[data-testid=bulk-cancel]").await;
+    app.wait_text("[data-testid=bulk-report-summary]", "Cancelled")
+        .await;
+    sim.tenant(|t| t.faults.latency = Duration::ZERO);
+    app.shot("32-bulk-report").await;
+
+    // The report is the truth: each connection changed or untouched, as it says.
+    let rows = app
+        .eval(
+            "return [...document.querySelectorAll('[data-testid=bulk-report-row]')]
+                .map(r => [r.dataset.name, r.dataset.status]);",
+        )
+        .await;
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 12);
+    let mut changed = Vec::new();
+    for row in rows {
+        let (name, status) = (row[0].as_str().unwrap(), row[1].as_str().unwrap());
+        let has = list_of(&sim, &id_of(&sim, name)).contains(&"religion".to_string());
+        match status {
+            "changed" => {
+                assert!(has, "{name}");
+                changed.push(name.to_string());
+            }
+            "not_run" => assert!(!has, "{name}"),
+            other => panic!("{name}: {other}"),
+        }
+    }
+    assert!(
+        changed.len() >= 3 && changed.len() < 12,
+        "stopped mid-run: {changed:?}"
+    );
+    assert_eq!(changed.len(), sim.patch_bodies().len());
+
+    // The History has every change; someone else then edits one of those lists.
+    app.click("[data-testid=bulk-finish]").await;
+    app.click("[data-testid=open-history]").await;
+    app.wait("[data-testid=history-row]").await;
+    assert_eq!(
+        count(&app, "[data-testid=history-row]").await,
+        changed.len()
+    );
+    let target = &changed[0];
+    let target_id = id_of(&sim, target);
+    let mut now = list_of(&sim, &target_id);
+    now.push("employee_badge".into());
+    sim.tenant(|t| {
+        t.connection_mut(&target_id).unwrap()["options"]["non_persistent_attrs"] = json!(now);
+    });
+    app.type_into("[data-testid=history-filter]", target).await;
+    app.wait_text("[data-testid=history-row]", target).await;
+    assert_eq!(count(&app, "[data-testid=history-row]").await, 1);
+    app.shot("33-history").await;
+    app.click("[data-testid=history-row] [data-testid=revert]")
+        .await;
+    app.wait_text("[data-testid=revert-panel]", "changed after that change")
+        .await;
+    app.wait_text("[data-testid=version-current]", "employee_badge")
+        .await;
+    let restore = app.text_of("[data-testid=version-restore]").await.unwrap();
+    assert!(
+        !restore.contains("employee_badge") && !restore.contains("religion"),
+        "{restore}"
+    );
+    app.shot("34-revert-three-versions").await;
+    app.click("[data-testid=version-undo-only] input").await;
+    app.click("[data-testid=revert-apply]").await;
+    app.wait_text("[data-testid=revert-done]", "Reverted").await;
+    let after = list_of(&sim, &target_id);
+    assert!(
+        after.contains(&"employee_badge".to_string()) && !after.contains(&"religion".to_string()),
+        "only our change undone: {after:?}"
+    );
+    // The revert is recorded too.
+    app.click("[data-testid=open-history]").await;
+    app.type_into("[data-testid=history-filter]", target).await;
+    app.wait_text("[data-testid=history-row]", "revert").await;
+    assert_eq!(count(&app, "[data-testid=history-row]").await, 2);
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and a Secret Service: run through scripts/test"]
+async fn two_tenants_compared_and_synced_with_missing_and_extra_connections() {
+    // Staging denies more than development, and each has a connection the other lacks.
+    let mut a = tenant();
+    a.add_connection(
+        json!({"id": "con_stagingOnly00001", "name": "staging-only", "strategy": "auth0",
+        "options": {"non_persistent_attrs": ["gender"]}}),
+    );
+    let staging = Simulator::start(a).await.unwrap();
+    staging.tenant(|t| {
+        t.connection_mut(DB).unwrap()["options"]["non_persistent_attrs"] =
+            json!(["ethnicity", "gender", "religion"]);
+    });
+    let mut b = tenant();
+    b.add_connection(
+        json!({"id": "con_devOnly000000001", "name": "dev-only", "strategy": "auth0",
+        "options": {"non_persistent_attrs": []}}),
+    );
+    let development = Simulator::start(b).await.unwrap();
+    let app = App::launch().await;
+    app.add_tenant(
+        "Acme staging",
+        &staging.base_url(),
+        APP_ID,
+        APP_SECRET,
+        "staging",
+    )
+    .await;
+    app.click("[data-testid=save-profile]").await;
+    app.wait_text("[data-testid=connections-count]", "connections")
+        .await;
+    app.click("[data-testid=switch-tenant]").await;
+    app.add_tenant(
+        "Acme dev",
+        &development.base_url(),
+        APP_ID,
+        APP_SECRET,
+        "development",
+    )
+    .await;
+    app.click("[data-testid=save-profile]").await;
+    app.wait_text("[data-testid=connections-count]", "connections")
+        .await;
+    let before = development.stored(DB).unwrap();
+
+    // From the open tenant (development): compare with staging.
+    app.click("[data-testid=open-compare]").await;
+    app.wait("[data-testid=compare-pick]").await;
+    assert_eq!(count(&app, "[data-testid=compare-pick]:checked").await, 2);
+    app.click("[data-testid=compare-run]").await;
+    app.wait("[data-testid=comparison-row]").await;
+    let status = |name: &str| {
+        format!(
+            "return document.querySelector('[data-testid=comparison-row][data-name=\"{name}\"]')?.dataset.status ?? null;"
+        )
+    };
+    assert_eq!(
+        app.eval(&status("Username-Password-Authentication")).await,
+        "different"
+    );
+    assert_eq!(app.eval(&status("staging-only")).await, "missing");
+    assert_eq!(app.eval(&status("dev-only")).await, "missing");
+    // Only differences by default: the same lists are not shown.
+    assert_eq!(app.eval(&status("google-oauth2")).await, Value::Null);
+    let row = app
+        .text_of("[data-testid=comparison-row][data-name=\"Username-Password-Authentication\"]")
+        .await
+        .unwrap();
+    assert!(
+        row.contains("−gender") && row.contains("−religion"),
+        "{row}"
+    );
+    app.shot("35-compare").await;
+
+    // Sync: development's list of that connection to match staging's, reviewed as a dry run.
+    assert_eq!(
+        count(
+            &app,
+            "[data-testid=comparison-row][data-name=\"staging-only\"] [data-testid=sync-pick]"
+        )
+        .await,
+        0,
+        "a connection the open tenant lacks cannot be synced"
+    );
+    app.click("[data-testid=comparison-row][data-name=\"Username-Password-Authentication\"] [data-testid=sync-pick]")
+        .await;
+    app.click("[data-testid=sync-dry-run]").await;
+    app.wait_text("[data-testid=bulk-summary]", "1 connection will change")
+        .await;
+    assert!(development.patch_bodies().is_empty());
+    app.shot("36-sync-review").await;
+    app.click("[data-testid=bulk-apply]").await;
+    app.wait_text("[data-testid=bulk-report-summary]", "1 changed")
+        .await;
+    assert_eq!(
+        list_of(&development, DB),
+        ["ethnicity", "gender", "religion"]
+    );
+    assert_only_deny_list_changed(&before, &development.stored(DB).unwrap());
+    assert_eq!(
+        list_of(&development, "con_devOnly000000001"),
+        Vec::<String>::new()
+    );
+    assert!(staging.patch_bodies().is_empty(), "the source is only read");
+    app.close().await;
+}

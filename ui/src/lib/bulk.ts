@@ -1,0 +1,26 @@
+// View helpers of the Bulk screen: the attributes typed, the edit they make, time left.
+import type { Edit } from "./bindings/Edit";
+
+export type Operation = "add" | "remove" | "set" | "clear";
+
+/** Attributes typed as a list: separated by commas, spaces or new lines, each once. */
+export function parseAttributes(text: string): string[] {
+  const seen = new Set<string>();
+  for (const part of text.split(/[\s,]+/)) {
+    const a = part.trim();
+    if (a) seen.add(a);
+  }
+  return [...seen];
+}
+
+export function editOf(op: Operation, attributes: string[]): Edit {
+  return op === "clear" ? { kind: "clear" } : { kind: op, attributes };
+}
+
+/** "about 2 min left", "about 40 s left", or "" before there is a pace to go by. */
+export function timeLeftLabel(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return "";
+  if (seconds < 1) return "";
+  if (seconds < 90) return `about ${Math.ceil(seconds)} s left`;
+  return `about ${Math.round(seconds / 60)} min left`;
+}
