@@ -107,8 +107,9 @@ pub struct AppState {
     pub bulk: Mutex<Option<PendingBulk>>,
     /// Set by Cancel during a bulk run; checked between connections.
     pub bulk_cancel: Arc<AtomicBool>,
-    /// Deny lists read by the last comparison, by profile id (a sync starts from them).
-    pub policies: Mutex<HashMap<String, Policy>>,
+    /// Deny lists read by the last comparison, by profile id, with the tenant's name as saved
+    /// (a sync starts from them).
+    pub policies: Mutex<HashMap<String, (String, Policy)>>,
 }
 
 impl AppState {

@@ -75,7 +75,7 @@ pub async fn sync_dry_run(
                 )
                 .into());
             }
-            let source = state
+            let (from, source) = state
                 .policies
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
@@ -83,7 +83,6 @@ pub async fn sync_dry_run(
                 .cloned()
                 .ok_or_else(|| Error::InvalidInput("Compare the tenants again first.".into()))?;
             let plan = sync_plan(&session.client, &source, Some(&connections)).await?;
-            let from = source.tenant.clone();
             Ok(hold(&state, &session, plan, ChangeSource::Sync, Some(from)))
         }
         .await,

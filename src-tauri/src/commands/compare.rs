@@ -57,9 +57,9 @@ pub async fn compare_tenants(
                     },
                     color: profile.color.clone(),
                 });
-                policies.push((profile.id, policy));
+                policies.push((profile.id, (profile.name, policy)));
             }
-            let only: Vec<_> = policies.iter().map(|(_, p)| p.clone()).collect();
+            let only: Vec<_> = policies.iter().map(|(_, (_, p))| p.clone()).collect();
             let comparison = compare(&only);
             *state.policies.lock().unwrap_or_else(|p| p.into_inner()) =
                 policies.into_iter().collect();
