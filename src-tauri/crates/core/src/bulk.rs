@@ -290,6 +290,9 @@ pub struct BulkCounts {
 pub struct BulkReport {
     pub run: String,
     pub cancelled: bool,
+    /// Set when Auth0 asked to wait longer than the client waits (its rate limit is spent): the
+    /// run stopped there, as after a Cancel, rather than failing every remaining connection.
+    pub stopped: Option<String>,
     pub counts: BulkCounts,
     pub items: Vec<BulkResult>,
     /// Changes made but not recorded in the history, said plainly.
@@ -331,6 +334,7 @@ pub async fn run(
     let mut report = BulkReport {
         run: bulk.run.clone(),
         cancelled: false,
+        stopped: None,
         counts: BulkCounts::default(),
         items: Vec::new(),
         history_problems: Vec::new(),
@@ -343,7 +347,7 @@ pub async fn run(
                 .push(result(item, BulkStatus::Skipped, Some(skip)));
             continue;
         }
-        if !report.cancelled {
+        if !report.cancelled && report.stopped.is_none() {
             let seconds_left = (done > 0)
                 .then(|| started.elapsed().as_secs_f64() / done as f64 * (total - done) as f64);
             on_progress(BulkProgress {
@@ -354,14 +358,19 @@ pub async fn run(
             });
         }
         // Checked between connections only: the one in hand is always finished.
-        if cancel.load(Ordering::SeqCst) {
-            report.cancelled = true;
+        if report.stopped.is_some() || cancel.load(Ordering::SeqCst) {
+            report.cancelled |= report.stopped.is_none();
             report.items.push(result(item, BulkStatus::NotRun, None));
             continue;
         }
         let outcome = one(client, item, recorder, &bulk.run).await;
         if let Some(problem) = &outcome.1 {
             report.history_problems.push(problem.clone());
+        }
+        if let Some(e) = &outcome.0.error
+            && e.code == ErrorCode::RateLimited
+        {
+            report.stopped = Some(e.message.clone());
         }
         report.items.push(outcome.0);
         done += 1;

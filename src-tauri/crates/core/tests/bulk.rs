@@ -347,3 +347,39 @@ async fn one_failure_never_stops_the_others() {
     assert_eq!(failed.connection_id, gone);
     assert_eq!(failed.error.as_ref().unwrap().code, ErrorCode::NotFound);
 }
+
+/// Auth0 asks to wait two hours (a spent daily quota): the run stops there instead of failing
+/// every remaining connection one by one, and says why.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rate_limit_longer_than_any_wait_stops_the_run_and_says_so() {
+    let sim = simulator(auth0_simulator::seed::generated(6)).await;
+    let client = client(&sim);
+    let plan = dry_run(&client, &Selection::All, &Edit::Add(vec!["address".into()]))
+        .await
+        .unwrap();
+    sim.tenant(|t| {
+        t.rate_limit = None;
+        t.faults.retry_after_header = true;
+        t.faults.extra_headers = vec![("retry-after".into(), "7200".into())];
+        t.faults.force(Some("GET"), Some("/connections/"), 429, 1);
+    });
+    let started = Instant::now();
+    let report = run(&client, &plan, None, &AtomicBool::new(false), &mut |_| {}).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "not waited for"
+    );
+    assert!(!report.cancelled);
+    let stopped = report
+        .stopped
+        .as_deref()
+        .expect("the run says why it stopped");
+    assert!(
+        stopped.contains("rate limit") || stopped.contains("wait"),
+        "{stopped}"
+    );
+    assert_eq!(report.counts.failed, 1);
+    assert_eq!(report.counts.not_run, 5);
+    assert_eq!(report.counts.changed, 0);
+    assert!(sim.patch_bodies().is_empty());
+}

@@ -2,7 +2,12 @@
 import type { BulkCounts } from "./BulkCounts";
 import type { BulkResult } from "./BulkResult";
 
-export type BulkReport = { run: string, cancelled: boolean, counts: BulkCounts, items: Array<BulkResult>, 
+export type BulkReport = { run: string, cancelled: boolean, 
+/**
+ * Set when Auth0 asked to wait longer than the client waits (its rate limit is spent): the
+ * run stopped there, as after a Cancel, rather than failing every remaining connection.
+ */
+stopped: string | null, counts: BulkCounts, items: Array<BulkResult>, 
 /**
  * Changes made but not recorded in the history, said plainly.
  */

@@ -157,14 +157,19 @@ pub async fn execute(
     } else {
         term::out!("{}", report_text(&report));
     }
-    Ok(if report.cancelled || report.counts.failed > 0 {
-        Outcome::Incomplete
-    } else {
-        Outcome::Success
-    })
+    Ok(
+        if report.cancelled || report.stopped.is_some() || report.counts.failed > 0 {
+            Outcome::Incomplete
+        } else {
+            Outcome::Success
+        },
+    )
 }
 
 fn outcome_name(r: &BulkReport) -> &'static str {
+    if r.stopped.is_some() {
+        return "stopped";
+    }
     match (r.cancelled, r.counts.failed) {
         (true, _) => "cancelled",
         (false, 0) => "done",
@@ -234,7 +239,7 @@ fn report_text(r: &BulkReport) -> String {
                     .map(|e| e.message.as_str())
                     .unwrap_or("unknown error")
             ),
-            BulkStatus::NotRun => "not run (cancelled): untouched".into(),
+            BulkStatus::NotRun => "not run: untouched".into(),
         };
         let _ = writeln!(out, "{}: {line}", i.connection_name);
         for note in &i.notes {
@@ -245,7 +250,11 @@ fn report_text(r: &BulkReport) -> String {
     let _ = writeln!(
         out,
         "\n{}: {} changed, {} unchanged, {} skipped, {} failed{} in {:.0} s.",
-        if r.cancelled { "Cancelled" } else { "Done" },
+        match (&r.stopped, r.cancelled) {
+            (Some(_), _) => "Stopped",
+            (None, true) => "Cancelled",
+            (None, false) => "Done",
+        },
         c.changed,
         c.unchanged,
         c.skipped,
@@ -257,5 +266,8 @@ fn report_text(r: &BulkReport) -> String {
         },
         r.seconds
     );
+    if let Some(why) = &r.stopped {
+        let _ = writeln!(out, "Stopped early: {why}");
+    }
     out
 }
