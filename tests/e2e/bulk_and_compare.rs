@@ -65,6 +65,7 @@ async fn bulk_change_with_progress_cancel_report_history_and_revert() {
     app.click("[data-testid=select-shown]").await;
     app.wait_text("[data-testid=selected-count]", "12 ticked")
         .await;
+    app.shot("29-connections-ticked").await;
     app.click("[data-testid=bulk-change]").await;
     app.wait("[data-testid=bulk-attributes]").await;
 
