@@ -46,17 +46,7 @@ async fn bulk_change_with_progress_cancel_report_history_and_revert() {
     }
     let sim = Simulator::start(t).await.unwrap();
     let app = App::launch().await;
-    app.add_tenant(
-        "Acme dev",
-        &sim.base_url(),
-        APP_ID,
-        APP_SECRET,
-        "development",
-    )
-    .await;
-    app.click("[data-testid=save-profile]").await;
-    app.wait_text("[data-testid=connections-count]", "connections")
-        .await;
+    app.save_tenant("Acme dev", &sim, "development").await;
 
     // By search: the twelve generated connections, ticked at once.
     app.type_into("[data-testid=search]", "conn-").await;
@@ -219,28 +209,9 @@ async fn two_tenants_compared_and_synced_with_missing_and_extra_connections() {
     );
     let development = Simulator::start(b).await.unwrap();
     let app = App::launch().await;
-    app.add_tenant(
-        "Acme staging",
-        &staging.base_url(),
-        APP_ID,
-        APP_SECRET,
-        "staging",
-    )
-    .await;
-    app.click("[data-testid=save-profile]").await;
-    app.wait_text("[data-testid=connections-count]", "connections")
-        .await;
+    app.save_tenant("Acme staging", &staging, "staging").await;
     app.click("[data-testid=switch-tenant]").await;
-    app.add_tenant(
-        "Acme dev",
-        &development.base_url(),
-        APP_ID,
-        APP_SECRET,
-        "development",
-    )
-    .await;
-    app.click("[data-testid=save-profile]").await;
-    app.wait_text("[data-testid=connections-count]", "connections")
+    app.save_tenant("Acme dev", &development, "development")
         .await;
     let before = development.stored(DB).unwrap();
 

@@ -330,6 +330,15 @@ impl App {
             .await;
     }
 
+    /// Add a tenant with the full-access test application, save it, and wait for its connections.
+    pub async fn save_tenant(&self, name: &str, sim: &Simulator, environment: &str) {
+        self.add_tenant(name, &sim.base_url(), APP_ID, APP_SECRET, environment)
+            .await;
+        self.click("[data-testid=save-profile]").await;
+        self.wait_text("[data-testid=connections-count]", "connections")
+            .await;
+    }
+
     /// Type an attribute and press Enter, then open the review.
     pub async fn add_and_review(&self, attribute: &str) {
         self.type_into(
