@@ -329,7 +329,9 @@ impl Http {
     pub fn rate_limit_wait(&self, headers: &HeaderMap, attempt: u32) -> Result<Duration, Error> {
         let now = SystemTime::now();
         let reset = header_f64(headers, "x-ratelimit-reset")
-            .map(|t| unix_to_system(t).map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)));
+            .map(|t| reset_time(t).map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)))
+            // A reset already past says nothing about how long to wait.
+            .filter(|d| *d != Some(Duration::ZERO));
         let retry_after = header_f64(headers, "retry-after")
             .map(|s| Duration::try_from_secs_f64(s.max(0.0)).ok());
         // Both said: the longer wait, so a server asking for patience is not hammered.
@@ -413,7 +415,7 @@ impl Http {
         let mut bucket = self.bucket.lock().unwrap_or_else(|p| p.into_inner());
         // `as` saturates: a negative or absurd count becomes 0 or u64::MAX, never a panic.
         bucket.remaining = header_f64(headers, "x-ratelimit-remaining").map(|r| r.max(0.0) as u64);
-        bucket.reset = header_f64(headers, "x-ratelimit-reset").map(unix_to_system);
+        bucket.reset = header_f64(headers, "x-ratelimit-reset").map(reset_time);
     }
 }
 
@@ -450,6 +452,16 @@ fn header_f64(headers: &HeaderMap, name: &str) -> Option<f64> {
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
+}
+
+/// `x-ratelimit-reset` as a time. Auth0 sends Unix seconds; a number that small (before 2001) can
+/// only be a delay in seconds, as the IETF `RateLimit` headers and some proxies send it.
+fn reset_time(secs: f64) -> Option<SystemTime> {
+    if secs < 1e9 {
+        SystemTime::now().checked_add(Duration::try_from_secs_f64(secs.max(0.0)).ok()?)
+    } else {
+        unix_to_system(secs)
+    }
 }
 
 /// Unix seconds as a time; `None` when too far away to represent.
@@ -518,6 +530,38 @@ mod tests {
         assert_eq!(
             h.rate_limit_wait(&HeaderMap::new(), 2).unwrap(),
             Duration::from_secs(2)
+        );
+    }
+
+    #[test]
+    fn a_reset_sent_as_a_delay_is_read_as_one_and_a_past_reset_is_ignored() {
+        let h = http();
+        let w = h
+            .rate_limit_wait(&headers(&[("x-ratelimit-reset", "2")]), 0)
+            .unwrap();
+        assert!(
+            w > Duration::from_millis(1900) && w <= Duration::from_millis(2200),
+            "{w:?}"
+        );
+        let past = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            - 30;
+        // Stale: the backoff applies (or Retry-After, when sent).
+        let reset = past.to_string();
+        assert_eq!(
+            h.rate_limit_wait(&headers(&[("x-ratelimit-reset", &reset)]), 2)
+                .unwrap(),
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            h.rate_limit_wait(
+                &headers(&[("x-ratelimit-reset", &reset), ("retry-after", "3")]),
+                0
+            )
+            .unwrap(),
+            Duration::from_millis(3100)
         );
     }
 
