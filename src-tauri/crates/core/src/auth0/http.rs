@@ -394,8 +394,9 @@ impl Http {
                     .and_then(|w| w.checked_add(Duration::from_millis(50))),
                 // Take one from the bucket as the server last counted it, so requests sent at
                 // the same time do not all spend the last one (and meet a 429).
+                // Empty with no reset time said: nothing to wait for; a 429 will say how long.
                 (Some(n), _) => {
-                    bucket.remaining = Some(n - 1);
+                    bucket.remaining = Some(n.saturating_sub(1));
                     None
                 }
                 _ => None,
@@ -531,6 +532,14 @@ mod tests {
             h.rate_limit_wait(&HeaderMap::new(), 2).unwrap(),
             Duration::from_secs(2)
         );
+    }
+
+    #[test]
+    fn an_empty_bucket_without_a_reset_time_sends_and_never_underflows() {
+        let h = http();
+        h.remember_bucket(&headers(&[("x-ratelimit-remaining", "0")]));
+        assert!(tokio_test_block_on(h.wait_for_bucket()).is_ok());
+        assert!(tokio_test_block_on(h.wait_for_bucket()).is_ok());
     }
 
     #[test]
