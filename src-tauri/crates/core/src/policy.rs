@@ -96,8 +96,8 @@ impl Policy {
                 Some(l) => (l.len().to_string(), l.join("; ")),
                 None => (String::new(), "unreadable".into()),
             };
-            w.write_record([self.tenant.as_str(), &c.name, &c.strategy, &size, &list])
-                .map_err(fail)?;
+            let cells = [self.tenant.as_str(), &c.name, &c.strategy, &size, &list];
+            w.write_record(cells.map(inert)).map_err(fail)?;
         }
         let bytes = w
             .into_inner()
@@ -111,6 +111,17 @@ impl Policy {
 }
 
 /// A tenant's deny lists, from one listing.
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or carriage return
+/// first) gets a leading `'`: the values come from the tenant, and auditors open CSV files in
+/// spreadsheets.
+fn inert(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
 pub async fn export(client: &ManagementClient) -> Result<Policy> {
     let mut connections = Vec::new();
     client
@@ -389,6 +400,10 @@ mod tests {
             "{csv}"
         );
         assert!(csv.contains(",x,auth0,,unreadable"), "{csv}");
+        // What a tenant sends is never a formula in the auditor's spreadsheet.
+        let hostile = policy("acme", &[("db", Some(&["=HYPERLINK(\"x\")", "gender"]))]);
+        let csv = hostile.to_csv().unwrap();
+        assert!(csv.contains(",\"'=HYPERLINK(\"\"x\"\"); gender\""), "{csv}");
         let mut twice = p.clone();
         twice.connections.push(twice.connections[0].clone());
         assert!(
