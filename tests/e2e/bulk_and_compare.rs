@@ -56,6 +56,7 @@ async fn bulk_change_with_progress_cancel_report_history_and_revert() {
     app.wait_text("[data-testid=selected-count]", "12 ticked")
         .await;
     app.shot("29-connections-ticked").await;
+    app.axe("connections-ticked").await;
     app.click("[data-testid=bulk-change]").await;
     app.wait("[data-testid=bulk-attributes]").await;
 
@@ -86,6 +87,7 @@ async fn bulk_change_with_progress_cancel_report_history_and_revert() {
     assert_eq!(count(&app, "[data-testid=bulk-plan-row]").await, 12);
     assert!(sim.patch_bodies().is_empty(), "a dry run sends nothing");
     app.shot("30-bulk-dry-run").await;
+    app.axe("bulk-dry-run").await;
 
     // Slow enough to watch and to stop: every request takes 300 ms.
     sim.tenant(|t| t.faults.latency = Duration::from_millis(300));
@@ -112,6 +114,7 @@ async fn bulk_change_with_progress_cancel_report_history_and_revert() {
         .await;
     sim.tenant(|t| t.faults.latency = Duration::ZERO);
     app.shot("32-bulk-report").await;
+    app.axe("bulk-report").await;
 
     // The report is the truth: each connection changed or untouched, as it says.
     let rows = app
@@ -160,6 +163,7 @@ async fn bulk_change_with_progress_cancel_report_history_and_revert() {
     app.wait_text("[data-testid=history-row]", target).await;
     assert_eq!(count(&app, "[data-testid=history-row]").await, 1);
     app.shot("33-history").await;
+    app.axe("history").await;
     app.click("[data-testid=history-row] [data-testid=revert]")
         .await;
     app.wait_text("[data-testid=revert-panel]", "changed after that change")
@@ -172,6 +176,7 @@ async fn bulk_change_with_progress_cancel_report_history_and_revert() {
         "{restore}"
     );
     app.shot("34-revert-three-versions").await;
+    app.axe("revert").await;
     app.click("[data-testid=version-undo-only] input").await;
     app.click("[data-testid=revert-apply]").await;
     app.wait_text("[data-testid=revert-done]", "Reverted").await;
@@ -243,6 +248,7 @@ async fn two_tenants_compared_and_synced_with_missing_and_extra_connections() {
         "{row}"
     );
     app.shot("35-compare").await;
+    app.axe("compare").await;
 
     // Sync: development's list of that connection to match staging's, reviewed as a dry run.
     assert_eq!(
