@@ -102,6 +102,8 @@ async fn bulk_change_with_progress_cancel_report_history_and_revert() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     app.wait_text("[data-testid=bulk-progress]", "left").await;
+    // Each connection's result shows as it comes in.
+    app.wait_text("[data-testid=bulk-plan]", "Changed").await;
     app.shot("31-bulk-progress").await;
     // Leaving the tenant waits for the run.
     assert_eq!(

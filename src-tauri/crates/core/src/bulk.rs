@@ -310,6 +310,8 @@ pub struct BulkProgress {
     pub current: Option<String>,
     /// An estimate from the pace so far.
     pub seconds_left: Option<f64>,
+    /// How the connection finished just before came out (a window shows it at once).
+    pub finished: Option<BulkResult>,
 }
 
 /// Where a run records its changes.
@@ -331,6 +333,7 @@ pub async fn run(
     let started = Instant::now();
     let total = bulk.to_change();
     let mut done = 0;
+    let mut finished: Option<BulkResult> = None;
     let mut report = BulkReport {
         run: bulk.run.clone(),
         cancelled: false,
@@ -355,6 +358,7 @@ pub async fn run(
                 total,
                 current: Some(item.connection_name.clone()),
                 seconds_left,
+                finished: finished.take(),
             });
         }
         // Checked between connections only: the one in hand is always finished.
@@ -372,6 +376,7 @@ pub async fn run(
         {
             report.stopped = Some(e.message.clone());
         }
+        finished = Some(outcome.0.clone());
         report.items.push(outcome.0);
         done += 1;
     }
@@ -380,6 +385,7 @@ pub async fn run(
         total,
         current: None,
         seconds_left: Some(0.0),
+        finished,
     });
     for r in &report.items {
         let c = &mut report.counts;
