@@ -31,12 +31,7 @@ impl ReportFile {
     }
 
     fn path(&self, client: &ManagementClient) -> PathBuf {
-        let name: String = client
-            .identity()
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .take(120)
-            .collect();
+        let name = crate::local_files::file_name(&client.identity());
         self.dir.join(format!("checks-{name}.json"))
     }
 

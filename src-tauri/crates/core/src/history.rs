@@ -169,17 +169,7 @@ impl History {
 
     /// The file of a tenant (and the one moved aside, `….1.jsonl`).
     pub fn path(&self, tenant: &str) -> PathBuf {
-        let name: String = tenant
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .take(120)
-            .collect();
+        let name = crate::local_files::file_name(tenant);
         self.dir.join(format!("{name}.jsonl"))
     }
 
@@ -200,12 +190,12 @@ impl History {
         if std::fs::metadata(&path).is_ok_and(|m| m.len() >= MAX_BYTES) {
             std::fs::rename(&path, Self::rotated(&path)).map_err(|e| fail("rotating", e))?;
         }
-        let mut file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .read(true)
-            .open(&path)
-            .map_err(|e| fail("opening", e))?;
+        let mut options = OpenOptions::new();
+        options.create(true).append(true).read(true);
+        // History names connections and attributes: readable by its owner only, from creation.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&path).map_err(|e| fail("opening", e))?;
         let mut line = String::new();
         // A line cut short by a crash must not swallow this entry: start on a line of its own.
         if !ends_with_newline(&mut file).map_err(|e| fail("reading", e))? {
@@ -221,7 +211,6 @@ impl History {
         file.write_all(line.as_bytes())
             .and_then(|_| file.sync_all())
             .map_err(|e| fail("writing", e))?;
-        restrict(&path);
         Ok(())
     }
 
@@ -294,17 +283,6 @@ fn parse_into(bytes: &[u8], path: &Path, read: &mut HistoryRead) {
     }
 }
 
-/// History names connections and attributes: readable by its owner only.
-fn restrict(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-}
-
 /// Now, in UTC, as RFC 3339 to the second.
 pub fn now_rfc3339() -> String {
     let now = time::OffsetDateTime::now_utc()
@@ -365,8 +343,15 @@ mod tests {
         history
             .append(&entry("acme.auth0.com", &["gender", "ethnicity"]))
             .unwrap();
-        // A crash in the middle of writing the second line.
+        // Readable by its owner only, from the moment it exists.
         let path = history.path("acme.auth0.com");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        // A crash in the middle of writing the second line.
         let mut f = OpenOptions::new().append(true).open(&path).unwrap();
         f.write_all(br#"{"v":1,"id":"2026112"#).unwrap();
         let read = history.read("acme.auth0.com");

@@ -28,6 +28,7 @@ pub mod history;
 pub mod known_names;
 pub mod limitations;
 pub mod listing;
+pub mod local_files;
 pub mod merge;
 pub mod plan;
 pub mod policy;

@@ -110,7 +110,6 @@ impl Policy {
     }
 }
 
-/// A tenant's deny lists, from one listing.
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or carriage return
 /// first) gets a leading `'`: the values come from the tenant, and auditors open CSV files in
 /// spreadsheets.
@@ -122,6 +121,7 @@ fn inert(cell: &str) -> String {
     }
 }
 
+/// A tenant's deny lists, from one listing.
 pub async fn export(client: &ManagementClient) -> Result<Policy> {
     let mut connections = Vec::new();
     client
