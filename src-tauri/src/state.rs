@@ -4,12 +4,12 @@
 use crate::views::{ProgressView, Recorded};
 use auth0_simulator::Simulator;
 use denylist_core::bulk::BulkPlan;
-use denylist_core::history::{ChangeSource, History, HistoryEntry, Who};
+use denylist_core::history::{ChangeSource, History, Who};
 use denylist_core::policy::Policy;
 use denylist_core::tenant_checks::TenantReport;
 use denylist_core::{
-    ApplyReport, Credentials, ErrorCode, ErrorPayload, ManagementClient, Plan, RetryPolicy,
-    TenantDomain,
+    ApplyReport, Credentials, ErrorCode, ErrorPayload, ManagementClient, Outcome, Plan,
+    RetryPolicy, TenantDomain,
 };
 use denylist_profiles::{Profile, ProfileFile, Profiles};
 use std::collections::HashMap;
@@ -59,10 +59,9 @@ impl Session {
         source: ChangeSource,
         reverts: Option<&str>,
     ) -> Recorded {
-        let Some(mut entry) = HistoryEntry::for_report(&self.who(), plan, report, source) else {
+        if report.outcome != Outcome::Applied {
             return Recorded::default();
-        };
-        entry.reverts = reverts.map(str::to_string);
+        }
         let Some(history) = self.history() else {
             return Recorded {
                 history_id: None,
@@ -72,9 +71,9 @@ impl Session {
                 ),
             };
         };
-        match history.append(&entry) {
-            Ok(()) => Recorded {
-                history_id: Some(entry.id),
+        match history.record(&self.who(), plan, report, source, reverts, None) {
+            Ok(history_id) => Recorded {
+                history_id,
                 history_problem: None,
             },
             Err(e) => Recorded {

@@ -10,7 +10,7 @@ use crate::auth0::ManagementClient;
 use crate::auth0::client::ListFields;
 use crate::connection::Connection;
 use crate::error::{Error, ErrorCode, Result};
-use crate::history::{ChangeSource, History, HistoryEntry, Who, new_id};
+use crate::history::{ChangeSource, History, Who, new_id};
 use crate::plan::{Edit, Plan, blocking_problem, plan};
 use crate::{Outcome, apply};
 use serde::{Deserialize, Serialize};
@@ -463,17 +463,18 @@ async fn one(
                 Outcome::Applied => BulkStatus::Changed,
                 _ => BulkStatus::Unchanged,
             };
-            let mut problem = None;
-            if let Some(rec) = recorder
-                && let Some(mut entry) =
-                    HistoryEntry::for_report(rec.who, &plan, &applied, rec.source)
-            {
-                entry.run = Some(run.to_string());
-                match rec.history.append(&entry) {
-                    Ok(()) => r.history_id = Some(entry.id),
-                    Err(e) => problem = Some(format!("{}: {e}", item.connection_name)),
+            let recorded = recorder.map(|rec| {
+                rec.history
+                    .record(rec.who, &plan, &applied, rec.source, None, Some(run))
+            });
+            let problem = match recorded {
+                Some(Ok(id)) => {
+                    r.history_id = id;
+                    None
                 }
-            }
+                Some(Err(e)) => Some(format!("{}: {e}", item.connection_name)),
+                None => None,
+            };
             (r, problem)
         }
         Err(e) => {

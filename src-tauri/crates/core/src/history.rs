@@ -177,6 +177,25 @@ impl History {
         path.with_extension("1.jsonl")
     }
 
+    /// Record an applied change: the new entry's id, or `None` when nothing was written.
+    pub fn record(
+        &self,
+        who: &Who,
+        plan: &Plan,
+        report: &ApplyReport,
+        source: ChangeSource,
+        reverts: Option<&str>,
+        run: Option<&str>,
+    ) -> Result<Option<String>> {
+        let Some(mut entry) = HistoryEntry::for_report(who, plan, report, source) else {
+            return Ok(None);
+        };
+        entry.reverts = reverts.map(str::to_string);
+        entry.run = run.map(str::to_string);
+        self.append(&entry)?;
+        Ok(Some(entry.id))
+    }
+
     /// Append one entry and flush it to disk before returning.
     pub fn append(&self, entry: &HistoryEntry) -> Result<()> {
         let fail = |what: &str, e: std::io::Error| {

@@ -14,8 +14,8 @@ pub mod show;
 use crate::spinner::Spinner;
 use crate::target::Target;
 use crate::term;
-use denylist_core::history::{ChangeSource, History, HistoryEntry, Who};
-use denylist_core::{ApplyReport, ManagementClient, Plan, Result, RetryPolicy};
+use denylist_core::history::{ChangeSource, History, Who};
+use denylist_core::{ApplyReport, ManagementClient, Outcome, Plan, Result, RetryPolicy};
 use denylist_profiles::{KeyringTokens, ProfileFile};
 use std::sync::Arc;
 
@@ -62,17 +62,17 @@ pub fn record(
     source: ChangeSource,
     reverts: Option<&str>,
 ) -> Option<String> {
-    let mut entry = HistoryEntry::for_report(who, plan, report, source)?;
-    entry.reverts = reverts.map(str::to_string);
+    if report.outcome != Outcome::Applied {
+        return None;
+    }
     let Some(history) = history() else {
         term::errln!("note: no home folder, so this change was not recorded in the history.");
         return None;
     };
-    match history.append(&entry) {
-        Ok(()) => Some(entry.id),
-        Err(e) => {
+    history
+        .record(who, plan, report, source, reverts, None)
+        .unwrap_or_else(|e| {
             term::errln!("warning: {e}");
             None
-        }
-    }
+        })
 }
