@@ -198,18 +198,14 @@ pub async fn dry_run(
 ) -> Result<BulkPlan> {
     let mut items = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
-    let mut known = crate::known_names::standard();
+    // A set: a tenant of thousands of connections may name thousands of claims.
+    let mut known: std::collections::BTreeSet<String> =
+        crate::known_names::standard().into_iter().collect();
     client
         .visit_connections(ListFields::WithOptions, &mut |page: Vec<Connection>| {
             for c in &page {
-                for name in crate::known_names::received_by(c)
-                    .into_iter()
-                    .chain(c.deny_list().unwrap_or_default())
-                {
-                    if !known.contains(&name) {
-                        known.push(name);
-                    }
-                }
+                known.extend(crate::known_names::received_by(c));
+                known.extend(c.deny_list().unwrap_or_default());
             }
             for c in page.iter().filter(|c| selection.includes(c)) {
                 seen.push((c.id().to_string(), c.name().to_string()));
@@ -226,7 +222,7 @@ pub async fn dry_run(
     }
     Ok(BulkPlan {
         run: new_id(),
-        typos: likely_typos(edit, &known),
+        typos: likely_typos(edit, &known.into_iter().collect::<Vec<_>>()),
         items,
     })
 }

@@ -58,11 +58,7 @@ impl Connection {
             configuration_keys: self.encrypted_configuration_keys(),
             suggestions: deny_list::suggestions_for(self.strategy()),
             received: known_names::received_by(self),
-            known: {
-                let mut known = known_names::received_by(self);
-                known.extend(known_names::standard());
-                known
-            },
+            known: known_names::for_connection(self),
             deny_list: list,
             warnings: found,
         }

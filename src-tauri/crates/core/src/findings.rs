@@ -441,8 +441,7 @@ pub fn for_change(
     after: &[String],
 ) -> Vec<Finding> {
     let kind = connection.kind();
-    let mut known = crate::known_names::received_by(connection);
-    known.extend(crate::known_names::standard());
+    let known = crate::known_names::for_connection(connection);
     let mut out: Vec<Finding> = Vec::new();
     let mut claims: Vec<&str> = Vec::new();
     for a in added {

@@ -117,6 +117,14 @@ pub fn received_by(connection: &Connection) -> Vec<String> {
     out
 }
 
+/// The names an attribute typed for this connection is likely to be: what it receives first,
+/// then the standard names.
+pub fn for_connection(connection: &Connection) -> Vec<String> {
+    let mut known = received_by(connection);
+    known.extend(standard());
+    known
+}
+
 /// The known name `input` is most probably a misspelling of, if any: close in spelling (allowing
 /// for case), but not the same.
 pub fn closest(input: &str, known: &[String]) -> Option<String> {
