@@ -36,6 +36,7 @@ fn main() -> ExitCode {
     // Rust ignores SIGPIPE, so printing into a closed pipe (`denylist connections | head`) would
     // panic. Restore the default every command-line tool has: end quietly when the reader leaves.
     // SAFETY: called first, before any thread exists; SIG_DFL is a valid handler for SIGPIPE.
+    #[cfg(unix)]
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }

@@ -91,6 +91,17 @@ pub fn configuration_values(plan: &Plan) -> Result<ConfigurationValues> {
     Ok(values)
 }
 
+/// The answer to [`confirm_write`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Declined,
+    /// Go ahead. `asked`: a person was asked and may have taken their time, so what was read
+    /// before the question is read again before writing.
+    Given {
+        asked: bool,
+    },
+}
+
 /// May `what` be written to `domain`? `--yes`, or "y" at the prompt; for a production tenant, its
 /// name, given with `--confirm-tenant` or typed at the prompt (`--yes` alone is not enough).
 pub async fn confirm_write(
@@ -100,17 +111,28 @@ pub async fn confirm_write(
     confirm_tenant: Option<&str>,
     what: &str,
     json: bool,
-) -> Result<bool> {
+) -> Result<Answer> {
     let name = domain.tenant_name();
+    let asked = |given: bool| {
+        if given {
+            Answer::Given { asked: true }
+        } else {
+            Answer::Declined
+        }
+    };
     if !production {
         return if yes {
-            Ok(true)
+            Ok(Answer::Given { asked: false })
         } else {
-            confirm(&format!("{what} on {domain}? [y/N] "), json).await
+            Ok(asked(
+                confirm(&format!("{what} on {domain}? [y/N] "), json).await?,
+            ))
         };
     }
     match confirm_tenant {
-        Some(typed) => domain.require_confirmation(Some(typed)).map(|()| true),
+        Some(typed) => domain
+            .require_confirmation(Some(typed))
+            .map(|()| Answer::Given { asked: false }),
         None if yes => Err(Error::ConfirmationRequired(format!(
             "{domain} is a production tenant: --yes is not enough. Add --confirm-tenant {name} to apply without a prompt."
         ))),
@@ -118,9 +140,8 @@ pub async fn confirm_write(
             let question = format!(
                 "{domain} is a PRODUCTION tenant. {what}: type the tenant's name ({name}) to confirm: "
             );
-            Ok(ask_line(&question, json)
-                .await?
-                .is_some_and(|typed| domain.confirms(&typed)))
+            let typed = ask_line(&question, json).await?;
+            Ok(asked(typed.is_some_and(|typed| domain.confirms(&typed))))
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use super::Ctx;
 use crate::args::{BulkCommand, RunArgs, SelectArgs};
+use crate::prompt::Answer;
 use crate::render::list;
 use crate::{Outcome, prompt, term};
 use denylist_core::bulk::{
@@ -103,7 +104,7 @@ pub async fn execute(
         "Change the deny lists of {to_change} connection{}",
         plural(to_change)
     );
-    if !prompt::confirm_write(
+    let answer = prompt::confirm_write(
         ctx.client.domain(),
         ctx.production.is_some(),
         args.yes,
@@ -111,8 +112,9 @@ pub async fn execute(
         &what,
         ctx.json,
     )
-    .await?
-    {
+    .await?;
+    // Each connection is read again just before its write, asked or not.
+    if answer == Answer::Declined {
         if ctx.json {
             println!(
                 "{}",
@@ -146,6 +148,9 @@ pub async fn execute(
         .await
     };
     watcher.abort();
+    if history.is_none() && report.counts.changed > 0 {
+        term::errln!("note: no home folder, so these changes were not recorded in the history.");
+    }
     for problem in &report.history_problems {
         term::errln!("warning: changed but not recorded in the history: {problem}");
     }

@@ -1,10 +1,10 @@
 //! `denylist set|add|remove|clear`: plan, show, confirm, apply, report.
 
 use crate::args::ApplyArgs;
+use crate::prompt::Answer;
 use crate::{Outcome, render};
 use crate::{prompt, term};
 use denylist_core::ErrorPayload;
-use denylist_core::TenantDomain;
 use denylist_core::check_cache::{ReportFile, checks};
 use denylist_core::findings::Finding;
 use denylist_core::history::ChangeSource;
@@ -68,37 +68,27 @@ pub async fn run(ctx: &super::Ctx<'_>, key: &str, edit: Edit, args: &ApplyArgs) 
         return Ok(Outcome::Success);
     }
     let configuration = configuration_values(&plan, args)?;
+    let answer = prompt::confirm_write(
+        client.domain(),
+        production.is_some(),
+        args.yes,
+        args.confirm_tenant.as_deref(),
+        &format!("Apply this change to “{}”", plan.connection_name),
+        json,
+    )
+    .await?;
+    let Answer::Given { asked } = answer else {
+        let why = match production {
+            Some(_) => "Nothing was changed: the tenant's name was not typed.\n",
+            None => "Nothing was changed.\n",
+        };
+        closing.print(false, "declined", None, None, why);
+        return Ok(Outcome::Declined);
+    };
+    let mut to_apply = plan.clone();
     // A person asked may take their time: the connection is then read again before writing.
     // Otherwise the plan's read moments ago is the fresh one (two requests per change).
-    let asked = args.configuration_prompt
-        || match production {
-            Some(_) => args.confirm_tenant.is_none(),
-            None => !args.yes,
-        };
-    if let Some(domain) = production {
-        if !production_confirmed(domain, &plan, args, json).await? {
-            closing.print(
-                false,
-                "declined",
-                None,
-                None,
-                "Nothing was changed: the tenant's name was not typed.\n",
-            );
-            return Ok(Outcome::Declined);
-        }
-    } else if !args.yes {
-        let question = format!(
-            "Apply this change to “{}” on {}? [y/N] ",
-            plan.connection_name,
-            client.domain()
-        );
-        if !prompt::confirm(&question, json).await? {
-            closing.print(false, "declined", None, None, "Nothing was changed.\n");
-            return Ok(Outcome::Declined);
-        }
-    }
-    let mut to_apply = plan.clone();
-    if asked {
+    if asked || args.configuration_prompt {
         to_apply.read_again_before_writing();
     }
     let report = apply(client, &to_apply, configuration.as_ref()).await?;
@@ -243,29 +233,4 @@ fn configuration_values(plan: &Plan, args: &ApplyArgs) -> Result<Option<Configur
             keys: plan.configuration_keys.clone(),
         }),
     )
-}
-
-/// Writes to a production tenant need its name: typed at the prompt, or given with --confirm-tenant.
-async fn production_confirmed(
-    domain: &TenantDomain,
-    plan: &Plan,
-    args: &ApplyArgs,
-    json: bool,
-) -> Result<bool> {
-    let name = domain.tenant_name();
-    match &args.confirm_tenant {
-        Some(typed) => domain.require_confirmation(Some(typed)).map(|()| true),
-        None if args.yes => Err(Error::ConfirmationRequired(format!(
-            "{domain} is a production tenant: --yes is not enough. Add --confirm-tenant {name} to apply without a prompt."
-        ))),
-        None => {
-            let question = format!(
-                "{domain} is a PRODUCTION tenant. To change “{}”, type the tenant's name ({name}): ",
-                plan.connection_name
-            );
-            Ok(prompt::ask_line(&question, json)
-                .await?
-                .is_some_and(|typed| domain.confirms(&typed)))
-        }
-    }
 }

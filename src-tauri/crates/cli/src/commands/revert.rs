@@ -3,6 +3,7 @@
 
 use super::Ctx;
 use crate::args::{RevertChoiceArg, RunArgs};
+use crate::prompt::Answer;
 use crate::render::list;
 use crate::{Outcome, prompt, render};
 use denylist_core::history::{ChangeSource, HistoryRead};
@@ -44,18 +45,13 @@ pub async fn run(
         );
         return Ok(Outcome::Success);
     }
-    let choice = match (view.changed_since, choose) {
-        (false, _) => None,
-        (true, Some(RevertChoiceArg::Restore)) => Some(RevertChoice::Restore),
-        (true, Some(RevertChoiceArg::UndoOnly)) => Some(RevertChoice::UndoOnly),
-        (true, None) if args.yes || args.dry_run || ctx.json => {
-            return Err(Error::ConfirmationRequired(
-                "The list changed after that change, so say what to write: --choose restore (the list \
-                 exactly as before that change) or --choose undo-only (only that change undone, later ones kept)."
-                    .into(),
-            ));
-        }
-        (true, None) => {
+    // Which version, when the list changed since: from --choose, or asked here.
+    let mut prompted = false;
+    let choice = match (choose, view.changed_since) {
+        (Some(RevertChoiceArg::Restore), _) => Some(RevertChoice::Restore),
+        (Some(RevertChoiceArg::UndoOnly), _) => Some(RevertChoice::UndoOnly),
+        (None, true) if !(args.yes || args.dry_run || ctx.json) => {
+            prompted = true;
             let answer = prompt::ask_line(
                 "Write which? [r] the list before that change, [u] only that change undone, [N] nothing: ",
                 false,
@@ -71,8 +67,19 @@ pub async fn run(
                 }
             }
         }
+        (None, _) => None,
     };
-    let target = view.target(choice).unwrap_or(&view.restore).to_vec();
+    // The core says when a choice is needed and none was made.
+    let target = view
+        .target(choice)
+        .ok_or_else(|| {
+            Error::ConfirmationRequired(
+                "The list changed after that change, so say what to write: --choose restore (the list \
+                 exactly as before that change) or --choose undo-only (only that change undone, later ones kept)."
+                    .into(),
+            )
+        })?
+        .to_vec();
     let mut plan = plan_revert(&connection, &target)?;
     if plan.is_noop() {
         done(
@@ -93,13 +100,12 @@ pub async fn run(
         );
         return Ok(Outcome::Success);
     }
-    let asked = !args.yes || (ctx.production.is_some() && args.confirm_tenant.is_none());
     let what = format!(
         "Write [{}] to “{}”",
         list(&plan.after),
         plan.connection_name
     );
-    if !prompt::confirm_write(
+    let answer = prompt::confirm_write(
         ctx.client.domain(),
         ctx.production.is_some(),
         args.yes,
@@ -107,12 +113,12 @@ pub async fn run(
         &what,
         ctx.json,
     )
-    .await?
-    {
+    .await?;
+    let Answer::Given { asked } = answer else {
         done("declined", "Nothing was changed.\n", json!(null));
         return Ok(Outcome::Declined);
-    }
-    if asked {
+    };
+    if asked || prompted {
         plan.read_again_before_writing();
     }
     let report = apply(ctx.client, &plan, None).await?;
