@@ -32,6 +32,14 @@ impl Session {
         self.profile.is_production()
     }
 
+    /// Every write to a production tenant needs its name, as typed by the admin.
+    pub fn confirm_write(&self, typed: Option<&str>) -> CmdResult<()> {
+        if self.production() {
+            self.domain.require_confirmation(typed)?;
+        }
+        Ok(())
+    }
+
     /// Who changes this tenant, as the history records it (the same key as the command line's).
     pub fn who(&self) -> Who {
         Who {

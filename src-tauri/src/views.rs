@@ -142,4 +142,7 @@ pub struct ComparisonView {
     pub tenants: Vec<ComparedTenant>,
     pub comparison: Comparison,
     pub differences: usize,
+    /// By row (as `comparison.rows`), then by tenant: whether the open tenant's list can be made
+    /// to match that tenant's (both have the connection, that list is readable, they differ).
+    pub syncable: Vec<Vec<bool>>,
 }

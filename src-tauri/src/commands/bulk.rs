@@ -102,21 +102,19 @@ pub async fn bulk_run(
         "bulk_run",
         async {
             let session = state.session().await?;
-            let pending = state
-                .bulk
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .take()
-                .ok_or_else(stale)?;
-            // A dry run made for another tenant (the admin switched meanwhile) never runs here.
-            if pending.plan_id != plan_id || pending.profile_id != session.profile.id {
-                return Err(stale().into());
-            }
-            if session.production() {
-                session
-                    .domain
-                    .require_confirmation(confirm_tenant.as_deref())?;
-            }
+            // Checked before the dry run is taken: a mistyped name keeps it for another try.
+            session.confirm_write(confirm_tenant.as_deref())?;
+            let pending = {
+                let mut held = state.bulk.lock().unwrap_or_else(|p| p.into_inner());
+                match held.take() {
+                    // Only the dry run shown, made for this tenant (not one the admin left).
+                    Some(p) if p.plan_id == plan_id && p.profile_id == session.profile.id => p,
+                    other => {
+                        *held = other;
+                        return Err(stale().into());
+                    }
+                }
+            };
             state.bulk_cancel.store(false, Ordering::SeqCst);
             let history = session.history();
             let who = session.who();

@@ -28,6 +28,7 @@ pub async fn compare_tenants(
             let open = state.session.read().await.clone();
             let mut tenants = Vec::new();
             let mut policies = Vec::new();
+            let mut names = Vec::new();
             for id in profile_ids {
                 let (profile, policy) = match &open {
                     Some(s) if s.profile.id == id => (s.profile.clone(), export(&s.client).await?),
@@ -57,15 +58,30 @@ pub async fn compare_tenants(
                     },
                     color: profile.color.clone(),
                 });
-                policies.push((profile.id, (profile.name, policy)));
+                names.push((profile.id, profile.name));
+                policies.push(policy);
             }
-            let only: Vec<_> = policies.iter().map(|(_, (_, p))| p.clone()).collect();
-            let comparison = compare(&only);
-            *state.policies.lock().unwrap_or_else(|p| p.into_inner()) =
-                policies.into_iter().collect();
+            let comparison = compare(&policies);
+            // Which rows the open tenant can be synced on, from each compared tenant.
+            let open_index = tenants.iter().position(|t| t.open);
+            let syncable = comparison
+                .rows
+                .iter()
+                .map(|row| {
+                    (0..tenants.len())
+                        .map(|from| open_index.is_some_and(|to| row.can_sync(from, to)))
+                        .collect()
+                })
+                .collect();
+            *state.policies.lock().unwrap_or_else(|p| p.into_inner()) = names
+                .into_iter()
+                .zip(policies)
+                .map(|((id, name), policy)| (id, (name, policy)))
+                .collect();
             Ok(ComparisonView {
                 tenants,
                 differences: comparison.differences(),
+                syncable,
                 comparison,
             })
         }

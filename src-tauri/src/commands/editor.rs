@@ -97,11 +97,7 @@ pub async fn apply_plan(
             if tenant != session.profile.id {
                 return Err(stale().into());
             }
-            if session.production() {
-                session
-                    .domain
-                    .require_confirmation(confirm_tenant.as_deref())?;
-            }
+            session.confirm_write(confirm_tenant.as_deref())?;
             let configuration: Option<ConfigurationValues> = configuration.map(|values| {
                 values
                     .into_iter()

@@ -71,11 +71,7 @@ pub async fn revert_change(
         "revert_change",
         async {
             let session = state.session().await?;
-            if session.production() {
-                session
-                    .domain
-                    .require_confirmation(confirm_tenant.as_deref())?;
-            }
+            session.confirm_write(confirm_tenant.as_deref())?;
             let entry = entry(&session, &entry_id)?;
             let (view, connection) = prepare(&session.client, &entry).await?;
             if view.current != seen {

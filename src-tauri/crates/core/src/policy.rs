@@ -184,6 +184,24 @@ pub struct Comparison {
     pub rows: Vec<ComparisonRow>,
 }
 
+impl ComparisonRow {
+    /// Can tenant `to`'s list be made to match tenant `from`'s (indexes of
+    /// [`Comparison::tenants`])? Both have the connection, `from`'s list is readable, and the two
+    /// hold different attributes — the rule [`sync_plan`] follows.
+    pub fn can_sync(&self, from: usize, to: usize) -> bool {
+        let (Some(source), Some(target)) = (self.cells.get(from), self.cells.get(to)) else {
+            return false;
+        };
+        match (&source.deny_list, target.present) {
+            (Some(wanted), true) => !target
+                .deny_list
+                .as_deref()
+                .is_some_and(|now| same_set(now, wanted)),
+            _ => false,
+        }
+    }
+}
+
 impl Comparison {
     pub fn differences(&self) -> usize {
         self.rows
@@ -380,6 +398,11 @@ mod tests {
         assert!(!row("only-dev").cells[1].present);
         assert_eq!(row("only-prod").status, RowStatus::Missing);
         assert_eq!(c.differences(), 3);
+        // Only where both have the connection, the source is readable, and the lists differ.
+        assert!(row("saml").can_sync(0, 1) && row("saml").can_sync(1, 0));
+        assert!(!row("db").can_sync(0, 1));
+        assert!(!row("only-dev").can_sync(0, 1) && !row("only-prod").can_sync(1, 0));
+        assert!(!row("saml").can_sync(0, 7));
     }
 
     #[test]

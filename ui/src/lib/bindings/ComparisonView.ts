@@ -5,4 +5,9 @@ import type { Comparison } from "./Comparison";
 /**
  * Deny lists of several tenants side by side; `comparison.tenants` and `tenants` share one order.
  */
-export type ComparisonView = { tenants: Array<ComparedTenant>, comparison: Comparison, differences: number, };
+export type ComparisonView = { tenants: Array<ComparedTenant>, comparison: Comparison, differences: number, 
+/**
+ * By row (as `comparison.rows`), then by tenant: whether the open tenant's list can be made
+ * to match that tenant's (both have the connection, that list is readable, they differ).
+ */
+syncable: Array<Array<boolean>>, };
