@@ -3,6 +3,7 @@
 use crate::keyring_store::{KeyringStore, MemoryStore, SecretKind, SecretStore, StoredSecret};
 use crate::profile::{self, AuthMethod, Profile, ProfileInput};
 use crate::profile_file::{ProfileData, ProfileFile};
+use denylist_core::auth0::{TokenCache, TokenKey};
 use denylist_core::{Credentials, Error, Result, Secret, TenantDomain};
 use serde::Serialize;
 use std::collections::hash_map::RandomState;
@@ -44,21 +45,10 @@ pub struct Profiles {
     file: ProfileFile,
     keyring: Box<dyn SecretStore>,
     session: MemoryStore,
+    /// Where the profiles' access tokens are kept (the OS keyring in use; memory in tests).
+    tokens: Box<dyn TokenCache>,
     /// Notices about the profiles file (set aside as unreadable) not yet shown to the admin.
     notices: Mutex<Vec<String>>,
-}
-
-/// A token issued for this profile's application is not kept past its secret or the profile.
-fn forget_token(profile: &Profile) {
-    use denylist_core::auth0::{TokenCache, TokenKey};
-    if let crate::AuthMethod::ClientCredentials { client_id } = &profile.auth
-        && let Ok(domain) = profile.tenant_domain()
-    {
-        crate::KeyringTokens.forget(&TokenKey {
-            domain: domain.to_string(),
-            client_id: client_id.trim().to_string(),
-        });
-    }
 }
 
 fn now() -> u64 {
@@ -83,10 +73,10 @@ fn new_id() -> String {
 impl Profiles {
     /// The platform's config directory and the OS keyring.
     pub fn open_default() -> Result<Profiles> {
-        Ok(Profiles::new(
-            ProfileFile::default_location()?,
-            Box::new(KeyringStore),
-        ))
+        Ok(
+            Profiles::new(ProfileFile::default_location()?, Box::new(KeyringStore))
+                .with_tokens(Box::new(crate::KeyringTokens)),
+        )
     }
 
     pub fn new(file: ProfileFile, keyring: Box<dyn SecretStore>) -> Profiles {
@@ -94,7 +84,26 @@ impl Profiles {
             file,
             keyring,
             session: MemoryStore::default(),
+            tokens: Box::new(crate::MemoryTokens::default()),
             notices: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Keep access tokens in `tokens` (the OS keyring for the app and the command line).
+    pub fn with_tokens(mut self, tokens: Box<dyn TokenCache>) -> Profiles {
+        self.tokens = tokens;
+        self
+    }
+
+    /// A token issued for this profile's application is not kept past its secret or the profile.
+    fn forget_token(&self, profile: &Profile) {
+        if let AuthMethod::ClientCredentials { client_id } = &profile.auth
+            && let Ok(domain) = profile.tenant_domain()
+        {
+            self.tokens.forget(&TokenKey {
+                domain: domain.to_string(),
+                client_id: client_id.trim().to_string(),
+            });
         }
     }
 
@@ -266,7 +275,7 @@ impl Profiles {
         }
         let profile = self.get(name_or_id)?;
         self.store(keep, &profile, secret)?;
-        forget_token(&profile);
+        self.forget_token(&profile);
         Ok(profile)
     }
 
@@ -299,12 +308,13 @@ impl Profiles {
         updated.environment = checked.environment;
         updated.color = checked.color;
         let previous = self.keyring.load(id).ok().flatten();
+        let new_secret = secret.is_some();
         if let Some(secret) = secret {
             self.store(keep, &updated, secret)?;
-            forget_token(&current);
         }
-        if rebinding {
-            forget_token(&current);
+        // A new secret, or another tenant or application: the kept token is not for it.
+        if new_secret || rebinding {
+            self.forget_token(&current);
         }
         let written = self.update(|data| {
             ensure_unique(&data.profiles, &updated.name, Some(id))?;
@@ -354,7 +364,7 @@ impl Profiles {
     /// keyring is back (the profile is gone at once, and its secret is never used again).
     pub fn remove(&self, name_or_id: &str) -> Result<Profile> {
         let profile = self.get(name_or_id)?;
-        forget_token(&profile);
+        self.forget_token(&profile);
         let pending = self.keyring.delete(&profile.id).is_err();
         self.session.delete(&profile.id)?;
         self.update(|data| {

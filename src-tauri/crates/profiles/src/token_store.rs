@@ -63,7 +63,7 @@ impl TokenCache for KeyringTokens {
     }
 }
 
-/// Tokens in memory (tests; and the app's "this session only" profiles).
+/// Tokens in memory: where [`crate::Profiles`] keeps them unless given the keyring (tests).
 #[derive(Default)]
 pub struct MemoryTokens(Mutex<HashMap<TokenKey, Secret>>);
 

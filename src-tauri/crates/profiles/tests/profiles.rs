@@ -574,3 +574,67 @@ fn testing_a_form_uses_the_saved_secret_only_for_the_same_tenant_and_application
         "invalid_input"
     );
 }
+
+/// A token cache shared between the `Profiles` under test and the test's own checks.
+#[derive(Clone, Default)]
+struct SharedTokens(Arc<denylist_profiles::MemoryTokens>);
+
+impl denylist_core::auth0::TokenCache for SharedTokens {
+    fn load(
+        &self,
+        key: &denylist_core::auth0::TokenKey,
+    ) -> Option<denylist_core::auth0::CachedToken> {
+        self.0.load(key)
+    }
+    fn store(
+        &self,
+        key: &denylist_core::auth0::TokenKey,
+        token: &denylist_core::auth0::CachedToken,
+    ) {
+        self.0.store(key, token)
+    }
+    fn forget(&self, key: &denylist_core::auth0::TokenKey) {
+        self.0.forget(key)
+    }
+}
+
+#[test]
+fn a_kept_token_goes_with_a_new_secret_and_with_its_profile() {
+    use denylist_core::auth0::{CachedToken, TokenCache, TokenKey};
+    let dir = tempfile::tempdir().unwrap();
+    let tokens = SharedTokens::default();
+    let p = Profiles::new(
+        ProfileFile::in_dir(dir.path()),
+        Box::new(MemoryStore::default()),
+    )
+    .with_tokens(Box::new(tokens.clone()));
+    let added = p
+        .add(
+            &input("Acme", "acme.eu.auth0.com"),
+            Secret::new("first-secret"),
+            Keep::Keyring,
+        )
+        .unwrap();
+    let key = TokenKey {
+        domain: "acme.eu.auth0.com".into(),
+        client_id: "client-abc".into(),
+    };
+    let keep_token = || {
+        tokens.store(
+            &key,
+            &CachedToken {
+                token: Secret::new("tok"),
+                expires_at: 4_000_000_000,
+                scopes: None,
+            },
+        )
+    };
+    keep_token();
+    assert!(tokens.load(&key).is_some());
+    p.set_secret(&added.id, Secret::new("second-secret"), Keep::Keyring)
+        .unwrap();
+    assert!(tokens.load(&key).is_none(), "a new secret drops the token");
+    keep_token();
+    p.remove(&added.id).unwrap();
+    assert!(tokens.load(&key).is_none(), "removing the profile drops it");
+}
