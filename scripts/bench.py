@@ -6,9 +6,10 @@ asserted.
   1. listing 10 000 connections with their deny-list sizes;
   2. one change, three times in three runs: Management API calls and tokens, and whether
      every option survived byte for byte;
-  3. the desktop app: start to the first screen, and memory against an empty Tauri window.
+  3. one attribute added to 1 000 connections under a rate limit (16 a second, bucket of 50);
+  4. the desktop app: start to the first screen, and memory against an empty Tauri window.
 
-`python bench.py sdk-list|sdk-change …` is the SDK's side, run as its own process (the way a
+`python bench.py sdk-list|sdk-change|sdk-bulk …` is the SDK's side, run as its own process (the way a
 script using the SDK runs) by the main harness.
 """
 
@@ -23,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -170,7 +170,7 @@ def counted(before, after):
     }
 
 
-def ours_env(home, sim):
+def ours_env(home):
     env = dict(os.environ)
     env.update({
         "AUTH0_CLIENT_ID": CLIENT_ID,
@@ -190,7 +190,7 @@ def median(xs):
 def bench_listing(runs, n, home, results):
     print(f"\n== 1. Listing {n} connections with their deny-list sizes ({runs} runs each)")
     sim = Simulator(connections=n)
-    env = ours_env(home, sim)
+    env = ours_env(home)
     ours_cmd = [str(RELEASE / "denylist"), "--domain", sim.base, "--json", "connections"]
     sdk_cmd = [sys.executable, __file__, "sdk-list", sim.hostport]
     run(ours_cmd, env)  # warm-up: the first run also mints the token the later runs reuse
@@ -276,7 +276,7 @@ def bench_change(home, results):
     r = {}
     for side in ("ours", "sdk"):
         sim = Simulator()
-        env = ours_env(home / f"change-{side}", sim)
+        env = ours_env(home / f"change-{side}")
         runs, kept, display = [], [], []
         for attr in CHANGE_ATTRIBUTES:
             before_options, display_before = stored_options(sim)
@@ -325,7 +325,7 @@ def bench_bulk(home, results):
         if side == "ours":
             cmd = [str(RELEASE / "denylist"), "--domain", sim.base, "--json", "bulk", "add", "--all",
                    "religion", "--yes"]
-            p, elapsed = run(cmd, ours_env(home / "bulk", sim), check=False)
+            p, elapsed = run(cmd, ours_env(home / "bulk"), check=False)
             report = json.loads(p.stdout)["report"]
             changed, failed = report["counts"]["changed"], report["counts"]["failed"]
         else:
@@ -350,31 +350,11 @@ def bench_bulk(home, results):
 
 
 def sim_connections(sim):
-    """Every connection's options as the simulator stores them, through the demo application."""
-    token = json.load(urllib.request.urlopen(urllib.request.Request(
-        sim.base + "/oauth/token", method="POST",
-        data=json.dumps({"grant_type": "client_credentials", "client_id": CLIENT_ID,
-                         "client_secret": CLIENT_SECRET, "audience": sim.base + "/api/v2/"}).encode(),
-        headers={"content-type": "application/json"}), timeout=30))["access_token"]
-    out, page = [], None
-    while True:
-        query = {"take": "100"}
-        if page:
-            query["from"] = page
-        req = urllib.request.Request(f"{sim.base}/api/v2/connections?{urllib.parse.urlencode(query)}",
-                                     headers={"authorization": f"Bearer {token}"})
-        while True:
-            try:
-                body = json.load(urllib.request.urlopen(req, timeout=30))
-                break
-            except urllib.error.HTTPError as e:
-                if e.code != 429:
-                    raise
-                time.sleep(1)
-        out += [c.get("options") or {} for c in body.get("connections", [])]
-        page = body.get("next")
-        if not page:
-            return out
+    """Every connection's options as the simulator stores them (its control port: no token, and
+    nothing spent from the rate limit being measured)."""
+    url = sim.control.rsplit("/", 1)[0] + "/connections"
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return [c.get("options") or {} for c in json.load(r)]
 
 
 # ---------------------------------------------------------------- the desktop app
@@ -471,7 +451,7 @@ MODES = [
 
 
 def bench_app(runs, n, home, results, mode, extra):
-    print(f"\n== 3. The desktop app (release) under Xvfb, {mode} ({runs} runs each)")
+    print(f"\n== 4. The desktop app (release) under Xvfb, {mode} ({runs} runs each)")
     app, empty = RELEASE / "deny-list-manager", RELEASE / "empty-window"
     r = {"runs": runs, "mode": mode}
     home = home / f"app-{len(results.setdefault('app', []))}"
@@ -512,7 +492,7 @@ def bench_app(runs, n, home, results, mode, extra):
     # 10 000 connections listed: a saved tenant the app reopens on start.
     sim = Simulator(connections=n)
     listed_home = home / "app-listed"
-    env = ours_env(listed_home, sim)
+    env = ours_env(listed_home)
     run([str(RELEASE / "denylist"), "profile", "add", "bench", "--domain", sim.base, "--client-id",
          CLIENT_ID, "--secret-stdin"], env, input_text=CLIENT_SECRET + "\n")
     profiles = listed_home / "config" / "deny-list-manager" / "profiles.json"

@@ -4,7 +4,8 @@
 //! `--connections N` serves a tenant of N generated connections instead (the demo application,
 //! every scope, no rate limit in the way), for benchmarks. `--control-port` also serves, on a
 //! second loopback port, `GET /requests`: every request the tenant has seen, so a benchmark can
-//! count calls and tokens from the outside. `--rate-limit 50/16` puts a Management API bucket of 50
+//! count calls and tokens from the outside; and `GET /connections`: every connection as stored,
+//! read without a token or the rate limit. `--rate-limit 50/16` puts a Management API bucket of 50
 //! requests refilled at 16 a second in the way (as on a paid plan), for the bulk benchmark.
 
 use auth0_simulator::{ALL_SCOPES, RateLimit, Simulator, Tenant, seed};
@@ -110,14 +111,22 @@ async fn main() -> std::io::Result<()> {
     if let Some(p) = args.control_port {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", p)).await?;
         println!("requests seen: http://{}/requests", listener.local_addr()?);
-        let seen = sim.clone();
-        let control = Router::new().route(
-            "/requests",
-            get(move || {
-                let seen = seen.clone();
-                async move { Json(requests(&seen)) }
-            }),
-        );
+        let (seen, stored) = (sim.clone(), sim.clone());
+        let control = Router::new()
+            .route(
+                "/requests",
+                get(move || {
+                    let seen = seen.clone();
+                    async move { Json(requests(&seen)) }
+                }),
+            )
+            .route(
+                "/connections",
+                get(move || {
+                    let stored = stored.clone();
+                    async move { Json(stored.tenant(|t| t.connections.clone())) }
+                }),
+            );
         tokio::spawn(async move { axum::serve(listener, control).await });
     }
     println!("Press Ctrl-C to stop.");
