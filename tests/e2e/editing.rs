@@ -126,15 +126,7 @@ async fn add_a_tenant_test_it_edit_review_and_apply() {
 async fn a_concurrent_edit_is_shown_as_a_conflict_and_nothing_is_written() {
     let sim = Simulator::start(tenant()).await.unwrap();
     let app = App::launch().await;
-    app.add_tenant(
-        "Acme dev",
-        &sim.base_url(),
-        APP_ID,
-        APP_SECRET,
-        "development",
-    )
-    .await;
-    app.click("[data-testid=save-profile]").await;
+    app.save_tenant("Acme dev", &sim, "development").await;
     app.open_connection("okta-workforce").await;
     app.add_and_review("picture").await;
 
@@ -244,15 +236,7 @@ async fn missing_scopes_are_explained_and_nothing_is_written() {
 async fn production_asks_for_the_tenant_name_in_the_window_and_in_rust_and_is_restored_at_start() {
     let sim = Simulator::start(tenant()).await.unwrap();
     let app = App::launch().await;
-    app.add_tenant(
-        "Acme production",
-        &sim.base_url(),
-        APP_ID,
-        APP_SECRET,
-        "production",
-    )
-    .await;
-    app.click("[data-testid=save-profile]").await;
+    app.save_tenant("Acme production", &sim, "production").await;
     app.wait("[data-testid=production-badge]").await;
     app.open_connection("partners-oidc").await;
     app.add_and_review("gender").await;
@@ -389,9 +373,7 @@ async fn thirteen_hundred_connections_load_and_filter() {
     }
     let sim = Simulator::start(t).await.unwrap();
     let app = App::launch().await;
-    app.add_tenant("Big tenant", &sim.base_url(), APP_ID, APP_SECRET, "staging")
-        .await;
-    app.click("[data-testid=save-profile]").await;
+    app.save_tenant("Big tenant", &sim, "staging").await;
     app.wait_text("[data-testid=connections-count]", "1318 connections")
         .await;
     // Only the rows in view are in the page.
@@ -450,15 +432,7 @@ async fn the_theme_follows_the_system() {
 async fn a_reply_that_differs_from_what_was_written_is_reported() {
     let sim = Simulator::start(tenant()).await.unwrap();
     let app = App::launch().await;
-    app.add_tenant(
-        "Acme dev",
-        &sim.base_url(),
-        APP_ID,
-        APP_SECRET,
-        "development",
-    )
-    .await;
-    app.click("[data-testid=save-profile]").await;
+    app.save_tenant("Acme dev", &sim, "development").await;
 
     // Auth0's reply lacks a setting that was sent: said plainly, as a failed check.
     sim.tenant(|t| {

@@ -121,15 +121,7 @@ async fn the_review_says_what_removal_means_and_what_is_already_stored() {
 async fn changes_not_applied_are_never_lost_without_asking() {
     let sim = Simulator::start(tenant()).await.unwrap();
     let app = App::launch().await;
-    app.add_tenant(
-        "Acme dev",
-        &sim.base_url(),
-        APP_ID,
-        APP_SECRET,
-        "development",
-    )
-    .await;
-    app.click("[data-testid=save-profile]").await;
+    app.save_tenant("Acme dev", &sim, "development").await;
     app.open_connection("okta-workforce").await;
     app.type_into("[data-testid=attribute-input]", &format!("picture{ENTER}"))
         .await;
@@ -295,15 +287,7 @@ async fn the_smallest_and_a_large_window() {
     let sim = Simulator::start(t).await.unwrap();
     let app = App::launch().await;
     app.set_size(880, 600).await;
-    app.add_tenant(
-        "Acme production",
-        &sim.base_url(),
-        APP_ID,
-        APP_SECRET,
-        "production",
-    )
-    .await;
-    app.click("[data-testid=save-profile]").await;
+    app.save_tenant("Acme production", &sim, "production").await;
     app.wait("[data-testid=production-badge]").await;
     // The header stays on one line: no button wraps.
     let tall = app
@@ -372,15 +356,7 @@ async fn claims_other_connections_deny_are_known_names() {
     );
     let sim = Simulator::start(t).await.unwrap();
     let app = App::launch().await;
-    app.add_tenant(
-        "Acme dev",
-        &sim.base_url(),
-        APP_ID,
-        APP_SECRET,
-        "development",
-    )
-    .await;
-    app.click("[data-testid=save-profile]").await;
+    app.save_tenant("Acme dev", &sim, "development").await;
     app.wait_text("[data-testid=connections-count]", "49 connections")
         .await;
     app.open_connection("okta-workforce").await;

@@ -1,6 +1,5 @@
 //! The harness: the app started through tauri-driver with its own folders, and helpers that
 //! drive it like a person would (wait, click, type, look).
-#![allow(dead_code)]
 
 use auth0_simulator::{ALL_SCOPES, Simulator, Tenant, seed};
 use fantoccini::elements::Element;
