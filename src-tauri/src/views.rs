@@ -106,8 +106,26 @@ pub struct AppliedView {
 /// The open tenant's history, newest first, with lines that could not be read said plainly.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct HistoryView {
-    pub entries: Vec<HistoryEntry>,
+    pub entries: Vec<HistoryRow>,
     pub problems: Vec<String>,
+}
+
+/// One recorded change, with what it did and where it came from in plain words.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HistoryRow {
+    pub entry: HistoryEntry,
+    pub summary: String,
+    pub source: String,
+}
+
+impl From<&HistoryEntry> for HistoryRow {
+    fn from(entry: &HistoryEntry) -> HistoryRow {
+        HistoryRow {
+            summary: entry.summary(),
+            source: entry.source.label().to_string(),
+            entry: entry.clone(),
+        }
+    }
 }
 
 /// A bulk dry run, held by the app until the admin runs it.

@@ -31,8 +31,8 @@ pub async fn history_entries(
             let session = state.session().await?;
             let read = read(&session);
             let entries = match &connection {
-                Some(c) => read.of_connection(c).into_iter().cloned().collect(),
-                None => read.entries.iter().rev().cloned().collect(),
+                Some(c) => read.of_connection(c).into_iter().map(Into::into).collect(),
+                None => read.entries.iter().rev().map(Into::into).collect(),
             };
             Ok(HistoryView {
                 entries,

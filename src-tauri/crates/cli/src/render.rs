@@ -266,12 +266,7 @@ pub fn history(tenant: &str, entries: &[&denylist_core::history::HistoryEntry]) 
         let by = format!(
             "{} ({})",
             e.profile.as_deref().unwrap_or("--domain"),
-            match e.source {
-                denylist_core::history::ChangeSource::Edit => "edit",
-                denylist_core::history::ChangeSource::Revert => "revert",
-                denylist_core::history::ChangeSource::Bulk => "bulk",
-                denylist_core::history::ChangeSource::Sync => "sync",
-            }
+            e.source.label()
         );
         let when = e.at.replace('T', " ").trim_end_matches('Z').to_string();
         let _ = writeln!(

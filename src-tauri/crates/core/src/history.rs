@@ -34,6 +34,18 @@ pub enum ChangeSource {
     Sync,
 }
 
+impl ChangeSource {
+    /// In plain words, as the history shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeSource::Edit => "edit",
+            ChangeSource::Revert => "revert",
+            ChangeSource::Bulk => "bulk change",
+            ChangeSource::Sync => "sync",
+        }
+    }
+}
+
 /// One applied change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -85,6 +97,23 @@ impl HistoryEntry {
             run: None,
             notes: report.notes.clone(),
         })
+    }
+
+    /// "added ethnicity, religion · removed gender", or "no change" (the same set written again).
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        let (added, removed) = (self.added(), self.removed());
+        if !added.is_empty() {
+            parts.push(format!("added {}", added.join(", ")));
+        }
+        if !removed.is_empty() {
+            parts.push(format!("removed {}", removed.join(", ")));
+        }
+        if parts.is_empty() {
+            "no change".into()
+        } else {
+            parts.join(" · ")
+        }
     }
 
     /// Attributes this change added and removed.
@@ -407,6 +436,17 @@ mod tests {
         assert!(std::fs::metadata(&path).unwrap().len() < MAX_BYTES);
         assert!(History::rotated(&path).exists());
         assert_eq!(history.read("acme.auth0.com").entries.len() as u64, n);
+    }
+
+    #[test]
+    fn a_change_is_summed_up_in_plain_words() {
+        let mut e = entry("acme.auth0.com", &["ethnicity"]);
+        e.before = vec!["gender".into()];
+        assert_eq!(e.summary(), "added ethnicity · removed gender");
+        e.before = vec!["b".into(), "a".into()];
+        e.after = vec!["a".into(), "b".into()];
+        assert_eq!(e.summary(), "no change");
+        assert_eq!(ChangeSource::Bulk.label(), "bulk change");
     }
 
     #[test]
