@@ -5,6 +5,7 @@
 use crate::auth0::ManagementClient;
 use crate::connection::Connection;
 use crate::error::Result;
+use crate::findings::{Finding, stored_again};
 use crate::history::HistoryEntry;
 use crate::plan::{Edit, Plan, plan};
 use serde::{Deserialize, Serialize};
@@ -36,6 +37,9 @@ pub struct RevertView {
     pub changed_since: bool,
     /// The list already is as it was before that change: nothing to write.
     pub nothing_to_do: bool,
+    /// What writing [`RevertView::restore`] means for the attributes it takes off the list as it
+    /// is now (Auth0 stores them again), said before it happens.
+    pub restore_removes: Vec<Finding>,
 }
 
 impl RevertView {
@@ -51,7 +55,13 @@ impl RevertView {
                 undo_only.push(removed);
             }
         }
+        let restore_removes = current
+            .iter()
+            .filter(|a| !entry.before.contains(a))
+            .map(|a| stored_again(a))
+            .collect();
         RevertView {
+            restore_removes,
             entry: entry.clone(),
             changed_since: current != entry.after,
             nothing_to_do: current == entry.before,
@@ -121,6 +131,14 @@ mod tests {
         );
         assert!(!v.changed_since && !v.nothing_to_do);
         assert_eq!(v.target(None), Some(&s(&["gender"])[..]));
+        // Said before it happens: ethnicity will be stored again.
+        let said: Vec<_> = v
+            .restore_removes
+            .iter()
+            .map(|f| f.attribute.clone())
+            .collect();
+        assert_eq!(said, [Some("ethnicity".to_string())]);
+        assert!(v.restore_removes[0].message.contains("again"));
     }
 
     #[test]

@@ -160,6 +160,10 @@ fn describe(v: &RevertView) -> String {
             list(&v.current),
             list(&v.undo_only)
         ));
+    } else {
+        for f in &v.restore_removes {
+            out.push_str(&format!("note: {}.\n", f.message));
+        }
     }
     out
 }
