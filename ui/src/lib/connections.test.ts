@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConnectionSummary } from "./bindings/ConnectionSummary";
-import { countByKind, filterConnections, sizeLabel, withSize } from "./connections";
+import { countByKind, filterConnections, sizeLabel, withSizes } from "./connections";
 
 const row = (id: string, name: string, kind: ConnectionSummary["kind"], label: string, size: number | null = 0): ConnectionSummary => ({
   id,
@@ -37,7 +37,7 @@ describe("connections list", () => {
   });
 
   it("changes one size without touching the other rows", () => {
-    const changed = withSize(rows, "2", 5);
+    const changed = withSizes(rows, new Map([["2", 5]]));
     expect(changed.map((r) => r.deny_list_size)).toEqual(rows.map((r) => (r.id === "2" ? 5 : r.deny_list_size)));
     expect(changed[0]).toBe(rows[0]);
     expect(rows.find((r) => r.id === "2")?.deny_list_size).not.toBe(5);

@@ -35,7 +35,10 @@ export function sizeLabel(size: number | null): string {
   return `${size} denied`;
 }
 
-/** The same rows with one connection's deny-list size changed (rows are replaced, not mutated). */
-export function withSize(rows: ConnectionSummary[], id: string, size: number): ConnectionSummary[] {
-  return rows.map((r) => (r.id === id ? { ...r, deny_list_size: size } : r));
+/** The same rows with these connections' deny-list sizes changed (rows are replaced, not mutated). */
+export function withSizes(rows: ConnectionSummary[], sizes: Map<string, number>): ConnectionSummary[] {
+  return rows.map((r) => {
+    const size = sizes.get(r.id);
+    return size === undefined ? r : { ...r, deny_list_size: size };
+  });
 }

@@ -1,7 +1,7 @@
 // The open tenant's connections, shared by the connections screen and the editor.
 import { api, asApiError, onConnectionsPage, type ApiError } from "./api";
 import type { ConnectionSummary } from "./bindings/ConnectionSummary";
-import { withSize } from "./connections";
+import { withSizes } from "./connections";
 import { announceReady } from "./ready";
 
 class TenantStore {
@@ -63,7 +63,7 @@ export function forgetConnections(): void {
 
 /** Keep the list's deny-list size in step after a write. */
 export function updateSize(id: string, size: number): void {
-  tenant.rows = withSize(tenant.rows, id, size);
+  updateSizes(new Map([[id, size]]));
 }
 
 /** Tick or untick one connection. */
@@ -85,5 +85,5 @@ export function clearSelection(): void {
 
 /** Keep the list's deny-list sizes in step after a bulk run. */
 export function updateSizes(sizes: Map<string, number>): void {
-  tenant.rows = tenant.rows.map((r) => (sizes.has(r.id) ? { ...r, deny_list_size: sizes.get(r.id) ?? r.deny_list_size } : r));
+  tenant.rows = withSizes(tenant.rows, sizes);
 }
