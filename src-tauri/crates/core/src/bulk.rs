@@ -281,10 +281,24 @@ pub struct BulkCounts {
     pub not_run: usize,
 }
 
+/// How a run ended, as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum BulkOutcome {
+    /// Every connection changed, unchanged or skipped as the dry run said.
+    Done,
+    DoneWithFailures,
+    Cancelled,
+    /// Auth0's rate limit was spent (see [`BulkReport::stopped`]).
+    Stopped,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BulkReport {
     pub run: String,
+    pub outcome: BulkOutcome,
     pub cancelled: bool,
     /// Set when Auth0 asked to wait longer than the client waits (its rate limit is spent): the
     /// run stopped there, as after a Cancel, rather than failing every remaining connection.
@@ -332,6 +346,7 @@ pub async fn run(
     let mut finished: Option<BulkResult> = None;
     let mut report = BulkReport {
         run: bulk.run.clone(),
+        outcome: BulkOutcome::Done,
         cancelled: false,
         stopped: None,
         counts: BulkCounts::default(),
@@ -393,6 +408,12 @@ pub async fn run(
             BulkStatus::NotRun => c.not_run += 1,
         }
     }
+    report.outcome = match (&report.stopped, report.cancelled, report.counts.failed) {
+        (Some(_), _, _) => BulkOutcome::Stopped,
+        (None, true, _) => BulkOutcome::Cancelled,
+        (None, false, 0) => BulkOutcome::Done,
+        _ => BulkOutcome::DoneWithFailures,
+    };
     report.seconds = started.elapsed().as_secs_f64();
     report
 }

@@ -6,7 +6,7 @@ mod common;
 
 use auth0_simulator::RateLimit;
 use common::*;
-use denylist_core::bulk::{BulkStatus, Recorder, Selection, SkipReason, dry_run, run};
+use denylist_core::bulk::{BulkOutcome, BulkStatus, Recorder, Selection, SkipReason, dry_run, run};
 use denylist_core::history::{ChangeSource, History, Who};
 use denylist_core::{Edit, ErrorCode};
 use serde_json::{Value, json};
@@ -199,6 +199,7 @@ async fn cancelling_leaves_each_connection_changed_or_untouched() {
     })
     .await;
     assert!(report.cancelled);
+    assert_eq!(report.outcome, BulkOutcome::Cancelled);
     assert_eq!(report.counts.changed, 7);
     assert_eq!(report.counts.not_run, 23);
     for item in &report.items {
@@ -370,6 +371,7 @@ async fn a_rate_limit_longer_than_any_wait_stops_the_run_and_says_so() {
         "not waited for"
     );
     assert!(!report.cancelled);
+    assert_eq!(report.outcome, BulkOutcome::Stopped);
     let stopped = report
         .stopped
         .as_deref()

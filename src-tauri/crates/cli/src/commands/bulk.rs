@@ -9,7 +9,7 @@ use crate::prompt::Answer;
 use crate::render::list;
 use crate::{Outcome, prompt, term};
 use denylist_core::bulk::{
-    BulkPlan, BulkReport, BulkStatus, Recorder, Selection, dry_run, run as run_bulk,
+    BulkOutcome, BulkPlan, BulkReport, BulkStatus, Recorder, Selection, dry_run, run as run_bulk,
 };
 use denylist_core::history::ChangeSource;
 use denylist_core::{Edit, Error, Result};
@@ -157,29 +157,15 @@ pub async fn execute(
     if ctx.json {
         println!(
             "{}",
-            json!({"dry_run": false, "outcome": outcome_name(&report), "report": report})
+            json!({"dry_run": false, "outcome": report.outcome, "report": report})
         );
     } else {
         term::out!("{}", report_text(&report));
     }
-    Ok(
-        if report.cancelled || report.stopped.is_some() || report.counts.failed > 0 {
-            Outcome::Incomplete
-        } else {
-            Outcome::Success
-        },
-    )
-}
-
-fn outcome_name(r: &BulkReport) -> &'static str {
-    if r.stopped.is_some() {
-        return "stopped";
-    }
-    match (r.cancelled, r.counts.failed) {
-        (true, _) => "cancelled",
-        (false, 0) => "done",
-        _ => "done_with_failures",
-    }
+    Ok(match report.outcome {
+        BulkOutcome::Done => Outcome::Success,
+        _ => Outcome::Incomplete,
+    })
 }
 
 fn plural(n: usize) -> &'static str {
