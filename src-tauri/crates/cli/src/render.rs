@@ -1,10 +1,17 @@
 //! Human-readable output. Only names, ids and deny lists are printed: never options, never a secret.
 
+use denylist_core::bulk::{BulkPlan, BulkReport, BulkStatus};
 use denylist_core::connection_view::strategy_label;
 use denylist_core::findings::{Finding, Severity};
+use denylist_core::policy::{Comparison, RowStatus};
 use denylist_core::tenant_checks::TenantReport;
 use denylist_core::{ApplyReport, ConnectionSummary, Outcome, Plan, TenantDomain};
 use std::fmt::Write;
+
+/// A column as wide as its widest text, and at least `min`.
+fn width<'a>(texts: impl Iterator<Item = &'a str>, min: usize) -> usize {
+    texts.map(|t| t.chars().count()).max().unwrap_or(0).max(min)
+}
 
 pub fn list(items: &[String]) -> String {
     if items.is_empty() {
@@ -251,12 +258,7 @@ pub fn history(tenant: &str, entries: &[&denylist_core::history::HistoryEntry]) 
         let _ = writeln!(out, "No changes recorded for {tenant} on this computer.");
         return out;
     }
-    let wn = entries
-        .iter()
-        .map(|e| e.connection_name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(10);
+    let wn = width(entries.iter().map(|e| e.connection_name.as_str()), 10);
     let _ = writeln!(
         out,
         "{:20}  {:19}  {:wn$}  {:18}  CHANGE",
@@ -283,6 +285,145 @@ pub fn history(tenant: &str, entries: &[&denylist_core::history::HistoryEntry]) 
         out,
         "\n{} changes. `denylist revert ID` undoes one; `--json` shows the lists before and after.",
         entries.len()
+    );
+    out
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A bulk dry run: each connection now and after, or why it is skipped; likely misspellings.
+pub fn bulk_plan(plan: &BulkPlan) -> String {
+    let mut out = String::new();
+    let wn = width(plan.items.iter().map(|i| i.connection_name.as_str()), 10);
+    let _ = writeln!(out, "{:wn$}  NOW → AFTER", "CONNECTION");
+    for i in &plan.items {
+        let line = match i.skip {
+            Some(reason) => format!("skipped: {}", reason.describe()),
+            None => format!(
+                "[{}] → [{}]",
+                list(i.before.as_deref().unwrap_or_default()),
+                list(i.after.as_deref().unwrap_or_default())
+            ),
+        };
+        let _ = writeln!(out, "{:wn$}  {line}", i.connection_name);
+    }
+    for typo in &plan.typos {
+        let _ = writeln!(out, "\nwarning: {}", typo.message);
+    }
+    let skipped = plan.items.len() - plan.to_change();
+    let _ = writeln!(
+        out,
+        "\n{} to change, {skipped} skipped ({} requests: a read and a write each, paced by Auth0's rate limit).",
+        plan.to_change(),
+        plan.requests()
+    );
+    out
+}
+
+/// How a bulk run ended, connection by connection.
+pub fn bulk_report(r: &BulkReport) -> String {
+    let mut out = String::new();
+    for i in &r.items {
+        let line = match i.status {
+            BulkStatus::Changed => format!(
+                "changed: [{}] → [{}]{}",
+                list(i.before.as_deref().unwrap_or_default()),
+                list(i.after.as_deref().unwrap_or_default()),
+                i.history_id
+                    .as_deref()
+                    .map(|h| format!(" (history {h})"))
+                    .unwrap_or_default()
+            ),
+            BulkStatus::Unchanged => "unchanged: already as asked".into(),
+            BulkStatus::Skipped => {
+                format!("skipped: {}", i.skip.map(|s| s.describe()).unwrap_or(""))
+            }
+            BulkStatus::Failed => format!(
+                "FAILED: {}",
+                i.error
+                    .as_ref()
+                    .map(|e| e.message.as_str())
+                    .unwrap_or("unknown error")
+            ),
+            BulkStatus::NotRun => "not run: untouched".into(),
+        };
+        let _ = writeln!(out, "{}: {line}", i.connection_name);
+        for note in &i.notes {
+            let _ = writeln!(out, "    {note}");
+        }
+    }
+    let c = &r.counts;
+    let _ = writeln!(
+        out,
+        "\n{}: {} changed, {} unchanged, {} skipped, {} failed{} in {:.0} s.",
+        match (&r.stopped, r.cancelled) {
+            (Some(_), _) => "Stopped",
+            (None, true) => "Cancelled",
+            (None, false) => "Done",
+        },
+        c.changed,
+        c.unchanged,
+        c.skipped,
+        c.failed,
+        if c.not_run > 0 {
+            format!(", {} not run", c.not_run)
+        } else {
+            String::new()
+        },
+        r.seconds
+    );
+    if let Some(why) = &r.stopped {
+        let _ = writeln!(out, "Stopped early: {why}");
+    }
+    out
+}
+
+/// Deny lists of several tenants side by side (≠ where they differ).
+pub fn comparison(c: &Comparison) -> String {
+    let cell = |row: &denylist_core::policy::ComparisonRow, i: usize| {
+        let cell = &row.cells[i];
+        match (&cell.deny_list, cell.present) {
+            (_, false) => "— no such connection —".to_string(),
+            (None, true) => "unreadable".to_string(),
+            (Some(l), true) if cell.lacks.is_empty() => list(l),
+            (Some(l), true) => format!("{} (lacks {})", list(l), cell.lacks.join(", ")),
+        }
+    };
+    let wn = width(c.rows.iter().map(|r| r.connection.as_str()), 10);
+    let widths: Vec<usize> = (0..c.tenants.len())
+        .map(|i| {
+            c.rows
+                .iter()
+                .map(|r| cell(r, i).chars().count())
+                .chain([c.tenants[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    let _ = write!(out, "   {:wn$}", "CONNECTION");
+    for (t, w) in c.tenants.iter().zip(&widths) {
+        let _ = write!(out, "  {t:w$}");
+    }
+    out.push('\n');
+    for r in &c.rows {
+        let mark = match r.status {
+            RowStatus::Same => " ",
+            _ => "≠",
+        };
+        let _ = write!(out, "{mark}  {:wn$}", r.connection);
+        for (i, w) in widths.iter().enumerate() {
+            let _ = write!(out, "  {:w$}", cell(r, i));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "\n{} connections, {} differ (≠). `denylist --profile B policy apply A` makes B match A.",
+        c.rows.len(),
+        c.differences()
     );
     out
 }

@@ -6,15 +6,12 @@
 use super::Ctx;
 use crate::args::{BulkCommand, RunArgs, SelectArgs};
 use crate::prompt::Answer;
-use crate::render::list;
+use crate::render;
 use crate::{Outcome, prompt, term};
-use denylist_core::bulk::{
-    BulkOutcome, BulkPlan, BulkReport, BulkStatus, Recorder, Selection, dry_run, run as run_bulk,
-};
+use denylist_core::bulk::{BulkOutcome, BulkPlan, Recorder, Selection, dry_run, run as run_bulk};
 use denylist_core::history::ChangeSource;
 use denylist_core::{Edit, Error, Result};
 use serde_json::json;
-use std::fmt::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -83,7 +80,7 @@ pub async fn execute(
     source: ChangeSource,
 ) -> Result<Outcome> {
     ctx.spinner.clear();
-    prompt::say(ctx.json, &dry_run_text(plan));
+    prompt::say(ctx.json, &render::bulk_plan(plan));
     let to_change = plan.to_change();
     if args.dry_run || to_change == 0 {
         if ctx.json {
@@ -102,7 +99,7 @@ pub async fn execute(
     }
     let what = format!(
         "Change the deny lists of {to_change} connection{}",
-        plural(to_change)
+        render::plural(to_change)
     );
     let answer = prompt::confirm_write(
         ctx.client.domain(),
@@ -160,105 +157,10 @@ pub async fn execute(
             json!({"dry_run": false, "outcome": report.outcome, "report": report})
         );
     } else {
-        term::out!("{}", report_text(&report));
+        term::out!("{}", render::bulk_report(&report));
     }
     Ok(match report.outcome {
         BulkOutcome::Done => Outcome::Success,
         _ => Outcome::Incomplete,
     })
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-fn dry_run_text(plan: &BulkPlan) -> String {
-    let mut out = String::new();
-    let width = plan
-        .items
-        .iter()
-        .map(|i| i.connection_name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(10);
-    let _ = writeln!(out, "{:width$}  NOW → AFTER", "CONNECTION");
-    for i in &plan.items {
-        let line = match i.skip {
-            Some(reason) => format!("skipped: {}", reason.describe()),
-            None => format!(
-                "[{}] → [{}]",
-                list(i.before.as_deref().unwrap_or_default()),
-                list(i.after.as_deref().unwrap_or_default())
-            ),
-        };
-        let _ = writeln!(out, "{:width$}  {line}", i.connection_name);
-    }
-    for typo in &plan.typos {
-        let _ = writeln!(out, "\nwarning: {}", typo.message);
-    }
-    let skipped = plan.items.len() - plan.to_change();
-    let _ = writeln!(
-        out,
-        "\n{} to change, {skipped} skipped ({} requests: a read and a write each, paced by Auth0's rate limit).",
-        plan.to_change(),
-        plan.requests()
-    );
-    out
-}
-
-fn report_text(r: &BulkReport) -> String {
-    let mut out = String::new();
-    for i in &r.items {
-        let line = match i.status {
-            BulkStatus::Changed => format!(
-                "changed: [{}] → [{}]{}",
-                list(i.before.as_deref().unwrap_or_default()),
-                list(i.after.as_deref().unwrap_or_default()),
-                i.history_id
-                    .as_deref()
-                    .map(|h| format!(" (history {h})"))
-                    .unwrap_or_default()
-            ),
-            BulkStatus::Unchanged => "unchanged: already as asked".into(),
-            BulkStatus::Skipped => {
-                format!("skipped: {}", i.skip.map(|s| s.describe()).unwrap_or(""))
-            }
-            BulkStatus::Failed => format!(
-                "FAILED: {}",
-                i.error
-                    .as_ref()
-                    .map(|e| e.message.as_str())
-                    .unwrap_or("unknown error")
-            ),
-            BulkStatus::NotRun => "not run: untouched".into(),
-        };
-        let _ = writeln!(out, "{}: {line}", i.connection_name);
-        for note in &i.notes {
-            let _ = writeln!(out, "    {note}");
-        }
-    }
-    let c = &r.counts;
-    let _ = writeln!(
-        out,
-        "\n{}: {} changed, {} unchanged, {} skipped, {} failed{} in {:.0} s.",
-        match (&r.stopped, r.cancelled) {
-            (Some(_), _) => "Stopped",
-            (None, true) => "Cancelled",
-            (None, false) => "Done",
-        },
-        c.changed,
-        c.unchanged,
-        c.skipped,
-        c.failed,
-        if c.not_run > 0 {
-            format!(", {} not run", c.not_run)
-        } else {
-            String::new()
-        },
-        r.seconds
-    );
-    if let Some(why) = &r.stopped {
-        let _ = writeln!(out, "Stopped early: {why}");
-    }
-    out
 }

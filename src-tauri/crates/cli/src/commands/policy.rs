@@ -4,14 +4,11 @@
 use super::Ctx;
 use crate::args::PolicyCommand;
 use crate::spinner::Spinner;
-use crate::{Outcome, render::list, target, term};
+use crate::{Outcome, render, target, term};
 use denylist_core::history::ChangeSource;
-use denylist_core::policy::{
-    Comparison, Policy, RowStatus, compare as compare_policies, export, sync_plan,
-};
+use denylist_core::policy::{Policy, compare as compare_policies, export, sync_plan};
 use denylist_core::{Error, Result};
 use serde_json::json;
-use std::fmt::Write;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -95,60 +92,7 @@ pub async fn compare(sources: &[String], spinner: &Arc<Spinner>, json: bool) -> 
             json!({"comparison": comparison, "differences": comparison.differences()})
         );
     } else {
-        term::out!("{}", table(&comparison));
+        term::out!("{}", render::comparison(&comparison));
     }
     Ok(Outcome::Success)
-}
-
-fn table(c: &Comparison) -> String {
-    let cell = |row: &denylist_core::policy::ComparisonRow, i: usize| {
-        let cell = &row.cells[i];
-        match (&cell.deny_list, cell.present) {
-            (_, false) => "— no such connection —".to_string(),
-            (None, true) => "unreadable".to_string(),
-            (Some(l), true) if cell.lacks.is_empty() => list(l),
-            (Some(l), true) => format!("{} (lacks {})", list(l), cell.lacks.join(", ")),
-        }
-    };
-    let wn = c
-        .rows
-        .iter()
-        .map(|r| r.connection.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(10);
-    let widths: Vec<usize> = (0..c.tenants.len())
-        .map(|i| {
-            c.rows
-                .iter()
-                .map(|r| cell(r, i).chars().count())
-                .chain([c.tenants[i].chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    let _ = write!(out, "   {:wn$}", "CONNECTION");
-    for (t, w) in c.tenants.iter().zip(&widths) {
-        let _ = write!(out, "  {t:w$}");
-    }
-    out.push('\n');
-    for r in &c.rows {
-        let mark = match r.status {
-            RowStatus::Same => " ",
-            _ => "≠",
-        };
-        let _ = write!(out, "{mark}  {:wn$}", r.connection);
-        for (i, w) in widths.iter().enumerate() {
-            let _ = write!(out, "  {:w$}", cell(r, i));
-        }
-        out.push('\n');
-    }
-    let _ = writeln!(
-        out,
-        "\n{} connections, {} differ (≠). `denylist --profile B policy apply A` makes B match A.",
-        c.rows.len(),
-        c.differences()
-    );
-    out
 }
