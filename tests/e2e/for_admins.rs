@@ -112,7 +112,6 @@ async fn the_review_says_what_removal_means_and_what_is_already_stored() {
     )
     .await;
     app.shot("20-review-removal-and-stored").await;
-    // Counting spent one search per newly denied attribute.
     app.close().await;
 }
 

@@ -6,7 +6,7 @@ use crate::views::{AppliedView, PlanView};
 use denylist_core::findings::{AttributeCheck, AttributeContext, check_attribute as check};
 use denylist_core::history::ChangeSource;
 use denylist_core::stored_values::{StoredValues, count_stored as count};
-use denylist_core::{ConfigurationValues, Edit, Error, Secret, apply, plan};
+use denylist_core::{ConfigurationValues, Edit, Error, Plan, Secret, apply, plan};
 use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -19,19 +19,20 @@ pub fn check_attribute(input: String, context: AttributeContext) -> AttributeChe
     crate::ipc_log::value("check_attribute", check(&input, &context))
 }
 
-/// How many users of the connection still have each of these attributes stored.
+/// How many users of the connection still have the attributes a reviewed plan adds stored. The
+/// plan's own read of the connection is used: no second read.
 #[tauri::command]
-pub async fn count_stored(
-    state: State<'_, AppState>,
-    connection_id: String,
-    attributes: Vec<String>,
-) -> CmdResult<StoredValues> {
+pub async fn count_stored(state: State<'_, AppState>, plan_id: String) -> CmdResult<StoredValues> {
     crate::ipc_log::reply(
         "count_stored",
         async {
             let session = state.session().await?;
-            let connection = session.client.get_connection(&connection_id).await?;
-            Ok(count(&session.client, &connection, &attributes).await)
+            let (_, plan) = held_plan(&state, &plan_id)?;
+            let connection = match plan.read() {
+                Some(c) => c.clone(),
+                None => session.client.get_connection(&plan.connection_id).await?,
+            };
+            Ok(count(&session.client, &connection, &plan.added).await)
         }
         .await,
     )
@@ -83,19 +84,10 @@ pub async fn apply_plan(
         "apply_plan",
         async {
             let session = state.session().await?;
-            let stale = || {
-                Error::InvalidInput("This review is out of date: review the change again.".into())
-            };
-            let (tenant, plan) = state
-                .plans
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .get(&plan_id)
-                .cloned()
-                .ok_or_else(stale)?;
+            let (tenant, plan) = held_plan(&state, &plan_id)?;
             // A plan made for another tenant (the admin switched meanwhile) is never applied here.
             if tenant != session.profile.id {
-                return Err(stale().into());
+                return Err(stale_review().into());
             }
             session.confirm_write(confirm_tenant.as_deref())?;
             let configuration: Option<ConfigurationValues> = configuration.map(|values| {
@@ -115,4 +107,19 @@ pub async fn apply_plan(
         }
         .await,
     )
+}
+
+fn stale_review() -> Error {
+    Error::InvalidInput("This review is out of date: review the change again.".into())
+}
+
+/// A reviewed plan the app holds, with the profile (tenant) it was made for.
+fn held_plan(state: &AppState, plan_id: &str) -> Result<(String, Plan), Error> {
+    state
+        .plans
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(plan_id)
+        .cloned()
+        .ok_or_else(stale_review)
 }

@@ -66,8 +66,7 @@ export const api = {
   listConnections: (request: number) => call<ConnectionSummary[]>("list_connections", { request }),
   getConnection: (id: string) => call<ConnectionDetail>("get_connection", { id }),
   checkAttribute: (input: string, context: AttributeContext) => call<AttributeCheck>("check_attribute", { input, context }),
-  countStored: (connectionId: string, attributes: string[]) =>
-    call<StoredValues>("count_stored", { connectionId, attributes }),
+  countStored: (planId: string) => call<StoredValues>("count_stored", { planId }),
   cancelTest: () => call<void>("cancel_test"),
   setUnsaved: (unsaved: boolean) => call<void>("set_unsaved", { unsaved }),
   closeWindow: () => call<void>("close_window"),
