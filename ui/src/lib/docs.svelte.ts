@@ -1,9 +1,9 @@
 // What Rust says about the limitations, severities and words used, loaded once for every screen.
-import { api } from "./api";
+import { api, asApiError, type ApiError } from "./api";
 import type { Documentation } from "./bindings/Documentation";
 import type { Severity } from "./bindings/Severity";
 
-export const docs = $state({ loaded: null as Documentation | null });
+export const docs = $state({ loaded: null as Documentation | null, error: null as ApiError | null });
 
 let loading: Promise<void> | null = null;
 
@@ -12,8 +12,10 @@ export function loadDocs(): Promise<void> {
     .documentedLimitations()
     .then((d) => {
       docs.loaded = d;
+      docs.error = null;
     })
-    .catch(() => {
+    .catch((e) => {
+      docs.error = asApiError(e);
       loading = null;
     });
   return loading;
