@@ -3,6 +3,7 @@
 //! Each needs its own read scope, as in Auth0.
 
 use super::auth::authorize;
+use super::params;
 use crate::Shared;
 use crate::errors::management;
 use axum::Json;
@@ -12,12 +13,6 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
-
-fn params(raw: &Option<String>) -> HashMap<String, String> {
-    url::form_urlencoded::parse(raw.as_deref().unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect()
-}
 
 /// `fields` + `include_fields`, as the Management API applies them.
 fn project(item: &Value, p: &HashMap<String, String>) -> Value {

@@ -14,6 +14,13 @@ use axum::Router;
 use axum::routing::{get, post};
 use std::sync::Arc;
 
+/// A request's query parameters.
+fn params(raw: &Option<String>) -> std::collections::HashMap<String, String> {
+    url::form_urlencoded::parse(raw.as_deref().unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect()
+}
+
 /// Marks a response whose connection must be closed without sending it (a lost reply).
 #[derive(Clone, Copy, Debug)]
 pub struct DropConnection;

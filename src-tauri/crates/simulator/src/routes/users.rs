@@ -10,7 +10,6 @@ use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Auth0's user search returns at most 1000 users (its documented limit).
@@ -62,10 +61,7 @@ pub async fn search(
     if let Err(r) = authorize(&t, &headers, "read:users") {
         return r;
     }
-    let p: HashMap<String, String> =
-        url::form_urlencoded::parse(raw.as_deref().unwrap_or_default().as_bytes())
-            .into_owned()
-            .collect();
+    let p = super::params(&raw);
     if p.get("search_engine").map(String::as_str) != Some("v3") {
         return management(
             400,
