@@ -61,5 +61,4 @@ for w in windows(x.XDefaultRootWindow(dpy)):
         x.XSendEvent(dpy, w, 0, 0, ctypes.byref(ev))
         sent += 1
 x.XFlush(dpy)
-print(sent)
 sys.exit(0 if sent else 1)

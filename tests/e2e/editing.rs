@@ -459,6 +459,14 @@ async fn a_reply_that_differs_from_what_was_written_is_reported() {
         })
     });
     app.click("[data-testid=back-to-editor]").await;
+    // Read again, the connection holds the change that landed: nothing is left to apply or to lose.
+    app.wait_text("[data-testid=rebased]", "already holds your changes")
+        .await;
+    let review = app.wait("[data-testid=review-change]").await;
+    assert!(
+        review.attr("disabled").await.unwrap().is_some(),
+        "a change that landed still counts as one to apply"
+    );
     app.click("[data-testid=back-to-connections]").await;
     app.open_connection("partners-oidc").await;
     app.add_and_review("picture").await;
