@@ -145,6 +145,17 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
     if let Command::Policy(PolicyCommand::Compare { sources }) = &cli.command {
         return commands::policy::compare(sources, spinner, cli.json).await;
     }
+    // The history is on this computer: it needs the tenant's name, not its credentials.
+    if let Command::History { connection, since } = &cli.command {
+        let tenant = target::tenant_only(cli)?;
+        TENANT_CHOSEN.store(true, Ordering::Relaxed);
+        return commands::history::run(
+            &tenant.to_string(),
+            cli.json,
+            connection.as_deref(),
+            since.as_deref(),
+        );
+    }
     let target = target::resolve(cli)?;
     TENANT_CHOSEN.store(true, Ordering::Relaxed);
     let production = target.production().cloned();
@@ -158,9 +169,7 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
         json: cli.json,
     };
     let (key, edit, apply) = match &cli.command {
-        Command::History { connection, since } => {
-            return commands::history::run(&ctx, connection.as_deref(), since.as_deref());
-        }
+        Command::History { .. } => unreachable!("answered before the credentials are read"),
         Command::Revert { entry, choose, run } => {
             return commands::revert::run(&ctx, entry, *choose, run).await;
         }

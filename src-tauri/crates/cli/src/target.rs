@@ -27,24 +27,38 @@ pub fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-pub fn resolve(cli: &Cli) -> Result<Target> {
+/// Only which tenant, without its credentials: for what is read from this computer (the history),
+/// which must work without the keyring or the secret.
+pub fn tenant_only(cli: &Cli) -> Result<TenantDomain> {
+    one_of_profile_or_domain(cli)?;
+    match &cli.profile {
+        Some(name) => {
+            let profiles = Profiles::open_default()?;
+            let found = profiles.get(name);
+            for notice in profiles.take_notices() {
+                term::errln!("note: {notice}");
+            }
+            found?.tenant_domain()
+        }
+        None => domain_given(cli),
+    }
+}
+
+fn one_of_profile_or_domain(cli: &Cli) -> Result<()> {
     if cli.profile.is_some() && cli.domain.is_some() {
         return Err(Error::InvalidInput(
             "Give either --profile or --domain, not both.".into(),
         ));
     }
+    Ok(())
+}
+
+pub fn resolve(cli: &Cli) -> Result<Target> {
+    one_of_profile_or_domain(cli)?;
     if let Some(name) = &cli.profile {
         return from_profile(name);
     }
-    let domain = cli.domain.clone().or_else(|| env("AUTH0_DOMAIN")).ok_or_else(|| {
-        Error::InvalidInput(
-            "Say which tenant: --profile NAME (see `denylist profile list`), or --domain acme.us.auth0.com \
-             (or AUTH0_DOMAIN) with AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or AUTH0_TOKEN, in the environment. \
-             Try `denylist demo` for a local demo tenant."
-                .into(),
-        )
-    })?;
-    let domain = TenantDomain::parse(&domain)?;
+    let domain = domain_given(cli)?;
     let credentials = match (
         env("AUTH0_CLIENT_ID"),
         env("AUTH0_CLIENT_SECRET"),
@@ -82,6 +96,19 @@ pub fn resolve(cli: &Cli) -> Result<Target> {
         credentials,
         profile,
     })
+}
+
+/// The tenant named by --domain or AUTH0_DOMAIN.
+fn domain_given(cli: &Cli) -> Result<TenantDomain> {
+    let domain = cli.domain.clone().or_else(|| env("AUTH0_DOMAIN")).ok_or_else(|| {
+        Error::InvalidInput(
+            "Say which tenant: --profile NAME (see `denylist profile list`), or --domain acme.us.auth0.com \
+             (or AUTH0_DOMAIN) with AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or AUTH0_TOKEN, in the environment. \
+             Try `denylist demo` for a local demo tenant."
+                .into(),
+        )
+    })?;
+    TenantDomain::parse(&domain)
 }
 
 pub fn from_profile(name: &str) -> Result<Target> {

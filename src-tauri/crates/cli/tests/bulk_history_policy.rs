@@ -187,6 +187,13 @@ async fn a_history_file_torn_mid_line_is_reported_and_never_fatal() {
     assert!(h.stderr.contains("cut short"), "{}", h.stderr);
     assert!(h.stdout.contains("ethnicity"), "{}", h.stdout);
 
+    // The history is on this computer: read without credentials (none in the environment here).
+    let mut offline = bare(&["history", "--domain", &sim.base_url()], data.path());
+    offline.env("XDG_DATA_HOME", data.path());
+    let h = run_with(offline, "").await;
+    assert_eq!(h.code, 0, "{}", h.stderr);
+    assert!(h.stdout.contains("ethnicity"), "{}", h.stdout);
+
     // The next change is still recorded, on a line of its own.
     let r = run_with(
         with_data(

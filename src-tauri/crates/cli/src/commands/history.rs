@@ -1,12 +1,16 @@
 //! `denylist history`: the changes made to this tenant from this computer, newest first.
 
-use super::Ctx;
 use crate::{Outcome, render, term};
 use denylist_core::history::{HistoryEntry, HistoryRead};
 use denylist_core::{Error, Result};
 use serde_json::json;
 
-pub fn run(ctx: &Ctx<'_>, connection: Option<&str>, since: Option<&str>) -> Result<Outcome> {
+pub fn run(
+    tenant: &str,
+    json: bool,
+    connection: Option<&str>,
+    since: Option<&str>,
+) -> Result<Outcome> {
     if let Some(day) = since
         && !is_day(day)
     {
@@ -15,7 +19,7 @@ pub fn run(ctx: &Ctx<'_>, connection: Option<&str>, since: Option<&str>) -> Resu
         )));
     }
     let read = match super::history() {
-        Some(h) => h.read(&ctx.who.tenant),
+        Some(h) => h.read(tenant),
         None => HistoryRead::default(),
     };
     let entries: Vec<&HistoryEntry> = read
@@ -28,14 +32,14 @@ pub fn run(ctx: &Ctx<'_>, connection: Option<&str>, since: Option<&str>) -> Resu
     for problem in &read.problems {
         term::errln!("note: {problem}");
     }
-    if ctx.json {
+    if json {
         println!(
             "{}",
-            json!({"tenant": ctx.who.tenant, "entries": entries, "problems": read.problems})
+            json!({"tenant": tenant, "entries": entries, "problems": read.problems})
         );
         return Ok(Outcome::Success);
     }
-    term::out!("{}", render::history(&ctx.who.tenant, &entries));
+    term::out!("{}", render::history(tenant, &entries));
     Ok(Outcome::Success)
 }
 
