@@ -555,6 +555,29 @@ async fn escape_sequences_from_the_server_are_shown_not_obeyed() {
     // JSON output stays valid JSON, with the characters escaped by the serializer.
     let r = run(&sim, &["--json", "show", "con_cliEscape0000001"], "").await;
     assert_eq!(r.json()["non_persistent_attrs"][0], "x\u{1b}[31mred");
+
+    // A CSV export is the data byte for byte into a file or a pipe, and made visible on a terminal.
+    let piped = run(&sim, &["policy", "export", "--csv"], "").await;
+    assert_eq!(piped.code, 0, "{}", piped.stderr);
+    assert!(
+        piped.stdout.contains("x\u{1b}[31mred"),
+        "{:?}",
+        piped.stdout
+    );
+    let shown = run_with(
+        in_terminal(command(&sim, &["policy", "export", "--csv"])),
+        "",
+    )
+    .await;
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    // (The terminal merges both streams: our own progress line clears itself with ESC [2K.)
+    let text = shown.stdout.replace("\u{1b}[2K", "");
+    assert!(text.contains("evil\\u{1b}[2J"), "{text:?}");
+    assert!(text.contains("x\\u{1b}[31mred"), "{text:?}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'),
+        "{text:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -9,6 +9,7 @@ use denylist_core::history::ChangeSource;
 use denylist_core::policy::{Policy, compare as compare_policies, export, sync_plan};
 use denylist_core::{Error, Result};
 use serde_json::json;
+use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -34,6 +35,9 @@ pub async fn run(ctx: &Ctx<'_>, command: &PolicyCommand) -> Result<Outcome> {
                         path.display()
                     );
                 }
+                // A terminal shows names with control characters made visible; a pipe or file
+                // gets the export byte for byte.
+                None if std::io::stdout().is_terminal() => term::out!("{text}"),
                 None => print!("{text}"),
             }
             Ok(Outcome::Success)

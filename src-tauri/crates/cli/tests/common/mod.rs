@@ -198,3 +198,26 @@ pub fn record(run: &Run) {
         let _ = writeln!(f, "--- exit {}\n{}\n{}", run.code, run.stdout, run.stderr);
     }
 }
+
+/// The same command run in a real terminal (a pseudo-terminal from util-linux's `script`), for
+/// what the CLI does differently when a person reads its output.
+pub fn in_terminal(c: Command) -> Command {
+    let std = c.as_std();
+    let quote = |s: &std::ffi::OsStr| format!("'{}'", s.to_string_lossy().replace('\'', r"'\''"));
+    let line = std::iter::once(quote(std.get_program()))
+        .chain(std.get_args().map(quote))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut t = Command::new("script");
+    t.args(["-qec", &line, "/dev/null"]);
+    for (key, value) in std.get_envs() {
+        match value {
+            Some(v) => t.env(key, v),
+            None => t.env_remove(key),
+        };
+    }
+    t.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    t
+}
