@@ -34,7 +34,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     denylist_core::revert::RevertChoice::export_all(&cfg)?;
     denylist_core::bulk::Selection::export_all(&cfg)?;
     denylist_core::bulk::BulkReport::export_all(&cfg)?;
-    denylist_core::bulk::Typo::export_all(&cfg)?;
+    denylist_core::known_names::Typo::export_all(&cfg)?;
     denylist_core::bulk::BulkProgress::export_all(&cfg)?;
     Ok(())
 }

@@ -9,7 +9,7 @@ const check = (c: Partial<AttributeCheck>): AttributeCheck => ({
   warnings: [],
   already_listed: false,
   case_twin: null,
-  did_you_mean: null,
+  typo: null,
   ...c,
 });
 
@@ -58,7 +58,7 @@ describe("validation display", () => {
   });
 
   it("never reads a likely mistake as approval", () => {
-    const typo = check({ input: "ethnicty", accepted: { value: "ethnicty", kind: "root_field", note: null }, did_you_mean: "ethnicity" });
+    const typo = check({ input: "ethnicty", accepted: { value: "ethnicty", kind: "root_field", note: null }, typo: { typed: "ethnicty", suggestion: "ethnicity", message: "Did you mean “ethnicity”? “ethnicty” is close to it" } });
     const d = describeCheck(typo);
     expect(d.tone).toBe("warn");
     expect(d.text).toContain("Did you mean “ethnicity”?");

@@ -15,12 +15,7 @@ export function describeCheck(check: AttributeCheck | null): { tone: Tone; text:
       text: `“${value}” differs from “${check.case_twin}” (already on the list) only in upper and lower case. Names are compared exactly: only the spelling your users' profiles use has an effect.`,
     };
   }
-  if (check.did_you_mean) {
-    return {
-      tone: "warn",
-      text: `Did you mean “${check.did_you_mean}”? “${value}” is close to it, and names are compared exactly: a misspelled entry denies nothing.`,
-    };
-  }
+  if (check.typo) return { tone: "warn", text: `${check.typo.message}.` };
   const parts: string[] = [];
   if (check.accepted?.note) parts.push(`${check.accepted.note}.`);
   for (const w of check.warnings) parts.push(`${w.message}.`);

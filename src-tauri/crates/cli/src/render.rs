@@ -310,7 +310,7 @@ pub fn bulk_plan(plan: &BulkPlan) -> String {
         let _ = writeln!(out, "{:wn$}  {line}", i.connection_name);
     }
     for typo in &plan.typos {
-        let _ = writeln!(out, "\nwarning: {}", typo.message);
+        let _ = writeln!(out, "\nwarning: {}.", typo.message);
     }
     let skipped = plan.items.len() - plan.to_change();
     let _ = writeln!(

@@ -622,7 +622,8 @@ async fn misspellings_removals_and_stored_values_are_said_before_anything_happen
     let r = run(&sim, &["add", "customers", "ethnicty", "--dry-run"], "").await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stdout.contains("“ethnicty” is close to “ethnicity”"),
+        r.stdout
+            .contains("Did you mean “ethnicity”? “ethnicty” is close to it"),
         "{}",
         r.stdout
     );

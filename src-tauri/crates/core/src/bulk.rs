@@ -11,6 +11,7 @@ use crate::auth0::client::ListFields;
 use crate::connection::Connection;
 use crate::error::{Error, ErrorCode, Result};
 use crate::history::{ChangeSource, History, Who, new_id};
+use crate::known_names::Typo;
 use crate::plan::{Edit, Plan, blocking_problem, plan};
 use crate::{Outcome, apply};
 use serde::{Deserialize, Serialize};
@@ -101,16 +102,6 @@ pub struct BulkPlan {
     pub typos: Vec<Typo>,
 }
 
-/// An attribute as typed, and the name this tenant knows that it is probably a misspelling of.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Typo {
-    pub typed: String,
-    pub suggestion: String,
-    /// In plain words.
-    pub message: String,
-}
-
 /// Attributes of `edit` close to, but not, a name in `known` (the standard names, the names the
 /// tenant's connections receive, and what their lists already hold).
 pub fn likely_typos(edit: &Edit, known: &[String]) -> Vec<Typo> {
@@ -120,16 +111,7 @@ pub fn likely_typos(edit: &Edit, known: &[String]) -> Vec<Typo> {
     };
     attributes
         .iter()
-        .filter_map(|typed| {
-            let suggestion = crate::known_names::closest(typed, known)?;
-            Some(Typo {
-                message: format!(
-                    "Did you mean “{suggestion}”? “{typed}” is close to it, and names are compared exactly: a misspelled entry denies nothing."
-                ),
-                typed: typed.clone(),
-                suggestion,
-            })
-        })
+        .filter_map(|typed| Typo::of(typed, known))
         .collect()
 }
 

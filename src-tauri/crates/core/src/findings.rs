@@ -223,7 +223,7 @@ pub struct AttributeCheck {
     /// An entry of the list that differs from it only in case.
     pub case_twin: Option<String>,
     /// A known name it is probably a misspelling of.
-    pub did_you_mean: Option<String>,
+    pub typo: Option<crate::known_names::Typo>,
 }
 
 /// What an attribute is checked against: the connection's kind, its list as the admin has it now,
@@ -245,7 +245,7 @@ pub fn check_attribute(input: &str, context: &AttributeContext) -> AttributeChec
         warnings: Vec::new(),
         already_listed: false,
         case_twin: None,
-        did_you_mean: None,
+        typo: None,
     };
     match deny_list::check(input, context.kind.names()) {
         Ok(accepted) => {
@@ -258,7 +258,7 @@ pub fn check_attribute(input: &str, context: &AttributeContext) -> AttributeChec
                 .find(|l| **l != value && l.to_lowercase() == value.to_lowercase())
                 .cloned();
             if !check.already_listed && check.case_twin.is_none() {
-                check.did_you_mean = crate::known_names::closest(&value, &context.known);
+                check.typo = crate::known_names::Typo::of(&value, &context.known);
             }
             check.accepted = Some(accepted);
         }
@@ -268,19 +268,19 @@ pub fn check_attribute(input: &str, context: &AttributeContext) -> AttributeChec
 }
 
 /// A likely misspelling of a known name, as a warning before the change.
-pub fn possible_typo(attribute: &str, known: &str) -> Finding {
+pub fn possible_typo(typo: crate::known_names::Typo) -> Finding {
     Finding::own(
         FindingCode::PossibleTypo,
         Severity::BlocksIntent,
         Scope::Attribute,
         "Possibly misspelled",
-        format!(
-            "“{attribute}” is close to “{known}”, a name user profiles or this connection commonly hold. \
-             Names are compared exactly: if it is a misspelling, this entry denies nothing"
+        typo.message,
+        &format!(
+            "If you meant “{}”, change the entry to it.",
+            typo.suggestion
         ),
-        &format!("If you meant “{known}”, change the entry to it."),
     )
-    .on_attribute(attribute)
+    .on_attribute(&typo.typed)
 }
 
 /// What removing an attribute means, said before it happens.
@@ -452,10 +452,10 @@ pub fn for_change(
                 out.push(f);
             }
         }
-        if let Some(k) = crate::known_names::closest(a, &known)
-            && !after.contains(&k)
+        if let Some(typo) = crate::known_names::Typo::of(a, &known)
+            && !after.contains(&typo.suggestion)
         {
-            out.push(possible_typo(a, &k));
+            out.push(possible_typo(typo));
         }
     }
     if !claims.is_empty() {
@@ -525,6 +525,32 @@ mod tests {
 
     const DB: ConnectionKind = ConnectionKind::Database;
     const SAML: ConnectionKind = ConnectionKind::Enterprise;
+
+    #[test]
+    fn a_misspelling_is_said_in_the_same_words_while_typing_in_the_review_and_in_bulk() {
+        let db = Connection::from_value(
+            json!({"id":"c","strategy":"auth0","options":{"non_persistent_attrs":[]}}),
+        )
+        .unwrap();
+        let known = crate::known_names::for_connection(&db);
+        let context = AttributeContext {
+            kind: DB,
+            list: Vec::new(),
+            known: known.clone(),
+        };
+        let typing = check_attribute("ethnicty", &context).typo.unwrap();
+        let typed = vec!["ethnicty".to_string()];
+        let review = for_change(&db, &typed, &[], &typed);
+        let review = review
+            .iter()
+            .find(|f| f.code == FindingCode::PossibleTypo)
+            .unwrap();
+        let bulk =
+            crate::bulk::likely_typos(&crate::plan::Edit::Add(typed.clone()), &known).remove(0);
+        assert_eq!(typing.suggestion, "ethnicity");
+        assert_eq!(review.message, typing.message);
+        assert_eq!(bulk, typing);
+    }
 
     #[test]
     fn attribute_findings() {

@@ -148,6 +148,32 @@ pub fn closest(input: &str, known: &[String]) -> Option<String> {
         .map(|(_, k)| k.clone())
 }
 
+/// An attribute as typed, and the known name it is probably a misspelling of, said in the same
+/// words wherever it is caught: while typing, in the review, before a bulk run.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Typo {
+    pub typed: String,
+    pub suggestion: String,
+    /// In plain words, without a final full stop (as every finding's message).
+    pub message: String,
+}
+
+impl Typo {
+    /// `typed` as a likely misspelling of a name in `known`, if it is one.
+    pub fn of(typed: &str, known: &[String]) -> Option<Typo> {
+        let suggestion = closest(typed, known)?;
+        Some(Typo {
+            message: format!(
+                "Did you mean “{suggestion}”? “{typed}” is close to it, and names are compared exactly: \
+                 a misspelled entry denies nothing"
+            ),
+            typed: typed.to_string(),
+            suggestion,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
