@@ -26,9 +26,13 @@ async fn every_screen_passes_an_accessibility_audit() {
     app.axe("editor").await;
     app.type_into("[data-testid=attribute-input]", &format!("gender{ENTER}"))
         .await;
+    // Enter adds once Rust has checked the name: until then there is nothing to review.
+    app.wait_text("[data-testid=draft-chips]", "gender").await;
     app.click("[data-testid=review-change]").await;
     app.wait("[data-testid=apply-change]").await;
-    app.wait_text("[data-testid=already-stored]", "users").await;
+    // The counts, not the spinner that says it is counting them.
+    app.wait("[data-testid=already-stored] [data-testid=stored-count]")
+        .await;
     app.axe("review").await;
     app.click("[data-testid=open-limitations]").await;
     app.wait("[data-testid=limitation]").await;
@@ -45,6 +49,8 @@ async fn every_screen_passes_an_accessibility_audit() {
         &format!("birthdate{ENTER}"),
     )
     .await;
+    app.wait_text("[data-testid=draft-chips]", "birthdate")
+        .await;
     app.click("[data-testid=back-to-connections]").await;
     app.wait("[data-testid=confirm-discard]").await;
     app.axe("confirm-discard").await;
@@ -55,6 +61,8 @@ async fn every_screen_passes_an_accessibility_audit() {
 #[ignore = "needs a display, tauri-driver and a Secret Service: run through scripts/test"]
 async fn a_change_made_with_the_keyboard_only() {
     let app = App::launch().await;
+    // The welcome screen lists the saved tenants first (a keyring call): Tab once it is there.
+    app.wait("[data-testid=explore-demo]").await;
     app.tab_to("[data-testid=explore-demo]").await;
     app.keys(ENTER).await;
     app.wait_text("[data-testid=connections-count]", "connections")

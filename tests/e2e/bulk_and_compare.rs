@@ -89,8 +89,8 @@ async fn bulk_change_with_progress_cancel_report_history_and_revert() {
     app.shot("30-bulk-dry-run").await;
     app.axe("bulk-dry-run").await;
 
-    // Slow enough to watch and to stop: every request takes 300 ms.
-    sim.tenant(|t| t.faults.latency = Duration::from_millis(300));
+    // Slow enough to watch and to stop, even on a loaded machine: every request takes 600 ms.
+    sim.tenant(|t| t.faults.latency = Duration::from_millis(600));
     app.click("[data-testid=bulk-apply]").await;
     app.wait_text("[data-testid=bulk-progress]", "now:").await;
     let started = Instant::now();
@@ -282,5 +282,63 @@ async fn two_tenants_compared_and_synced_with_missing_and_extra_connections() {
         Vec::<String>::new()
     );
     assert!(staging.patch_bodies().is_empty(), "the source is only read");
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and a Secret Service: run through scripts/test"]
+async fn a_production_tenant_asks_for_its_name_before_a_bulk_run_and_a_revert() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let app = App::launch().await;
+    app.save_tenant("Acme prod", &sim, "production").await;
+    app.type_into("[data-testid=search]", "google-oauth2").await;
+    app.wait_text("[data-testid=connections-count]", "1 of")
+        .await;
+    app.click("[data-testid=select-shown]").await;
+    app.click("[data-testid=bulk-change]").await;
+    app.type_into("[data-testid=bulk-attributes]", "religion")
+        .await;
+    app.click("[data-testid=bulk-dry-run]").await;
+    app.wait_text("[data-testid=bulk-summary]", "1 connection will change")
+        .await;
+
+    // The same question as a single change's review, and the same refusal of a wrong name.
+    let apply = app.wait("[data-testid=bulk-apply]").await;
+    assert!(!apply.is_enabled().await.unwrap(), "runs without the name");
+    app.wait_text(
+        "[data-testid=confirm-production]",
+        "type the tenant's domain name",
+    )
+    .await;
+    app.type_into("[data-testid=bulk-confirm-name]", "acme")
+        .await;
+    assert!(!apply.is_enabled().await.unwrap(), "runs on a wrong name");
+    app.type_into("[data-testid=bulk-confirm-name]", "127.0.0.1")
+        .await;
+    app.shot("37-bulk-production").await;
+    assert!(apply.is_enabled().await.unwrap());
+    assert!(sim.patch_bodies().is_empty());
+    app.click("[data-testid=bulk-apply]").await;
+    app.wait_text("[data-testid=bulk-report-summary]", "1")
+        .await;
+    let id = id_of(&sim, "google-oauth2");
+    assert!(list_of(&sim, &id).contains(&"religion".to_string()));
+
+    // Undoing it asks again.
+    app.click("[data-testid=bulk-finish]").await;
+    app.click("[data-testid=open-history]").await;
+    app.click("[data-testid=history-row] [data-testid=revert]")
+        .await;
+    let revert = app.wait("[data-testid=revert-apply]").await;
+    assert!(
+        !revert.is_enabled().await.unwrap(),
+        "reverts without the name"
+    );
+    app.type_into("[data-testid=revert-confirm-name]", "127.0.0.1")
+        .await;
+    assert!(revert.is_enabled().await.unwrap());
+    app.click("[data-testid=revert-apply]").await;
+    app.wait_text("[data-testid=revert-done]", "Reverted").await;
+    assert!(!list_of(&sim, &id).contains(&"religion".to_string()));
     app.close().await;
 }

@@ -70,6 +70,8 @@ async fn add_a_tenant_test_it_edit_review_and_apply() {
     .await;
     app.click("[data-testid=add-attribute]").await;
     app.click("[data-testid=suggestion]").await; // the first common attribute not listed
+    app.wait_text("[data-testid=change-summary]", "3 added")
+        .await;
     app.wait_text(
         "[data-testid=attribute-warnings]",
         "no longer included in tokens",
@@ -350,7 +352,10 @@ async fn the_demo_tenant_and_the_limitations_panel() {
     // Auth0's way out, with an example to copy.
     app.click("[data-testid=way-out] summary").await;
     let example = app
-        .wait_text("[data-testid=way-out-example]", "api.user.setAppMetadata")
+        .wait_text(
+            "[data-testid=way-out][open] [data-testid=way-out-example]",
+            "api.user.setAppMetadata",
+        )
         .await;
     assert!(example.contains("aes-256-gcm"), "{example}");
     app.client

@@ -106,8 +106,9 @@ async fn the_review_says_what_removal_means_and_what_is_already_stored() {
     // The severity tags are explained, from the keyboard.
     app.click("[data-testid=review-warnings] [data-testid=severity-legend] summary")
         .await;
+    // Open, not only present (a closed <details> holds its text too).
     app.wait_text(
-        "[data-testid=severity-legend]",
+        "[data-testid=review-warnings] [data-testid=severity-legend][open]",
         "You can still apply the change",
     )
     .await;
@@ -132,12 +133,14 @@ async fn changes_not_applied_are_never_lost_without_asking() {
         .await;
     app.shot("21-confirm-discard").await;
     app.click("[data-testid=keep-editing]").await;
+    app.wait_gone("[data-testid=confirm-discard]").await;
     app.wait_text("[data-testid=draft-chips]", "picture").await;
 
     // The Limitations panel and back: the draft is still there.
     app.click("[data-testid=open-limitations]").await;
     app.wait("[data-testid=limitation]").await;
     app.keys("\u{E00C}").await; // Escape
+    app.wait_gone("[data-testid=limitation]").await;
     app.wait_text("[data-testid=draft-chips]", "picture").await;
 
     // Closing the window: asked too (the window manager's close request).
@@ -153,6 +156,7 @@ async fn changes_not_applied_are_never_lost_without_asking() {
     app.wait_text("[data-testid=confirm-discard]", "not applied yet")
         .await;
     app.click("[data-testid=keep-editing]").await;
+    app.wait_gone("[data-testid=confirm-discard]").await;
     app.wait_text("[data-testid=draft-chips]", "picture").await;
 
     // Switching tenant: asked; discarding leaves, and nothing was written.
@@ -248,7 +252,7 @@ async fn plain_words_jargon_and_documentation_links() {
     // Documentation opens in the system browser, and only Auth0's documentation.
     app.click("[data-testid=limitation] summary").await;
     app.click("[data-testid=open-docs]").await;
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(20);
     let opened = loop {
         let log = std::fs::read_to_string(app.home.opened_log()).unwrap_or_default();
         if !log.is_empty() || Instant::now() > deadline {
@@ -321,7 +325,10 @@ async fn the_smallest_and_a_large_window() {
     app.shot("26-small-editor").await;
     app.click("[data-testid=review-change]").await;
     let prompt = app
-        .wait_text(".box.prod", "type the tenant's domain name")
+        .wait_text(
+            "[data-testid=confirm-production]",
+            "type the tenant's domain name",
+        )
         .await;
     assert!(prompt.contains("127.0.0.1"), "{prompt}");
     app.click("[data-testid=back-to-editor]").await;

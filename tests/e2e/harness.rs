@@ -264,6 +264,18 @@ impl App {
         }
     }
 
+    /// Wait until nothing matches `css` (a dialog or panel closed): what is behind it was there all along.
+    pub async fn wait_gone(&self, css: &str) {
+        let started = Instant::now();
+        while self.text_of(css).await.is_some() {
+            if started.elapsed() > Duration::from_secs(20) {
+                self.shot("failure").await;
+                panic!("{css} never went away (see target/e2e-screenshots/failure.png)");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn text_of(&self, css: &str) -> Option<String> {
         let script =
             "const e = document.querySelector(arguments[0]); return e ? e.textContent : null;";

@@ -39,3 +39,8 @@ export function timeLeft(expiresAt: number, now: number = Date.now() / 1000): st
   const m = Math.floor((left % 3600) / 60);
   return h > 0 ? `in ${h} h ${m} min` : `in ${Math.max(m, 1)} min`;
 }
+
+/** The tenant's name as typed to confirm a write to production (case and outer spaces aside). */
+export function nameTyped(typed: string, tenantName: string): boolean {
+  return typed.trim().toLowerCase() === tenantName.toLowerCase();
+}
