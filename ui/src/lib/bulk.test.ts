@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { editOf, parseAttributes, timeLeftLabel } from "./bulk";
+import type { BulkItem } from "./bindings/BulkItem";
+import type { BulkResult } from "./bindings/BulkResult";
+import type { BulkStatus } from "./bindings/BulkStatus";
+import { editOf, parseAttributes, planRows, reportRows, statusCounts, timeLeftLabel } from "./bulk";
+
+const item = (name: string, skipped: boolean): BulkItem => ({
+  connection_id: name, connection_name: name, strategy: "auth0", edit: { kind: "clear" },
+  before: [], after: skipped ? null : [], skip: skipped ? "options_unreadable" : null, notes: [],
+});
+const result = (name: string, status: BulkStatus): BulkResult => ({
+  connection_id: name, connection_name: name, status, before: null, after: null, skip: null, error: null, notes: [],
+  history_id: null,
+});
 
 describe("bulk", () => {
   it("reads attributes separated by commas, spaces or lines, once each", () => {
@@ -20,5 +32,16 @@ describe("bulk", () => {
     expect(timeLeftLabel(null)).toBe("");
     expect(timeLeftLabel(42.2)).toBe("about 43 s left");
     expect(timeLeftLabel(125)).toBe("about 2 min left");
+  });
+
+  it("filters the dry run and the report, and counts problems first", () => {
+    const items = [item("a", false), item("b", true), item("c", false)];
+    expect(planRows(items, "all")).toHaveLength(3);
+    expect(planRows(items, "change").map((i) => i.connection_name)).toEqual(["a", "c"]);
+    expect(planRows(items, "skipped").map((i) => i.connection_name)).toEqual(["b"]);
+    const results = [result("a", "changed"), result("b", "failed"), result("c", "changed")];
+    expect(reportRows(results, "failed").map((r) => r.connection_name)).toEqual(["b"]);
+    expect(reportRows(results, "all")).toHaveLength(3);
+    expect(statusCounts(results)).toEqual([["failed", 1], ["changed", 2]]);
   });
 });

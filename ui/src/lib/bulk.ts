@@ -1,4 +1,8 @@
-// View helpers of the Bulk screen: the attributes typed, the edit they make, time left.
+// View helpers of the Bulk screen: the attributes typed, the edit they make, time left, and which
+// rows its tables show.
+import type { BulkItem } from "./bindings/BulkItem";
+import type { BulkResult } from "./bindings/BulkResult";
+import type { BulkStatus } from "./bindings/BulkStatus";
 import type { Edit } from "./bindings/Edit";
 
 export type Operation = "add" | "remove" | "set" | "clear";
@@ -23,4 +27,27 @@ export function timeLeftLabel(seconds: number | null): string {
   if (seconds < 1) return "";
   if (seconds < 90) return `about ${Math.ceil(seconds)} s left`;
   return `about ${Math.round(seconds / 60)} min left`;
+}
+
+/** Rows a long table shows at first, and how many more each time the admin asks: thousands of
+ * rows at once would make the window slow to open and to scroll. */
+export const ROWS_STEP = 200;
+
+/** The dry run's rows: all, those that will change, or those skipped. */
+export type PlanFilter = "all" | "change" | "skipped";
+
+export function planRows(items: BulkItem[], filter: PlanFilter): BulkItem[] {
+  if (filter === "all") return items;
+  return items.filter((i) => (i.skip !== null) === (filter === "skipped"));
+}
+
+/** The report's rows: all, or those that ended one way. */
+export function reportRows(items: BulkResult[], filter: BulkStatus | "all"): BulkResult[] {
+  return filter === "all" ? items : items.filter((r) => r.status === filter);
+}
+
+/** How many connections ended each way, in the order a careful reader looks: problems first. */
+export function statusCounts(items: BulkResult[]): [BulkStatus, number][] {
+  const order: BulkStatus[] = ["failed", "skipped", "not_run", "changed", "unchanged"];
+  return order.map((s): [BulkStatus, number] => [s, items.filter((r) => r.status === s).length]).filter(([, n]) => n > 0);
 }
