@@ -439,6 +439,8 @@ def stop(proc):
 
 
 SETTLE_S = float(os.environ.get("BENCH_SETTLE", "3"))
+# A tenant the size of most: the connections screen with few rows.
+SMALL_TENANT = 20
 
 
 # WebKitGTK's two ways to draw: accelerated compositing (its default; under Xvfb, with no GPU,
@@ -489,30 +491,38 @@ def bench_app(runs, n, home, results, mode, extra):
     r["floor_pss"] = median([m[0] for m in floor])
     r["floor_anon"] = median([m[1] for m in floor])
 
-    # 10 000 connections listed: a saved tenant the app reopens on start.
-    sim = Simulator(connections=n)
-    listed_home = home / "app-listed"
-    env = ours_env(listed_home)
-    run([str(RELEASE / "denylist"), "profile", "add", "bench", "--domain", sim.base, "--client-id",
-         CLIENT_ID, "--secret-stdin"], env, input_text=CLIENT_SECRET + "\n")
-    profiles = listed_home / "config" / "deny-list-manager" / "profiles.json"
-    data = json.loads(profiles.read_text())
-    data["last_profile_id"] = data["profiles"][0]["id"]
-    profiles.write_text(json.dumps(data))
-    listed, list_times = [], []
-    for i in range(runs + 1):
-        probe = listed_home / "probe"
-        probe.unlink(missing_ok=True)
-        t0 = time.time()
-        proc = launch(app, app_env(listed_home, extra))
-        done = wait_for(probe, "connections-listed", timeout=120)
-        time.sleep(SETTLE_S)
-        mem = memory_mb(proc.pid)
-        stop(proc)
-        if i > 0:
-            listed.append(mem)
-            list_times.append(done - t0)
-    sim.stop()
+    # Connections listed: a saved tenant the app reopens on start. A small tenant first, so the
+    # report can tell what the connections screen costs from what its rows cost.
+    def listed_memory(count):
+        sim = Simulator(connections=count)
+        listed_home = home / f"app-listed-{count}"
+        env = ours_env(listed_home)
+        run([str(RELEASE / "denylist"), "profile", "add", "bench", "--domain", sim.base, "--client-id",
+             CLIENT_ID, "--secret-stdin"], env, input_text=CLIENT_SECRET + "\n")
+        profiles = listed_home / "config" / "deny-list-manager" / "profiles.json"
+        data = json.loads(profiles.read_text())
+        data["last_profile_id"] = data["profiles"][0]["id"]
+        profiles.write_text(json.dumps(data))
+        listed, list_times = [], []
+        for i in range(runs + 1):
+            probe = listed_home / "probe"
+            probe.unlink(missing_ok=True)
+            t0 = time.time()
+            proc = launch(app, app_env(listed_home, extra))
+            done = wait_for(probe, "connections-listed", timeout=120)
+            time.sleep(SETTLE_S)
+            mem = memory_mb(proc.pid)
+            stop(proc)
+            if i > 0:
+                listed.append(mem)
+                list_times.append(done - t0)
+        sim.stop()
+        return listed, list_times
+
+    small, _ = listed_memory(SMALL_TENANT)
+    r["small_pss"] = median([m[0] for m in small])
+    r["small_anon"] = median([m[1] for m in small])
+    listed, list_times = listed_memory(n)
     r["n"] = n
     r["listed_s"] = median(list_times)
     r["listed_pss"] = median([m[0] for m in listed])
@@ -526,6 +536,9 @@ def bench_app(runs, n, home, results, mode, extra):
           f"{n} connections listed {r['listed_pss']:.0f} / {r['listed_anon']:.0f} "
           f"(listed in {r['listed_s']:.2f} s from start); empty Tauri window {r['floor_pss']:.0f} / "
           f"{r['floor_anon']:.0f}")
+    print(f"   {SMALL_TENANT} connections listed: {r['small_pss']:.0f} / {r['small_anon']:.0f} MB "
+          f"({r['small_pss'] / r['floor_pss']:.2f}x the floor's PSS): the screen itself; "
+          f"{n} rows add {r['listed_pss'] - r['small_pss']:.0f} MB PSS")
     print(f"   with {n} connections: {r['listed_pss_ratio']:.2f}x the floor's PSS, "
           f"{r['listed_anon_ratio']:.2f}x its anonymous memory (processes: {', '.join(r['processes'])})")
 
@@ -656,7 +669,9 @@ def write_report(results, path):
             "whose page reports its first paint the same way. WebKitGTK draws in one of two ways, "
             "so both are measured: accelerated compositing (its default; here, with no GPU, through "
             "Mesa's software OpenGL) and compositing off (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, the "
-            "usual setting on virtual machines and remote desktops).",
+            "usual setting on virtual machines and remote desktops). A tenant of "
+            f"{SMALL_TENANT} connections shows what the connections screen itself costs; the larger "
+            "one, what its rows add.",
             "",
             "| drawing | | start | PSS | anonymous |",
             "|---|---|---|---|---|",
@@ -665,6 +680,9 @@ def write_report(results, path):
             mode = x["mode"].split(" (")[0]
             lines += [
                 f"| {mode} | welcome screen | {x['start_s']:.3f} s | {x['welcome_pss']:.0f} MB | {x['welcome_anon']:.0f} MB |",
+                f"| {mode} | {SMALL_TENANT} connections listed | | {x['small_pss']:.0f} MB "
+                f"({x['small_pss'] / x['floor_pss']:.2f}× floor) | {x['small_anon']:.0f} MB "
+                f"({x['small_anon'] / x['floor_anon']:.2f}× floor) |",
                 f"| {mode} | {x['n']} connections listed | {x['listed_s']:.2f} s (listed) | {x['listed_pss']:.0f} MB "
                 f"({x['listed_pss_ratio']:.2f}× floor) | {x['listed_anon']:.0f} MB ({x['listed_anon_ratio']:.2f}× floor) |",
                 f"| {mode} | empty Tauri 2 window (floor) | {x['floor_start_s']:.3f} s | {x['floor_pss']:.0f} MB | {x['floor_anon']:.0f} MB |",
