@@ -493,9 +493,9 @@ def bench_app(runs, n, home, results, mode, extra):
 
     # Connections listed: a saved tenant the app reopens on start. A small tenant first, so the
     # report can tell what the connections screen costs from what its rows cost.
-    def listed_memory(count):
+    def listed_memory(count, label):
         sim = Simulator(connections=count)
-        listed_home = home / f"app-listed-{count}"
+        listed_home = home / f"app-listed-{label}"
         env = ours_env(listed_home)
         run([str(RELEASE / "denylist"), "profile", "add", "bench", "--domain", sim.base, "--client-id",
              CLIENT_ID, "--secret-stdin"], env, input_text=CLIENT_SECRET + "\n")
@@ -519,10 +519,10 @@ def bench_app(runs, n, home, results, mode, extra):
         sim.stop()
         return listed, list_times
 
-    small, _ = listed_memory(SMALL_TENANT)
+    small, _ = listed_memory(SMALL_TENANT, "small")
     r["small_pss"] = median([m[0] for m in small])
     r["small_anon"] = median([m[1] for m in small])
-    listed, list_times = listed_memory(n)
+    listed, list_times = listed_memory(n, "large")
     r["n"] = n
     r["listed_s"] = median(list_times)
     r["listed_pss"] = median([m[0] for m in listed])

@@ -319,7 +319,7 @@ async fn a_production_tenant_asks_for_its_name_before_a_bulk_run_and_a_revert() 
     assert!(apply.is_enabled().await.unwrap());
     assert!(sim.patch_bodies().is_empty());
     app.click("[data-testid=bulk-apply]").await;
-    app.wait_text("[data-testid=bulk-report-summary]", "1")
+    app.wait_text("[data-testid=bulk-report-summary]", "1 changed")
         .await;
     let id = id_of(&sim, "google-oauth2");
     assert!(list_of(&sim, &id).contains(&"religion".to_string()));

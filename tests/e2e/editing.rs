@@ -411,6 +411,21 @@ async fn thirteen_hundred_connections_load_and_filter() {
     app.wait_text("[data-testid=plan-more]", "Showing 400 of 1318")
         .await;
     assert_eq!(app.eval(&rows(false)).await, json!(400));
+    // To the end: the button goes, and the focus stays on the line that says all are shown.
+    for _ in 0..10 {
+        if app
+            .text_of("[data-testid=plan-more]")
+            .await
+            .is_some_and(|t| t.contains("Showing all"))
+        {
+            break;
+        }
+        app.click("[data-testid=plan-more-button]").await;
+    }
+    app.wait_text("[data-testid=plan-more]", "Showing all 1318")
+        .await;
+    assert!(app.focused("[data-testid=plan-more]").await);
+    assert_eq!(app.eval(&rows(false)).await, json!(1318));
     app.click("[data-testid=plan-filter-skipped]").await;
     app.wait_gone("[data-testid=plan-more]").await;
     let skipped = app.eval(&rows(true)).await;

@@ -10,7 +10,8 @@ use std::path::PathBuf;
     about = "View and safely edit the Deny List (options.non_persistent_attrs) of Auth0 connections.",
     after_help = "Tenant and credentials:\n  \
         --domain DOMAIN (or AUTH0_DOMAIN) with, in the environment, AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET\n  \
-        (a Machine to Machine application) or AUTH0_TOKEN (a Management API token).\n\n\
+        (a Machine to Machine application) or AUTH0_TOKEN (a Management API token).\n  \
+        `history` reads this computer's file: it needs only the tenant.\n\n\
         Exit status: 0 success, 1 failure (message on stderr), 2 wrong usage, 3 change not confirmed,\n\
         4 a bulk change or sync ended with failures or was cancelled (the report says which)."
 )]

@@ -38,9 +38,18 @@ pub fn tenant_only(cli: &Cli) -> Result<TenantDomain> {
             for notice in profiles.take_notices() {
                 term::errln!("note: {notice}");
             }
-            found?.tenant_domain()
+            let profile = found?;
+            // Best effort, as for every other command: the last-used profile.
+            let _ = profiles.mark_used(&profile.id);
+            profile.tenant_domain()
         }
-        None => domain_given(cli),
+        None => domain_given(cli).ok_or_else(|| {
+            Error::InvalidInput(
+                "Say which tenant: --profile NAME (see `denylist profile list`) or --domain \
+                 acme.us.auth0.com (or AUTH0_DOMAIN)."
+                    .into(),
+            )
+        })?,
     }
 }
 
@@ -58,7 +67,14 @@ pub fn resolve(cli: &Cli) -> Result<Target> {
     if let Some(name) = &cli.profile {
         return from_profile(name);
     }
-    let domain = domain_given(cli)?;
+    let domain = domain_given(cli).ok_or_else(|| {
+        Error::InvalidInput(
+            "Say which tenant: --profile NAME (see `denylist profile list`), or --domain acme.us.auth0.com \
+             (or AUTH0_DOMAIN) with AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or AUTH0_TOKEN, in the environment. \
+             Try `denylist demo` for a local demo tenant."
+                .into(),
+        )
+    })??;
     let credentials = match (
         env("AUTH0_CLIENT_ID"),
         env("AUTH0_CLIENT_SECRET"),
@@ -98,17 +114,10 @@ pub fn resolve(cli: &Cli) -> Result<Target> {
     })
 }
 
-/// The tenant named by --domain or AUTH0_DOMAIN.
-fn domain_given(cli: &Cli) -> Result<TenantDomain> {
-    let domain = cli.domain.clone().or_else(|| env("AUTH0_DOMAIN")).ok_or_else(|| {
-        Error::InvalidInput(
-            "Say which tenant: --profile NAME (see `denylist profile list`), or --domain acme.us.auth0.com \
-             (or AUTH0_DOMAIN) with AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or AUTH0_TOKEN, in the environment. \
-             Try `denylist demo` for a local demo tenant."
-                .into(),
-        )
-    })?;
-    TenantDomain::parse(&domain)
+/// The tenant named by --domain or AUTH0_DOMAIN, if one is (and whether it reads as a domain).
+fn domain_given(cli: &Cli) -> Option<Result<TenantDomain>> {
+    let domain = cli.domain.clone().or_else(|| env("AUTH0_DOMAIN"))?;
+    Some(TenantDomain::parse(&domain))
 }
 
 pub fn from_profile(name: &str) -> Result<Target> {

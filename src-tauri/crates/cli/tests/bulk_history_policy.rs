@@ -193,6 +193,23 @@ async fn a_history_file_torn_mid_line_is_reported_and_never_fatal() {
     let h = run_with(offline, "").await;
     assert_eq!(h.code, 0, "{}", h.stderr);
     assert!(h.stdout.contains("ethnicity"), "{}", h.stdout);
+    // Or through a saved profile, with no keyring and no secret for this run.
+    let no_bus = |args: &[&str]| {
+        let mut c = bare(args, data.path());
+        c.env("XDG_DATA_HOME", data.path())
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+        c
+    };
+    let add = &["profile", "add", "Here", "--domain", &sim.base_url()];
+    let added = run_with(
+        no_bus(&[&add[..], &["--client-id", "cli", "--secret-stdin"]].concat()),
+        &format!("{CLIENT_SECRET}\n"),
+    )
+    .await;
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let h = run_with(no_bus(&["--profile", "Here", "history"]), "").await;
+    assert_eq!(h.code, 0, "{}", h.stderr);
+    assert!(h.stdout.contains("ethnicity"), "{}", h.stdout);
 
     // The next change is still recorded, on a line of its own.
     let r = run_with(

@@ -35,9 +35,9 @@ pub async fn run(ctx: &Ctx<'_>, command: &PolicyCommand) -> Result<Outcome> {
                         path.display()
                     );
                 }
-                // A terminal shows names with control characters made visible; a pipe or file
-                // gets the export byte for byte.
-                None if std::io::stdout().is_terminal() => term::out!("{text}"),
+                // CSV on a terminal shows control characters made visible; a pipe or file gets
+                // the export byte for byte. (JSON escapes them itself, and must stay JSON.)
+                None if *csv && std::io::stdout().is_terminal() => term::out!("{text}"),
                 None => print!("{text}"),
             }
             Ok(Outcome::Success)

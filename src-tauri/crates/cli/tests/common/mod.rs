@@ -209,7 +209,11 @@ pub fn in_terminal(c: Command) -> Command {
         .collect::<Vec<_>>()
         .join(" ");
     let mut t = Command::new("script");
-    t.args(["-qec", &line, "/dev/null"]);
+    // util-linux's script runs the line with $SHELL: a POSIX shell, for the quoting above.
+    t.args(["-qec", &line, "/dev/null"]).env("SHELL", "/bin/sh");
+    if let Some(dir) = std.get_current_dir() {
+        t.current_dir(dir);
+    }
     for (key, value) in std.get_envs() {
         match value {
             Some(v) => t.env(key, v),
