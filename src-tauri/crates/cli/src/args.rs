@@ -115,21 +115,14 @@ pub enum Command {
 
 #[derive(Debug, Args, Clone)]
 pub struct ApplyArgs {
-    /// Show the change, send nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Apply without asking.
-    #[arg(long, short = 'y')]
-    pub yes: bool,
+    #[command(flatten)]
+    pub run: RunArgs,
     /// For a custom database with encrypted configuration: a JSON file with the plain value of every configuration key.
     #[arg(long, value_name = "FILE")]
     pub configuration_file: Option<PathBuf>,
     /// For a custom database with encrypted configuration: type each value at a prompt (not shown).
     #[arg(long, conflicts_with = "configuration_file")]
     pub configuration_prompt: bool,
-    /// For a profile labelled production: the tenant's name, typed to confirm (--yes alone is not enough).
-    #[arg(long, value_name = "NAME")]
-    pub confirm_tenant: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

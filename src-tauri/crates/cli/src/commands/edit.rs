@@ -30,7 +30,7 @@ pub async fn run(ctx: &super::Ctx<'_>, key: &str, edit: Edit, args: &ApplyArgs) 
     // What weakens deny lists on this tenant, when attributes are added (never blocks). Kept for
     // ten minutes; a --yes run never waits for them: it shows them only if already known.
     let file = ProfileFile::cache_dir().map(ReportFile::in_dir);
-    let tenant = match (plan.added.is_empty(), args.yes && !args.dry_run) {
+    let tenant = match (plan.added.is_empty(), args.run.yes && !args.run.dry_run) {
         (true, _) => None,
         (false, true) => file.as_ref().and_then(|f| f.load(client)),
         (false, false) => Some(checks(client, file.as_ref(), false).await),
@@ -50,10 +50,10 @@ pub async fn run(ctx: &super::Ctx<'_>, key: &str, edit: Edit, args: &ApplyArgs) 
     };
 
     if plan.is_noop() {
-        closing.print(args.dry_run, "unchanged", None, None, "");
+        closing.print(args.run.dry_run, "unchanged", None, None, "");
         return Ok(Outcome::Success);
     }
-    if args.dry_run {
+    if args.run.dry_run {
         // Check a configuration file if one is given, but never prompt for secrets in a dry run.
         let refused = match &args.configuration_file {
             Some(_) => configuration_values(&plan, args).err(),
@@ -71,8 +71,8 @@ pub async fn run(ctx: &super::Ctx<'_>, key: &str, edit: Edit, args: &ApplyArgs) 
     let answer = prompt::confirm_write(
         client.domain(),
         production.is_some(),
-        args.yes,
-        args.confirm_tenant.as_deref(),
+        args.run.yes,
+        args.run.confirm_tenant.as_deref(),
         &format!("Apply this change to “{}”", plan.connection_name),
         json,
     )
