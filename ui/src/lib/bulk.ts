@@ -29,10 +29,6 @@ export function timeLeftLabel(seconds: number | null): string {
   return `about ${Math.round(seconds / 60)} min left`;
 }
 
-/** Rows a long table shows at first, and how many more each time the admin asks: thousands of
- * rows at once would make the window slow to open and to scroll. */
-export const ROWS_STEP = 200;
-
 /** The dry run's rows: all, those that will change, or those skipped. */
 export type PlanFilter = "all" | "change" | "skipped";
 
