@@ -199,6 +199,17 @@ pub fn record(run: &Run) {
     }
 }
 
+/// Whether this machine can give a command a pseudo-terminal (util-linux `script` and /dev/pts).
+pub fn terminal_available() -> bool {
+    std::process::Command::new("script")
+        .args(["-qec", "true", "/dev/null"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// The same command run in a real terminal (a pseudo-terminal from util-linux's `script`), for
 /// what the CLI does differently when a person reads its output.
 pub fn in_terminal(c: Command) -> Command {
