@@ -70,11 +70,10 @@ def sdk_list(hostport):
                       "in_process_s": time.perf_counter() - started}))
 
 
-def sdk_change(hostport, connection, attribute):
+def sdk_add(client, connection, attribute):
     """The SDK's own get-merge-patch, written the way its typed models invite."""
     from auth0.management.types import UpdateConnectionOptions
 
-    client = sdk_client(hostport)
     current = client.connections.get(connection)
     options = dict(current.options or {})
     attrs = list(options.get("non_persistent_attrs") or [])
@@ -82,27 +81,23 @@ def sdk_change(hostport, connection, attribute):
         attrs.append(attribute)
     options["non_persistent_attrs"] = attrs
     client.connections.update(connection, options=UpdateConnectionOptions(**options))
+
+
+def sdk_change(hostport, connection, attribute):
+    sdk_add(sdk_client(hostport), connection, attribute)
     print(json.dumps({"ok": True}))
 
 
 def sdk_bulk(hostport, attribute):
     """One attribute added to every connection with the SDK: list, then get-merge-patch each.
     The SDK retries 429s itself (its default: up to 2 retries with backoff)."""
-    from auth0.management.types import UpdateConnectionOptions
-
     started = time.perf_counter()
     client = sdk_client(hostport)
     ids = [c.id for c in client.connections.list(include_totals=False, take=100)]
     failed = 0
     for cid in ids:
         try:
-            current = client.connections.get(cid)
-            options = dict(current.options or {})
-            attrs = list(options.get("non_persistent_attrs") or [])
-            if attribute not in attrs:
-                attrs.append(attribute)
-            options["non_persistent_attrs"] = attrs
-            client.connections.update(cid, options=UpdateConnectionOptions(**options))
+            sdk_add(client, cid, attribute)
         except Exception:  # noqa: BLE001 - a failure is counted, the loop goes on
             failed += 1
     print(json.dumps({"count": len(ids), "failed": failed, "in_process_s": time.perf_counter() - started}))
