@@ -3,9 +3,9 @@
 
 use crate::state::{AppState, CmdResult, Session};
 use crate::views::{AppliedView, HistoryView};
+use denylist_core::apply;
 use denylist_core::history::{ChangeSource, HistoryEntry, HistoryRead};
-use denylist_core::revert::{RevertChoice, RevertView, plan_revert, prepare};
-use denylist_core::{Error, apply};
+use denylist_core::revert::{RevertChoice, RevertView, prepare};
 use tauri::State;
 
 fn read(session: &Session) -> HistoryRead {
@@ -74,20 +74,7 @@ pub async fn revert_change(
             session.confirm_write(confirm_tenant.as_deref())?;
             let entry = entry(&session, &entry_id)?;
             let (view, connection) = prepare(&session.client, &entry).await?;
-            if view.current != seen {
-                return Err(Error::Conflict {
-                    connection: entry.connection_name.clone(),
-                    expected: seen,
-                    found: view.current,
-                }
-                .into());
-            }
-            let target = view.target(choice).ok_or_else(|| {
-                Error::InvalidInput(
-                    "The list changed after that change: choose which version to write.".into(),
-                )
-            })?;
-            let plan = plan_revert(&connection, target)?;
+            let plan = view.plan(&connection, choice, Some(&seen))?;
             let report = apply(&session.client, &plan, None).await?;
             let recorded = session.record(&plan, &report, ChangeSource::Revert, Some(&entry.id));
             Ok(AppliedView { report, recorded })

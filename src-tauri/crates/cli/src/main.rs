@@ -110,6 +110,11 @@ fn hint(cli: &Cli, e: &Error) -> Option<String> {
             _,
             Some(c),
         ) => format!("see the connection as it is now with `{}`.", show(c)),
+        (ErrorCode::ChoiceRequired, ..) => {
+            "give --choose restore (the list exactly as before that change) or --choose undo-only \
+             (only that change undone, later ones kept)."
+                .into()
+        }
         (ErrorCode::SecretMissing, ..) => match &cli.profile {
             Some(p) => format!("save it with `denylist profile set-secret {}`.", quoted(p)),
             None => return None,

@@ -39,6 +39,8 @@ pub enum ErrorCode {
     ProfileFile,
     SecretMissing,
     ConfirmationRequired,
+    /// A revert whose list changed since needs a choice of which version to write.
+    ChoiceRequired,
     /// The local history of changes could not be written or read.
     History,
     /// Added by the desktop app: no tenant is open.
@@ -74,6 +76,7 @@ impl ErrorCode {
             ErrorCode::ProfileFile => "profile_file",
             ErrorCode::SecretMissing => "secret_missing",
             ErrorCode::ConfirmationRequired => "confirmation_required",
+            ErrorCode::ChoiceRequired => "choice_required",
             ErrorCode::History => "history",
             ErrorCode::NoTenant => "no_tenant",
             ErrorCode::Internal => "internal",
@@ -188,6 +191,10 @@ pub enum Error {
     #[error("{0}")]
     ConfirmationRequired(String),
 
+    /// A revert needs to be told which version to write (the list changed since that change).
+    #[error("{0}")]
+    ChoiceRequired(String),
+
     /// The local history of changes could not be written.
     #[error("{0}")]
     History(String),
@@ -239,6 +246,7 @@ impl Error {
             Error::ProfileFile(_) => ErrorCode::ProfileFile,
             Error::SecretMissing(_) => ErrorCode::SecretMissing,
             Error::ConfirmationRequired(_) => ErrorCode::ConfirmationRequired,
+            Error::ChoiceRequired(_) => ErrorCode::ChoiceRequired,
             Error::History(_) => ErrorCode::History,
         }
     }
@@ -316,6 +324,7 @@ impl Error {
             Error::ProfileFile(m) => Error::ProfileFile(r(m)),
             Error::SecretMissing(m) => Error::SecretMissing(r(m)),
             Error::ConfirmationRequired(m) => Error::ConfirmationRequired(r(m)),
+            Error::ChoiceRequired(m) => Error::ChoiceRequired(r(m)),
             Error::History(m) => Error::History(r(m)),
         }
     }

@@ -4,7 +4,7 @@
 
 use crate::auth0::ManagementClient;
 use crate::connection::Connection;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::findings::{Finding, stored_again};
 use crate::history::HistoryEntry;
 use crate::plan::{Edit, Plan, plan};
@@ -78,6 +78,34 @@ impl RevertView {
             (true, Some(RevertChoice::UndoOnly)) => Some(&self.undo_only),
             (true, None) => None,
         }
+    }
+
+    /// The plan that reverts, on the connection as read for this view. `seen` is the list the
+    /// admin chose against (a window left open): if the list is not that any more, nothing is
+    /// planned. Without a choice when the list changed since, the admin is asked for one.
+    pub fn plan(
+        &self,
+        connection: &Connection,
+        choice: Option<RevertChoice>,
+        seen: Option<&[String]>,
+    ) -> Result<Plan> {
+        if let Some(seen) = seen
+            && seen != self.current
+        {
+            return Err(Error::Conflict {
+                connection: self.entry.connection_name.clone(),
+                expected: seen.to_vec(),
+                found: self.current.clone(),
+            });
+        }
+        let target = self.target(choice).ok_or_else(|| {
+            Error::ChoiceRequired(
+                "The list changed after that change: say which version to write, the list exactly as \
+                 before that change or only that change undone (later changes kept)."
+                    .into(),
+            )
+        })?;
+        plan_revert(connection, target)
     }
 }
 
@@ -156,6 +184,31 @@ mod tests {
             v.target(Some(RevertChoice::UndoOnly)),
             Some(&s(&["gender", "address", "birthdate"])[..])
         );
+    }
+
+    #[test]
+    fn a_plan_needs_the_list_the_admin_saw_and_a_choice_when_it_changed() {
+        let e = entry(&["gender", "birthdate"], &["gender", "ethnicity"]);
+        let now = s(&["gender", "ethnicity", "address"]);
+        let connection = Connection::from_value(serde_json::json!({"id": "con_1", "name": "db",
+            "strategy": "auth0", "options": {"non_persistent_attrs": now, "keep": 1}}))
+        .unwrap();
+        let v = RevertView::new(&e, now.clone());
+        let seen_before = s(&["gender", "ethnicity"]);
+        let conflict = v.plan(&connection, Some(RevertChoice::Restore), Some(&seen_before));
+        assert!(
+            matches!(conflict, Err(Error::Conflict { .. })),
+            "{conflict:?}"
+        );
+        let unchosen = v.plan(&connection, None, Some(&now));
+        assert!(
+            matches!(unchosen, Err(Error::ChoiceRequired(_))),
+            "{unchosen:?}"
+        );
+        let plan = v
+            .plan(&connection, Some(RevertChoice::UndoOnly), None)
+            .unwrap();
+        assert_eq!(plan.after, s(&["gender", "address", "birthdate"]));
     }
 
     #[test]

@@ -7,8 +7,8 @@ use crate::prompt::Answer;
 use crate::render::list;
 use crate::{Outcome, prompt, render};
 use denylist_core::history::{ChangeSource, HistoryRead};
-use denylist_core::revert::{RevertChoice, RevertView, plan_revert, prepare};
-use denylist_core::{Error, Result, apply};
+use denylist_core::revert::{RevertChoice, RevertView, prepare};
+use denylist_core::{Result, apply};
 use serde_json::json;
 
 pub async fn run(
@@ -69,18 +69,8 @@ pub async fn run(
         }
         (None, _) => None,
     };
-    // The core says when a choice is needed and none was made.
-    let target = view
-        .target(choice)
-        .ok_or_else(|| {
-            Error::ConfirmationRequired(
-                "The list changed after that change, so say what to write: --choose restore (the list \
-                 exactly as before that change) or --choose undo-only (only that change undone, later ones kept)."
-                    .into(),
-            )
-        })?
-        .to_vec();
-    let mut plan = plan_revert(&connection, &target)?;
+    // The core says when a choice is needed and none was made (the hint names --choose).
+    let mut plan = view.plan(&connection, choice, None)?;
     if plan.is_noop() {
         done(
             "unchanged",
