@@ -358,11 +358,7 @@ pub fn bulk_report(r: &BulkReport) -> String {
     let _ = writeln!(
         out,
         "\n{}: {} changed, {} unchanged, {} skipped, {} failed{} in {:.0} s.",
-        match (&r.stopped, r.cancelled) {
-            (Some(_), _) => "Stopped",
-            (None, true) => "Cancelled",
-            (None, false) => "Done",
-        },
+        r.outcome.label(),
         c.changed,
         c.unchanged,
         c.skipped,

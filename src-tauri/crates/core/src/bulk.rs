@@ -180,12 +180,14 @@ pub async fn dry_run(
 ) -> Result<BulkPlan> {
     let mut items = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
-    // A set: a tenant of thousands of connections may name thousands of claims.
+    // A set: a tenant of thousands of connections may name thousands of claims. Only an edit
+    // that adds names is checked for misspellings.
+    let checks_names = matches!(edit, Edit::Add(_) | Edit::Set(_));
     let mut known: std::collections::BTreeSet<String> =
         crate::known_names::standard().into_iter().collect();
     client
         .visit_connections(ListFields::WithOptions, &mut |page: Vec<Connection>| {
-            for c in &page {
+            for c in page.iter().filter(|_| checks_names) {
                 known.extend(crate::known_names::received_by(c));
                 known.extend(c.deny_list().unwrap_or_default());
             }
@@ -274,6 +276,17 @@ pub enum BulkOutcome {
     Cancelled,
     /// Auth0's rate limit was spent (see [`BulkReport::stopped`]).
     Stopped,
+}
+
+impl BulkOutcome {
+    /// In a word, at the head of a report (the counts say whether anything failed).
+    pub fn label(self) -> &'static str {
+        match self {
+            BulkOutcome::Done | BulkOutcome::DoneWithFailures => "Done",
+            BulkOutcome::Cancelled => "Cancelled",
+            BulkOutcome::Stopped => "Stopped",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

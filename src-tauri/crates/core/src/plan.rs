@@ -52,13 +52,13 @@ pub struct Plan {
 pub const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(3);
 
 impl Plan {
-    /// True when applying would not change the list.
     /// The connection as read for this plan, while that read stands (see [`FRESH_FOR`] and
     /// [`Plan::read_again_before_writing`]; never sent anywhere).
     pub fn read(&self) -> Option<&Connection> {
         self.source.as_deref().map(|(connection, _)| connection)
     }
 
+    /// True when applying would not change the list.
     pub fn is_noop(&self) -> bool {
         self.before == self.after
     }

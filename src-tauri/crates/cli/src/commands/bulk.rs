@@ -101,15 +101,7 @@ pub async fn execute(
         "Change the deny lists of {to_change} connection{}",
         render::plural(to_change)
     );
-    let answer = prompt::confirm_write(
-        ctx.client.domain(),
-        ctx.production.is_some(),
-        args.yes,
-        args.confirm_tenant.as_deref(),
-        &what,
-        ctx.json,
-    )
-    .await?;
+    let answer = ctx.confirm_write(args, &what).await?;
     // Each connection is read again just before its write, asked or not.
     if answer == Answer::Declined {
         if ctx.json {

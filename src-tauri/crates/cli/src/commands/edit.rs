@@ -68,15 +68,12 @@ pub async fn run(ctx: &super::Ctx<'_>, key: &str, edit: Edit, args: &ApplyArgs) 
         return Ok(Outcome::Success);
     }
     let configuration = configuration_values(&plan, args)?;
-    let answer = prompt::confirm_write(
-        client.domain(),
-        production.is_some(),
-        args.run.yes,
-        args.run.confirm_tenant.as_deref(),
-        &format!("Apply this change to “{}”", plan.connection_name),
-        json,
-    )
-    .await?;
+    let answer = ctx
+        .confirm_write(
+            &args.run,
+            &format!("Apply this change to “{}”", plan.connection_name),
+        )
+        .await?;
     let Answer::Given { asked } = answer else {
         let why = match production {
             Some(_) => "Nothing was changed: the tenant's name was not typed.\n",

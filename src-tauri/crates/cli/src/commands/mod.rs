@@ -41,6 +41,25 @@ pub struct Ctx<'a> {
     pub json: bool,
 }
 
+impl Ctx<'_> {
+    /// Ask before a write, or take `--yes` / `--confirm-tenant`: the same for every command.
+    pub async fn confirm_write(
+        &self,
+        run: &crate::args::RunArgs,
+        what: &str,
+    ) -> Result<crate::prompt::Answer> {
+        crate::prompt::confirm_write(
+            self.client.domain(),
+            self.production.is_some(),
+            run.yes,
+            run.confirm_tenant.as_deref(),
+            what,
+            self.json,
+        )
+        .await
+    }
+}
+
 /// Who changes what, as the history records it.
 pub fn who(target: &Target, cli_profile: Option<&str>) -> Who {
     Who {

@@ -95,15 +95,7 @@ pub async fn run(
         list(&plan.after),
         plan.connection_name
     );
-    let answer = prompt::confirm_write(
-        ctx.client.domain(),
-        ctx.production.is_some(),
-        args.yes,
-        args.confirm_tenant.as_deref(),
-        &what,
-        ctx.json,
-    )
-    .await?;
+    let answer = ctx.confirm_write(args, &what).await?;
     let Answer::Given { asked } = answer else {
         done("declined", "Nothing was changed.\n", json!(null));
         return Ok(Outcome::Declined);
