@@ -42,6 +42,6 @@ describe("bulk", () => {
     const results = [result("a", "changed"), result("b", "failed"), result("c", "changed")];
     expect(reportRows(results, "failed").map((r) => r.connection_name)).toEqual(["b"]);
     expect(reportRows(results, "all")).toHaveLength(3);
-    expect(statusCounts(results)).toEqual([["failed", 1], ["changed", 2]]);
+    expect(statusCounts({ changed: 2, unchanged: 0, skipped: 0, failed: 1, not_run: 0 })).toEqual([["failed", 1], ["changed", 2]]);
   });
 });

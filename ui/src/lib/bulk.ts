@@ -1,5 +1,6 @@
 // View helpers of the Bulk screen: the attributes typed, the edit they make, time left, and which
 // rows its tables show.
+import type { BulkCounts } from "./bindings/BulkCounts";
 import type { BulkItem } from "./bindings/BulkItem";
 import type { BulkResult } from "./bindings/BulkResult";
 import type { BulkStatus } from "./bindings/BulkStatus";
@@ -42,8 +43,8 @@ export function reportRows(items: BulkResult[], filter: BulkStatus | "all"): Bul
   return filter === "all" ? items : items.filter((r) => r.status === filter);
 }
 
-/** How many connections ended each way, in the order a careful reader looks: problems first. */
-export function statusCounts(items: BulkResult[]): [BulkStatus, number][] {
+/** The report's counts (made in Rust) in the order a careful reader looks: problems first. */
+export function statusCounts(counts: BulkCounts): [BulkStatus, number][] {
   const order: BulkStatus[] = ["failed", "skipped", "not_run", "changed", "unchanged"];
-  return order.map((s): [BulkStatus, number] => [s, items.filter((r) => r.status === s).length]).filter(([, n]) => n > 0);
+  return order.map((s): [BulkStatus, number] => [s, counts[s]]).filter(([, n]) => n > 0);
 }
