@@ -49,7 +49,7 @@ impl Session {
     }
 
     /// Where this tenant's changes are recorded. The demo tenant is new at every start, so its
-    /// history lives in a temporary folder and goes with it.
+    /// history lives in a temporary folder of this run, apart from real tenants' history.
     pub fn history(&self) -> Option<History> {
         if self.profile.demo {
             let dir =
@@ -92,19 +92,26 @@ impl Session {
     }
 }
 
-/// A bulk dry run waiting for the admin's go, tied to the tenant it was made for.
+/// A bulk dry run waiting for the admin's go, tied to the tenant it was made for (its id is the
+/// plan's `run`).
 pub struct PendingBulk {
     pub profile_id: String,
-    pub plan_id: String,
     pub plan: BulkPlan,
     pub source: ChangeSource,
+}
+
+/// The reviewed change waiting to be applied, tied to the tenant it was made for. One at a time,
+/// as the window shows one review: a new review replaces it (with its read of the connection).
+pub struct PendingEdit {
+    pub profile_id: String,
+    pub plan_id: String,
+    pub plan: Plan,
 }
 
 pub struct AppState {
     pub profiles: Result<Arc<Profiles>, ErrorPayload>,
     pub session: tokio::sync::RwLock<Option<Arc<Session>>>,
-    /// Reviewed plans, with the id of the profile (tenant) each was made for.
-    pub plans: Mutex<HashMap<String, (String, Plan)>>,
+    pub edit: Mutex<Option<PendingEdit>>,
     pub demo: tokio::sync::Mutex<Option<Simulator>>,
     /// Stops the "Test connection" under way (the admin pressed Cancel).
     pub test_cancel: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
@@ -126,7 +133,7 @@ impl AppState {
                 .map(Arc::new)
                 .map_err(ErrorPayload::from),
             session: tokio::sync::RwLock::new(None),
-            plans: Mutex::new(HashMap::new()),
+            edit: Mutex::new(None),
             demo: tokio::sync::Mutex::new(None),
             test_cancel: Mutex::new(None),
             unsaved: std::sync::atomic::AtomicBool::new(false),

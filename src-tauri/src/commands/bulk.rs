@@ -33,7 +33,6 @@ fn hold(
     };
     *state.bulk.lock().unwrap_or_else(|p| p.into_inner()) = Some(PendingBulk {
         profile_id: session.profile.id.clone(),
-        plan_id: view.plan_id.clone(),
         plan,
         source,
     });
@@ -108,7 +107,7 @@ pub async fn bulk_run(
                 let mut held = state.bulk.lock().unwrap_or_else(|p| p.into_inner());
                 match held.take() {
                     // Only the dry run shown, made for this tenant (not one the admin left).
-                    Some(p) if p.plan_id == plan_id && p.profile_id == session.profile.id => p,
+                    Some(p) if p.plan.run == plan_id && p.profile_id == session.profile.id => p,
                     other => {
                         *held = other;
                         return Err(stale().into());

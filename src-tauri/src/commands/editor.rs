@@ -1,15 +1,13 @@
 //! Deny list editor and review: check attributes as they are typed, plan an
 //! edit, apply a reviewed plan.
 
-use crate::state::{AppState, CmdResult};
+use crate::state::{AppState, CmdResult, PendingEdit};
 use crate::views::{AppliedView, PlanView};
 use denylist_core::findings::{AttributeCheck, AttributeContext, check_attribute as check};
-use denylist_core::history::ChangeSource;
+use denylist_core::history::{ChangeSource, new_id};
 use denylist_core::stored_values::{StoredValues, count_stored as count};
 use denylist_core::{ConfigurationValues, Edit, Error, Plan, Secret, apply, plan};
 use std::collections::HashMap;
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
 use tauri::State;
 
 /// Check one attribute as typed, against the connection's kind, the list as the admin has it, and
@@ -52,14 +50,12 @@ pub async fn plan_edit(
             let session = state.session().await?;
             let connection = session.client.get_connection(&connection_id).await?;
             let plan = plan(&connection, &edit)?;
-            let mut h = RandomState::new().build_hasher();
-            h.write(connection_id.as_bytes());
-            let plan_id = format!("plan_{:016x}", h.finish());
-            state
-                .plans
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(plan_id.clone(), (session.profile.id.clone(), plan.clone()));
+            let plan_id = format!("plan_{}", new_id());
+            *state.edit.lock().unwrap_or_else(|p| p.into_inner()) = Some(PendingEdit {
+                profile_id: session.profile.id.clone(),
+                plan_id: plan_id.clone(),
+                plan: plan.clone(),
+            });
             Ok(PlanView {
                 plan_id,
                 plan,
@@ -97,11 +93,11 @@ pub async fn apply_plan(
                     .collect()
             });
             let report = apply(&session.client, &plan, configuration.as_ref()).await?;
-            state
-                .plans
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .remove(&plan_id);
+            let mut held = state.edit.lock().unwrap_or_else(|p| p.into_inner());
+            if held.as_ref().is_some_and(|p| p.plan_id == plan_id) {
+                *held = None;
+            }
+            drop(held);
             let recorded = session.record(&plan, &report, ChangeSource::Edit, None);
             Ok(AppliedView { report, recorded })
         }
@@ -113,13 +109,14 @@ fn stale_review() -> Error {
     Error::InvalidInput("This review is out of date: review the change again.".into())
 }
 
-/// A reviewed plan the app holds, with the profile (tenant) it was made for.
+/// The reviewed plan the app holds, with the profile (tenant) it was made for.
 fn held_plan(state: &AppState, plan_id: &str) -> Result<(String, Plan), Error> {
     state
-        .plans
+        .edit
         .lock()
         .unwrap_or_else(|p| p.into_inner())
-        .get(plan_id)
-        .cloned()
+        .as_ref()
+        .filter(|p| p.plan_id == plan_id)
+        .map(|p| (p.profile_id.clone(), p.plan.clone()))
         .ok_or_else(stale_review)
 }

@@ -188,11 +188,7 @@ pub async fn open(
         client,
         findings: tokio::sync::Mutex::new(None),
     });
-    state
-        .plans
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clear();
+    *state.edit.lock().unwrap_or_else(|p| p.into_inner()) = None;
     *state.session.write().await = Some(session.clone());
     Ok(SessionView {
         production: session.production(),
