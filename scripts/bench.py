@@ -660,7 +660,7 @@ def write_report(results, path):
             "and live (the UI reports it once painted; `DENYLIST_STARTUP_PROBE`), with WebKit's "
             "caches filled by an earlier start. Memory: PSS and anonymous RSS of the app and the "
             f"WebKit processes it starts, {SETTLE_S:.0f} s after the screen is ready, against the "
-            "floor: an empty Tauri 2 window (`src-tauri/crates/empty-window`) on the same WebKitGTK, "
+            "floor: an empty Tauri 2 window (`bench/empty-window`) on the same WebKitGTK, "
             "whose page reports its first paint the same way. WebKitGTK draws in one of two ways, "
             "so both are measured: accelerated compositing (its default; here, with no GPU, through "
             "Mesa's software OpenGL) and compositing off (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, the "

@@ -14,12 +14,12 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     denylist_core::ConnectionDetail::export_all(&cfg)?;
     denylist_core::Edit::export_all(&cfg)?;
     denylist_core::ApplyReport::export_all(&cfg)?;
-    denylist_core::findings::AttributeCheck::export_all(&cfg)?;
-    denylist_core::findings::AttributeContext::export_all(&cfg)?;
-    denylist_core::stored_values::StoredValues::export_all(&cfg)?;
-    denylist_core::tenant_checks::TenantReport::export_all(&cfg)?;
-    denylist_core::access::AccessReport::export_all(&cfg)?;
-    denylist_core::limitations::Documentation::export_all(&cfg)?;
+    denylist_core::checks::findings::AttributeCheck::export_all(&cfg)?;
+    denylist_core::checks::findings::AttributeContext::export_all(&cfg)?;
+    denylist_core::checks::stored_values::StoredValues::export_all(&cfg)?;
+    denylist_core::checks::tenant_checks::TenantReport::export_all(&cfg)?;
+    denylist_core::checks::access::AccessReport::export_all(&cfg)?;
+    denylist_core::checks::documentation::Documentation::export_all(&cfg)?;
     denylist_profiles::ProfileInput::export_all(&cfg)?;
     crate::views::ProfilesOverview::export_all(&cfg)?;
     crate::views::SessionView::export_all(&cfg)?;
@@ -30,11 +30,11 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     crate::views::HistoryView::export_all(&cfg)?;
     crate::views::BulkPlanView::export_all(&cfg)?;
     crate::views::ComparisonView::export_all(&cfg)?;
-    denylist_core::revert::RevertView::export_all(&cfg)?;
-    denylist_core::revert::RevertChoice::export_all(&cfg)?;
-    denylist_core::bulk::Selection::export_all(&cfg)?;
-    denylist_core::bulk::BulkReport::export_all(&cfg)?;
-    denylist_core::known_names::Typo::export_all(&cfg)?;
-    denylist_core::bulk::BulkProgress::export_all(&cfg)?;
+    denylist_core::change::revert::RevertView::export_all(&cfg)?;
+    denylist_core::change::revert::RevertChoice::export_all(&cfg)?;
+    denylist_core::tenant::bulk::Selection::export_all(&cfg)?;
+    denylist_core::tenant::bulk::BulkReport::export_all(&cfg)?;
+    denylist_core::model::known_names::Typo::export_all(&cfg)?;
+    denylist_core::tenant::bulk::BulkProgress::export_all(&cfg)?;
     Ok(())
 }

@@ -3,10 +3,11 @@
 
 use crate::views::{ProgressView, Recorded};
 use auth0_simulator::Simulator;
-use denylist_core::bulk::BulkPlan;
-use denylist_core::history::{ChangeSource, History, Who};
-use denylist_core::policy::Policy;
-use denylist_core::tenant_checks::TenantReport;
+use denylist_core::change::record::record;
+use denylist_core::checks::tenant_checks::TenantReport;
+use denylist_core::local::history::{ChangeSource, History, Who};
+use denylist_core::tenant::bulk::BulkPlan;
+use denylist_core::tenant::policy::Policy;
 use denylist_core::{
     ApplyReport, Credentials, ErrorCode, ErrorPayload, ManagementClient, Outcome, Plan,
     RetryPolicy, TenantDomain,
@@ -79,7 +80,7 @@ impl Session {
                 ),
             };
         };
-        match history.record(&self.who(), plan, report, source, reverts, None) {
+        match record(&history, &self.who(), plan, report, source, reverts, None) {
             Ok(history_id) => Recorded {
                 history_id,
                 history_problem: None,

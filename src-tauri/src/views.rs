@@ -1,10 +1,10 @@
 //! Shapes the UI receives that exist only for the app (the core's own types
 //! are sent as they are). All are exported to TypeScript (see `bindings`).
 
-use denylist_core::bulk::BulkPlan;
-use denylist_core::history::HistoryEntry;
-use denylist_core::policy::Comparison;
+use denylist_core::local::history::HistoryEntry;
 use denylist_core::progress::Progress;
+use denylist_core::tenant::bulk::BulkPlan;
+use denylist_core::tenant::policy::Comparison;
 use denylist_core::{ApplyReport, Plan};
 use denylist_profiles::{Environment, Profile, ProfileView};
 use serde::Serialize;

@@ -138,8 +138,10 @@ async fn a_concurrent_edit_is_shown_as_a_conflict_and_nothing_is_written() {
     sim.tenant(|t| {
         t.connection_mut(id).unwrap()["options"]["non_persistent_attrs"] = json!(["birthdate"])
     });
-    tokio::time::sleep(denylist_core::plan::FRESH_FOR + std::time::Duration::from_millis(500))
-        .await;
+    tokio::time::sleep(
+        denylist_core::change::plan::FRESH_FOR + std::time::Duration::from_millis(500),
+    )
+    .await;
     app.click("[data-testid=apply-change]").await;
     let message = app
         .wait_text(

@@ -3,9 +3,9 @@
 
 use crate::state::{AppState, CmdResult, PendingBulk, Session};
 use crate::views::BulkPlanView;
-use denylist_core::bulk::{BulkPlan, BulkReport, Recorder, Selection, dry_run, run};
-use denylist_core::history::ChangeSource;
-use denylist_core::policy::sync_plan;
+use denylist_core::local::history::ChangeSource;
+use denylist_core::tenant::bulk::{BulkPlan, BulkReport, Recorder, Selection, dry_run, run};
+use denylist_core::tenant::policy::sync_plan;
 use denylist_core::{Edit, Error};
 use std::sync::atomic::Ordering;
 use tauri::{AppHandle, State};

@@ -4,7 +4,7 @@
 use crate::state::{AppState, CmdResult, blocking, client_for};
 use crate::views::{ComparedTenant, ComparisonView};
 use denylist_core::Error;
-use denylist_core::policy::{compare, export};
+use denylist_core::tenant::policy::{compare, export};
 use denylist_profiles::KeyringTokens;
 use std::sync::Arc;
 use tauri::{AppHandle, State};

@@ -3,9 +3,10 @@
 
 use crate::state::{AppState, CmdResult, PendingEdit};
 use crate::views::{AppliedView, PlanView};
-use denylist_core::findings::{AttributeCheck, AttributeContext, check_attribute as check};
-use denylist_core::history::{ChangeSource, new_id};
-use denylist_core::stored_values::{StoredValues, count_stored as count};
+use denylist_core::checks::findings::{AttributeCheck, AttributeContext, check_attribute as check};
+use denylist_core::checks::stored_values::{StoredValues, count_stored as count};
+use denylist_core::local::history::ChangeSource;
+use denylist_core::local::ids::new_id;
 use denylist_core::{ConfigurationValues, Edit, Error, Plan, Secret, apply, plan};
 use std::collections::HashMap;
 use tauri::State;

@@ -4,8 +4,8 @@
 use crate::state::{AppState, CmdResult, Session};
 use crate::views::{AppliedView, HistoryView};
 use denylist_core::apply;
-use denylist_core::history::{ChangeSource, HistoryEntry, HistoryRead};
-use denylist_core::revert::{RevertChoice, RevertView, prepare};
+use denylist_core::change::revert::{RevertChoice, RevertView, prepare};
+use denylist_core::local::history::{ChangeSource, HistoryEntry, HistoryRead};
 use tauri::State;
 
 fn read(session: &Session) -> HistoryRead {

@@ -2,9 +2,9 @@
 //! checks found on the open tenant (kept for the session; refreshed on request).
 
 use crate::state::{AppState, CmdResult};
-use denylist_core::check_cache::is_recent;
-use denylist_core::limitations::{Documentation, documented};
-use denylist_core::tenant_checks::{TenantReport, check_tenant};
+use denylist_core::checks::cache::is_recent;
+use denylist_core::checks::documentation::{Documentation, documented};
+use denylist_core::checks::tenant_checks::{TenantReport, check_tenant};
 use tauri::State;
 
 #[tauri::command]

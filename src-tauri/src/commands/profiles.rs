@@ -2,7 +2,7 @@
 
 use crate::state::{AppState, CmdResult, Session, blocking, client_for, client_with_policy};
 use crate::views::{DefaultColors, ProfilesOverview, SessionView};
-use denylist_core::access::{AccessReport, check_access};
+use denylist_core::checks::access::{AccessReport, check_access};
 use denylist_core::{Credentials, ErrorCode, ErrorPayload, RetryPolicy, Secret};
 use denylist_profiles::{Keep, KeyringTokens, Profile, ProfileInput, ProfileView, SecretState};
 use std::sync::Arc;

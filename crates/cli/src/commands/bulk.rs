@@ -1,0 +1,160 @@
+//! `denylist bulk add|remove|set|clear (--all | --strategy S | --connections FILE) ATTR…`:
+//! a dry run over the selected connections, then — confirmed — the run: paced by the rate limit,
+//! a bar with time left on a terminal, Ctrl-C stopping cleanly between connections, and a
+//! per-connection report. `policy apply` ends here too.
+
+use super::Ctx;
+use crate::args::{BulkCommand, RunArgs, SelectArgs};
+use crate::prompt::Answer;
+use crate::render;
+use crate::{Outcome, prompt, term};
+use denylist_core::local::history::ChangeSource;
+use denylist_core::tenant::bulk::{
+    BulkOutcome, BulkPlan, Recorder, Selection, dry_run, run as run_bulk,
+};
+use denylist_core::{Edit, Error, Result};
+use serde_json::json;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+pub async fn run(ctx: &Ctx<'_>, command: &BulkCommand) -> Result<Outcome> {
+    let (edit, select, args) = match command {
+        BulkCommand::Add {
+            attributes,
+            select,
+            run,
+        } => (Edit::Add(attributes.clone()), select, run),
+        BulkCommand::Remove {
+            attributes,
+            select,
+            run,
+        } => (Edit::Remove(attributes.clone()), select, run),
+        BulkCommand::Set {
+            attributes,
+            select,
+            run,
+        } => (Edit::Set(attributes.clone()), select, run),
+        BulkCommand::Clear { select, run } => (Edit::Clear, select, run),
+    };
+    let selection = selection(select)?;
+    let plan = dry_run(ctx.client, &selection, &edit).await?;
+    execute(ctx, &plan, args, ChangeSource::Bulk).await
+}
+
+fn selection(select: &SelectArgs) -> Result<Selection> {
+    if select.all {
+        return Ok(Selection::All);
+    }
+    if !select.strategy.is_empty() {
+        return Ok(Selection::Strategies(select.strategy.clone()));
+    }
+    let Some(path) = &select.connections else {
+        return Err(Error::InvalidInput(
+            "Choose connections: --all, --strategy S or --connections FILE.".into(),
+        ));
+    };
+    let text = if path.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    }
+    .map_err(|e| Error::InvalidInput(format!("Could not read {}: {e}", path.display())))?;
+    let keys: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    if keys.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "{} names no connection (one name or id per line).",
+            path.display()
+        )));
+    }
+    Ok(Selection::Connections(keys))
+}
+
+/// Show the dry run; unless it is only that, confirm and run it, then report.
+pub async fn execute(
+    ctx: &Ctx<'_>,
+    plan: &BulkPlan,
+    args: &RunArgs,
+    source: ChangeSource,
+) -> Result<Outcome> {
+    ctx.spinner.clear();
+    prompt::say(ctx.json, &render::bulk_plan(plan));
+    let to_change = plan.to_change();
+    if args.dry_run || to_change == 0 {
+        if ctx.json {
+            println!("{}", json!({"dry_run": true, "plan": plan}));
+        } else {
+            term::out!(
+                "{}",
+                if to_change == 0 {
+                    "Nothing to change.\n"
+                } else {
+                    "Dry run: nothing was sent.\n"
+                }
+            );
+        }
+        return Ok(Outcome::Success);
+    }
+    let what = format!(
+        "Change the deny lists of {to_change} connection{}",
+        render::plural(to_change)
+    );
+    let answer = ctx.confirm_write(args, &what).await?;
+    // Each connection is read again just before its write, asked or not.
+    if answer == Answer::Declined {
+        if ctx.json {
+            println!(
+                "{}",
+                json!({"dry_run": false, "outcome": "declined", "plan": plan})
+            );
+        } else {
+            term::out!("Nothing was changed.\n");
+        }
+        return Ok(Outcome::Declined);
+    }
+    // Ctrl-C: finish the connection in hand, leave the rest untouched, and report.
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    let watcher = tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            flag.store(true, Ordering::SeqCst);
+            term::errln!("\nStopping after the current connection…");
+        }
+    });
+    let history = super::history();
+    let recorder = history.as_ref().map(|h| Recorder {
+        history: h,
+        who: ctx.who,
+        source,
+    });
+    let report = {
+        let bar = ctx.spinner.bulk_bar(to_change);
+        run_bulk(ctx.client, plan, recorder.as_ref(), &cancel, &mut |p| {
+            bar.update(&p)
+        })
+        .await
+    };
+    watcher.abort();
+    if history.is_none() && report.counts.changed > 0 {
+        term::errln!("note: no home folder, so these changes were not recorded in the history.");
+    }
+    for problem in &report.history_problems {
+        term::errln!("warning: changed but not recorded in the history: {problem}");
+    }
+    if ctx.json {
+        println!(
+            "{}",
+            json!({"dry_run": false, "outcome": report.outcome, "report": report})
+        );
+    } else {
+        term::out!("{}", render::bulk_report(&report));
+    }
+    Ok(match report.outcome {
+        BulkOutcome::Done => Outcome::Success,
+        _ => Outcome::Incomplete,
+    })
+}

@@ -1,0 +1,298 @@
+//! `denylist profile add|set-secret|list|show|rename|remove|test`
+
+use crate::args::{Cli, ProfileCommand};
+use crate::spinner::Spinner;
+use crate::{Outcome, commands};
+use crate::{prompt, term};
+use denylist_core::checks::access::{AccessReport, Need, check_access};
+use denylist_core::{Error, Result};
+use denylist_profiles::{AuthMethod, Environment, Keep, ProfileInput, ProfileView, Profiles};
+use serde_json::json;
+use std::fmt::Write;
+use std::sync::Arc;
+
+pub async fn run(cli: &Cli, command: &ProfileCommand, spinner: &Arc<Spinner>) -> Result<Outcome> {
+    let profiles = Profiles::open_default()?;
+    let outcome = run_with(cli, command, spinner, &profiles).await;
+    // Whatever happened, say so if the profiles file had to be set aside.
+    for notice in profiles.take_notices() {
+        term::errln!("note: {notice}");
+    }
+    outcome
+}
+
+async fn run_with(
+    cli: &Cli,
+    command: &ProfileCommand,
+    spinner: &Arc<Spinner>,
+    profiles: &Profiles,
+) -> Result<Outcome> {
+    match command {
+        ProfileCommand::Add {
+            name,
+            client_id,
+            token,
+            environment,
+            color,
+            secret_stdin,
+        } => {
+            let domain = cli.domain.clone().ok_or_else(|| {
+                Error::InvalidInput(
+                    "Give the tenant's domain: profile add NAME --domain acme.us.auth0.com …"
+                        .into(),
+                )
+            })?;
+            if client_id.is_none() && !token {
+                return Err(Error::InvalidInput(
+                    "Say how to sign in: --client-id ID (a Machine to Machine application; its secret is asked \
+                     for next) or --token (a pasted Management API token)."
+                        .into(),
+                ));
+            }
+            let input = ProfileInput {
+                name: name.clone(),
+                domain,
+                client_id: client_id.clone(),
+                environment: Some(Environment::parse(environment)?),
+                color: color.clone(),
+            };
+            let what = if *token {
+                "Management API token"
+            } else {
+                "client secret"
+            };
+            // Everything but the secret is checked before the secret is asked for.
+            profiles.check_new(&input)?;
+            let secret = prompt::read_secret(what, *secret_stdin)?;
+            match profiles.add(&input, secret, Keep::Keyring) {
+                Ok(profile) => {
+                    let view = profiles.view(profile);
+                    if cli.json {
+                        println!("{}", json!({ "profile": view }));
+                    } else {
+                        term::outln!(
+                            "Saved profile “{}” for {} ({}); its {what} is in the system keyring.",
+                            view.profile.name,
+                            view.profile.domain,
+                            view.profile.environment.label()
+                        );
+                        term::outln!(
+                            "Check its access with: denylist profile test \"{}\"",
+                            view.profile.name
+                        );
+                    }
+                }
+                Err(Error::KeyringUnavailable(why)) => {
+                    // No keyring: save the profile without its secret; the secret is then given for each run.
+                    let profile = profiles.add_without_secret(&input)?;
+                    let variable = if *token {
+                        "AUTH0_TOKEN"
+                    } else {
+                        "AUTH0_CLIENT_SECRET"
+                    };
+                    if cli.json {
+                        println!(
+                            "{}",
+                            json!({ "profile": profiles.view(profile), "secret_saved": false, "secret_variable": variable })
+                        );
+                    }
+                    term::errln!(
+                        "Saved the profile, but not its {what}: {why}\nUntil a keyring is available, give the {what} \
+                         for each command in {variable}, e.g. {variable}=… denylist --profile \"{}\" connections; once \
+                         it is, save it with: denylist profile set-secret \"{}\"",
+                        input.name.trim(),
+                        input.name.trim()
+                    );
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        ProfileCommand::SetSecret { name, secret_stdin } => {
+            let profile = profiles.get(name)?;
+            let what = match profile.auth {
+                AuthMethod::ClientCredentials { .. } => "client secret",
+                AuthMethod::Token => "Management API token",
+            };
+            let secret = prompt::read_secret(what, *secret_stdin)?;
+            let profile = profiles.set_secret(&profile.id, secret, Keep::Keyring)?;
+            if cli.json {
+                println!("{}", json!({ "profile": profiles.view(profile) }));
+            } else {
+                term::outln!(
+                    "Saved the {what} of “{}” in the system keyring.",
+                    profile.name
+                );
+            }
+        }
+        ProfileCommand::List => {
+            let (views, notice) = profiles.list()?;
+            if let Some(n) = notice {
+                term::errln!("note: {n}");
+            }
+            if cli.json {
+                println!("{}", json!({ "profiles": views }));
+            } else if views.is_empty() {
+                term::outln!(
+                    "No saved profiles. Add one with: denylist profile add NAME --domain DOMAIN --client-id ID"
+                );
+            } else {
+                term::out!("{}", table(&views));
+            }
+        }
+        ProfileCommand::Show { name } => {
+            let view = profiles.view(profiles.get(name)?);
+            if cli.json {
+                println!("{}", json!({ "profile": view }));
+            } else {
+                term::out!("{}", table(std::slice::from_ref(&view)));
+            }
+        }
+        ProfileCommand::Rename { name, new_name } => {
+            let p = profiles.rename(name, new_name)?;
+            if cli.json {
+                println!("{}", json!({ "profile": profiles.view(p) }));
+            } else {
+                term::outln!("Renamed to “{}”; its secret stays with it.", p.name);
+            }
+        }
+        ProfileCommand::Remove { name, yes } => {
+            let p = profiles.get(name)?;
+            let question = format!(
+                "Delete the profile “{}” and its saved secret? [y/N] ",
+                p.name
+            );
+            if !yes && !crate::prompt::confirm(&question, cli.json).await? {
+                if cli.json {
+                    println!("{}", json!({ "removed": null }));
+                } else {
+                    term::outln!("Nothing was deleted.");
+                }
+                return Ok(Outcome::Declined);
+            }
+            let removed = profiles.remove(&p.id)?;
+            if cli.json {
+                println!("{}", json!({ "removed": removed }));
+            } else {
+                term::outln!("Deleted the profile “{}” and its secret.", removed.name);
+            }
+        }
+        ProfileCommand::Test { name } => {
+            let profile = profiles.get(name)?;
+            let target_cli = Cli {
+                profile: Some(profile.name.clone()),
+                domain: None,
+                ..clone_flags(cli)
+            };
+            let client = commands::client(crate::target::resolve(&target_cli)?, spinner)?;
+            let report = check_access(&client).await?;
+            spinner.clear();
+            if cli.json {
+                println!("{}", json!({ "access": report }));
+            } else {
+                term::out!("{}", access_text(&report));
+            }
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn clone_flags(cli: &Cli) -> Cli {
+    Cli {
+        profile: cli.profile.clone(),
+        domain: cli.domain.clone(),
+        json: cli.json,
+        verbose: cli.verbose,
+        command: crate::args::Command::Connections,
+    }
+}
+
+fn table(views: &[ProfileView]) -> String {
+    let mut out = String::new();
+    let rows: Vec<[String; 5]> = views
+        .iter()
+        .map(|v| {
+            let p = &v.profile;
+            [
+                if p.demo {
+                    format!("{} (demo)", p.name)
+                } else {
+                    p.name.clone()
+                },
+                p.domain.clone(),
+                p.environment.label().to_string(),
+                match &p.auth {
+                    AuthMethod::ClientCredentials { client_id } => {
+                        format!("application {client_id}")
+                    }
+                    AuthMethod::Token => "pasted token".into(),
+                },
+                serde_json::to_value(v.secret)
+                    .ok()
+                    .and_then(|s| s.as_str().map(|s| s.replace('_', " ")))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let headers = ["NAME", "DOMAIN", "ENVIRONMENT", "SIGN-IN", "SECRET"];
+    let widths: Vec<usize> = (0..5)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(headers[i].len())
+        })
+        .collect();
+    let mut line = |cells: &[&str]| {
+        let text: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:w$}"))
+            .collect();
+        let _ = writeln!(out, "{}", text.join("  ").trim_end());
+    };
+    line(&headers);
+    for r in &rows {
+        line(&r.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    out
+}
+
+fn access_text(r: &AccessReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Tenant: {}", r.domain);
+    if let Some(exp) = r.expires_at {
+        let left = exp as i64
+            - std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_secs() as i64;
+        let _ = writeln!(
+            out,
+            "Token: {}expires in {}",
+            if r.pasted_token { "pasted, " } else { "" },
+            if left > 3600 {
+                format!("{} h {} min", left / 3600, left % 3600 / 60)
+            } else {
+                format!("{} min", left.max(0) / 60)
+            }
+        );
+    }
+    for (need, title) in [
+        (Need::Required, "Required"),
+        (Need::Options, "Needed on newer tenants"),
+        (Need::Optional, "Optional (limitation checks)"),
+    ] {
+        let _ = writeln!(out, "{title}:");
+        for c in r.checks.iter().filter(|c| c.need == need) {
+            let mark = match c.granted {
+                Some(true) => "  ✓",
+                Some(false) => "  ✗",
+                None => "  ?",
+            };
+            let _ = writeln!(out, "{mark} {:<28} {}", c.scope, c.purpose);
+        }
+    }
+    let _ = writeln!(out, "{}", r.summary);
+    out
+}

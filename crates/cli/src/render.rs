@@ -1,0 +1,425 @@
+//! Human-readable output. Only names, ids and deny lists are printed: never options, never a secret.
+
+use denylist_core::checks::findings::{Finding, Severity};
+use denylist_core::checks::tenant_checks::TenantReport;
+use denylist_core::model::strategy::strategy_label;
+use denylist_core::tenant::bulk::{BulkPlan, BulkReport, BulkStatus};
+use denylist_core::tenant::policy::{Comparison, RowStatus};
+use denylist_core::{ApplyReport, ConnectionSummary, Outcome, Plan, TenantDomain};
+use std::fmt::Write;
+
+/// A column as wide as its widest text, and at least `min`.
+fn width<'a>(texts: impl Iterator<Item = &'a str>, min: usize) -> usize {
+    texts.map(|t| t.chars().count()).max().unwrap_or(0).max(min)
+}
+
+pub fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "(empty)".into()
+    } else {
+        items.join(", ")
+    }
+}
+
+pub fn connections(domain: &TenantDomain, rows: &[ConnectionSummary]) -> String {
+    let mut out = String::new();
+    let width = |f: fn(&ConnectionSummary) -> usize, title: usize| {
+        rows.iter().map(f).max().unwrap_or(0).max(title)
+    };
+    let (wi, wn, ws) = (
+        width(|c| c.id.chars().count(), 2),
+        width(|c| c.name.chars().count(), 4),
+        width(|c| c.strategy.chars().count(), 8),
+    );
+    let _ = writeln!(
+        out,
+        "{:wi$}  {:wn$}  {:ws$}  DENY LIST",
+        "ID", "NAME", "STRATEGY"
+    );
+    for c in rows {
+        let size = c.deny_list_size.map_or("?".to_string(), |n| n.to_string());
+        let _ = writeln!(
+            out,
+            "{:wi$}  {:wn$}  {:ws$}  {size}",
+            c.id, c.name, c.strategy
+        );
+    }
+    let _ = writeln!(out, "\n{} connections in {domain}.", rows.len());
+    if rows.iter().any(|c| c.deny_list_size.is_none()) {
+        let _ = writeln!(
+            out,
+            "? = the deny list could not be read: the token lacks read:connections_options."
+        );
+    }
+    out
+}
+
+pub fn warnings(out: &mut String, warnings: &[Finding]) {
+    if !warnings.is_empty() {
+        let _ = writeln!(out, "Warnings:");
+        findings(out, warnings, false);
+    }
+}
+
+/// Findings, most serious first; `detailed` adds what to do and the documentation section.
+pub fn findings(out: &mut String, findings: &[Finding], detailed: bool) {
+    let mut sorted: Vec<&Finding> = findings.iter().collect();
+    sorted.sort_by_key(|f| (f.is_skipped(), f.severity));
+    for f in sorted {
+        let mark = match f.severity {
+            _ if f.is_skipped() => "·",
+            Severity::BlocksIntent => "!!",
+            Severity::ChangesTokens => "!",
+            Severity::Informational => "i",
+        };
+        if detailed {
+            let _ = writeln!(out, "  {mark} {} [{}]", f.title, f.severity.label());
+            let _ = writeln!(out, "      {}", f.message);
+            let _ = writeln!(out, "      What you can do: {}", f.what_to_do);
+            let _ = writeln!(out, "      Source: {}", f.source);
+        } else {
+            let _ = writeln!(out, "  {mark} {}", f.message);
+        }
+    }
+}
+
+/// The tenant's findings before a change: what was found, each check that failed, and one line
+/// for every check skipped for want of a scope (the full list is in `denylist check`).
+pub fn tenant_findings(out: &mut String, report: &TenantReport) {
+    let missing = report.missing_scopes();
+    let shown: Vec<Finding> = report
+        .findings
+        .iter()
+        .filter(|f| !(f.is_skipped() && f.missing_scope.is_some()))
+        .cloned()
+        .collect();
+    if !shown.is_empty() {
+        let _ = writeln!(out, "On this tenant:");
+        findings(out, &shown, false);
+    }
+    if !missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "Not checked on this tenant: the token lacks {} (optional; they let the tool check MFA, rules, \
+             Actions and applications — see `denylist check`).",
+            missing.join(", ")
+        );
+    }
+}
+
+/// What is already stored of the denied attributes.
+pub fn stored(out: &mut String, s: &denylist_core::checks::stored_values::StoredValues) {
+    let _ = writeln!(out, "What is already stored:");
+    if let Some(scope) = &s.missing_scope {
+        let _ = writeln!(
+            out,
+            "  Not counted: the token lacks the optional scope {scope} (user search)."
+        );
+    }
+    for c in &s.counts {
+        match (c.users, &c.problem) {
+            (Some(0), _) => {
+                let _ = writeln!(
+                    out,
+                    "  {}: no user of this connection has it stored",
+                    c.attribute
+                );
+            }
+            (Some(n), _) => {
+                let _ = writeln!(
+                    out,
+                    "  {}: {}{n} user{} of this connection still {} it stored",
+                    c.attribute,
+                    if c.at_least { "at least " } else { "" },
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "has" } else { "have" }
+                );
+            }
+            (None, problem) => {
+                let _ = writeln!(
+                    out,
+                    "  {}: {}",
+                    c.attribute,
+                    problem.as_deref().unwrap_or("could not count")
+                );
+            }
+        }
+    }
+    let _ = writeln!(out, "  {}", s.explanation);
+    if s.counts.iter().any(|c| c.users.unwrap_or(0) > 0) {
+        let _ = writeln!(out, "  {}", s.what_to_do);
+    }
+}
+
+/// Auth0's own way out when a limitation is unacceptable, with its example.
+pub fn way_out(out: &mut String) {
+    let w = &denylist_core::checks::documentation::WAY_OUT;
+    let _ = writeln!(out, "{}", w.title);
+    let _ = writeln!(out, "  {}", w.explanation);
+    let _ = writeln!(out);
+    for line in w.example.lines() {
+        let _ = writeln!(out, "    {line}");
+    }
+}
+
+pub fn plan(domain: &TenantDomain, plan: &Plan, tenant: Option<&TenantReport>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Tenant:      {domain}");
+    let _ = writeln!(
+        out,
+        "Connection:  {} ({}, {})",
+        plan.connection_name,
+        plan.connection_id,
+        strategy_label(&plan.strategy)
+    );
+    let _ = writeln!(out, "Deny list now:    {}", list(&plan.before));
+    let _ = writeln!(out, "Deny list after:  {}", list(&plan.after));
+    for a in &plan.added {
+        let _ = writeln!(out, "  + {a}");
+    }
+    for r in &plan.removed {
+        let _ = writeln!(out, "  - {r}");
+    }
+    for n in &plan.notes {
+        let _ = writeln!(out, "Note: {n}");
+    }
+    warnings(&mut out, &plan.warnings);
+    if let Some(t) = tenant {
+        tenant_findings(&mut out, t);
+    }
+    if plan.is_noop() {
+        let _ = writeln!(out, "Nothing to change.");
+    } else {
+        let _ = writeln!(
+            out,
+            "Only the deny list changes; {} other setting{} of the connection {} kept as {}.",
+            plan.other_settings,
+            if plan.other_settings == 1 { "" } else { "s" },
+            if plan.other_settings == 1 {
+                "is"
+            } else {
+                "are"
+            },
+            if plan.other_settings == 1 {
+                "it is"
+            } else {
+                "they are"
+            },
+        );
+    }
+    out
+}
+
+pub fn report(domain: &TenantDomain, r: &ApplyReport) -> String {
+    let mut out = String::new();
+    let headline = match r.outcome {
+        Outcome::Applied if r.verified && r.other_changes.is_empty() => {
+            "Done, and verified: only the deny list changed."
+        }
+        Outcome::Applied if r.verified => {
+            "Done, and verified: the deny list is as asked and no setting was lost. Auth0 also changed:"
+        }
+        Outcome::Applied => "Done (not verified: Auth0's reply did not include the settings).",
+        Outcome::AlreadyAsRequested => {
+            "Nothing was written: the deny list already is as requested."
+        }
+        Outcome::Unchanged => "Nothing to change.",
+    };
+    let _ = writeln!(out, "{headline}");
+    for c in &r.other_changes {
+        let _ = writeln!(out, "  - {c}");
+    }
+    let _ = writeln!(
+        out,
+        "Deny list of {} on {domain}: {}",
+        r.connection_name,
+        list(&r.deny_list)
+    );
+    for n in &r.notes {
+        let _ = writeln!(out, "Note: {n}");
+    }
+    out
+}
+
+/// `+ added − removed`, or the whole list when a change is easier read that way.
+pub fn change(added: &[String], removed: &[String]) -> String {
+    let mut parts: Vec<String> = added.iter().map(|a| format!("+{a}")).collect();
+    parts.extend(removed.iter().map(|r| format!("-{r}")));
+    if parts.is_empty() {
+        "(order only)".into()
+    } else {
+        parts.join(" ")
+    }
+}
+
+pub fn history(tenant: &str, entries: &[&denylist_core::local::history::HistoryEntry]) -> String {
+    let mut out = String::new();
+    if entries.is_empty() {
+        let _ = writeln!(out, "No changes recorded for {tenant} on this computer.");
+        return out;
+    }
+    let wn = width(entries.iter().map(|e| e.connection_name.as_str()), 10);
+    let _ = writeln!(
+        out,
+        "{:20}  {:19}  {:wn$}  {:18}  CHANGE",
+        "ID", "WHEN (UTC)", "CONNECTION", "BY"
+    );
+    for e in entries {
+        let by = format!(
+            "{} ({})",
+            e.profile.as_deref().unwrap_or("--domain"),
+            e.source.label()
+        );
+        let when = e.at.replace('T', " ").trim_end_matches('Z').to_string();
+        let _ = writeln!(
+            out,
+            "{:20}  {:19}  {:wn$}  {:18}  {}",
+            e.id,
+            when,
+            e.connection_name,
+            by,
+            change(&e.added(), &e.removed())
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{} changes. `denylist revert ID` undoes one; `--json` shows the lists before and after.",
+        entries.len()
+    );
+    out
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A bulk dry run: each connection now and after, or why it is skipped; likely misspellings.
+pub fn bulk_plan(plan: &BulkPlan) -> String {
+    let mut out = String::new();
+    let wn = width(plan.items.iter().map(|i| i.connection_name.as_str()), 10);
+    let _ = writeln!(out, "{:wn$}  NOW → AFTER", "CONNECTION");
+    for i in &plan.items {
+        let line = match i.skip {
+            Some(reason) => format!("skipped: {}", reason.describe()),
+            None => format!(
+                "[{}] → [{}]",
+                list(i.before.as_deref().unwrap_or_default()),
+                list(i.after.as_deref().unwrap_or_default())
+            ),
+        };
+        let _ = writeln!(out, "{:wn$}  {line}", i.connection_name);
+    }
+    for typo in &plan.typos {
+        let _ = writeln!(out, "\nwarning: {}.", typo.message);
+    }
+    let skipped = plan.items.len() - plan.to_change();
+    let _ = writeln!(
+        out,
+        "\n{} to change, {skipped} skipped ({} requests: a read and a write each, paced by Auth0's rate limit).",
+        plan.to_change(),
+        plan.requests()
+    );
+    out
+}
+
+/// How a bulk run ended, connection by connection.
+pub fn bulk_report(r: &BulkReport) -> String {
+    let mut out = String::new();
+    for i in &r.items {
+        let line = match i.status {
+            BulkStatus::Changed => format!(
+                "changed: [{}] → [{}]{}",
+                list(i.before.as_deref().unwrap_or_default()),
+                list(i.after.as_deref().unwrap_or_default()),
+                i.history_id
+                    .as_deref()
+                    .map(|h| format!(" (history {h})"))
+                    .unwrap_or_default()
+            ),
+            BulkStatus::Unchanged => "unchanged: already as asked".into(),
+            BulkStatus::Skipped => {
+                format!("skipped: {}", i.skip.map(|s| s.describe()).unwrap_or(""))
+            }
+            BulkStatus::Failed => format!(
+                "FAILED: {}",
+                i.error
+                    .as_ref()
+                    .map(|e| e.message.as_str())
+                    .unwrap_or("unknown error")
+            ),
+            BulkStatus::NotRun => "not run: untouched".into(),
+        };
+        let _ = writeln!(out, "{}: {line}", i.connection_name);
+        for note in &i.notes {
+            let _ = writeln!(out, "    {note}");
+        }
+    }
+    let c = &r.counts;
+    let _ = writeln!(
+        out,
+        "\n{}: {} changed, {} unchanged, {} skipped, {} failed{} in {:.0} s.",
+        r.outcome.label(),
+        c.changed,
+        c.unchanged,
+        c.skipped,
+        c.failed,
+        if c.not_run > 0 {
+            format!(", {} not run", c.not_run)
+        } else {
+            String::new()
+        },
+        r.seconds
+    );
+    if let Some(why) = &r.stopped {
+        let _ = writeln!(out, "Stopped early: {why}");
+    }
+    out
+}
+
+/// Deny lists of several tenants side by side (≠ where they differ).
+pub fn comparison(c: &Comparison) -> String {
+    let cell = |row: &denylist_core::tenant::policy::ComparisonRow, i: usize| {
+        let cell = &row.cells[i];
+        match (&cell.deny_list, cell.present) {
+            (_, false) => "— no such connection —".to_string(),
+            (None, true) => "unreadable".to_string(),
+            (Some(l), true) if cell.lacks.is_empty() => list(l),
+            (Some(l), true) => format!("{} (lacks {})", list(l), cell.lacks.join(", ")),
+        }
+    };
+    let wn = width(c.rows.iter().map(|r| r.connection.as_str()), 10);
+    let widths: Vec<usize> = (0..c.tenants.len())
+        .map(|i| {
+            c.rows
+                .iter()
+                .map(|r| cell(r, i).chars().count())
+                .chain([c.tenants[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    let _ = write!(out, "   {:wn$}", "CONNECTION");
+    for (t, w) in c.tenants.iter().zip(&widths) {
+        let _ = write!(out, "  {t:w$}");
+    }
+    out.push('\n');
+    for r in &c.rows {
+        let mark = match r.status {
+            RowStatus::Same => " ",
+            _ => "≠",
+        };
+        let _ = write!(out, "{mark}  {:wn$}", r.connection);
+        for (i, w) in widths.iter().enumerate() {
+            let _ = write!(out, "  {:w$}", cell(r, i));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "\n{} connections, {} differ (≠). `denylist --profile B policy apply A` makes B match A.",
+        c.rows.len(),
+        c.differences()
+    );
+    out
+}

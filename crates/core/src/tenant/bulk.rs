@@ -1,0 +1,505 @@
+//! Bulk changes: one edit (or, for a sync, one list per connection) over many connections.
+//!
+//! First a dry run from one listing (a page of 100 connections per request): per connection, the
+//! list before and after, or why it is skipped. Then the run: for each connection, a fresh read
+//! and the verified write (two requests), paced by the client from `x-ratelimit-*`, one at a time
+//! so a cancellation lands between connections and none is ever half-changed. One failure never
+//! stops the others; every change is recorded in the history.
+
+use crate::auth0::ManagementClient;
+use crate::auth0::client::ListFields;
+use crate::change::plan::{Edit, Plan, blocking_problem, plan};
+use crate::error::{Error, ErrorCode, Result};
+use crate::local::history::{ChangeSource, History, Who};
+use crate::local::ids::new_id;
+use crate::model::connection::Connection;
+use crate::model::known_names::Typo;
+use crate::{Outcome, apply};
+use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+/// Which connections a bulk change is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "values", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Selection {
+    All,
+    /// Connections of these strategies (`samlp`, `auth0`…).
+    Strategies(Vec<String>),
+    /// Connections by id or name (ticked in the app, or a file of names for the command line).
+    Connections(Vec<String>),
+}
+
+impl Selection {
+    fn includes(&self, c: &Connection) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Strategies(s) => s.iter().any(|s| s == c.strategy()),
+            Selection::Connections(keys) => keys.iter().any(|k| k == c.id() || k == c.name()),
+        }
+    }
+}
+
+/// Why a connection is left out of a bulk change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum SkipReason {
+    /// The list already is as asked.
+    NothingToChange,
+    /// The token cannot read the connection's settings: writing would erase them.
+    OptionsUnreadable,
+    /// A custom database whose configuration Auth0 returns encrypted: change it on its own,
+    /// re-entering the values.
+    EncryptedConfiguration,
+    /// The attributes cannot go on this connection's list (the message says why).
+    InvalidAttributes,
+    /// No connection by that name or id (a file of names, a sync from another tenant).
+    NoSuchConnection,
+}
+
+impl SkipReason {
+    pub fn describe(self) -> &'static str {
+        match self {
+            SkipReason::NothingToChange => "nothing to change",
+            SkipReason::OptionsUnreadable => {
+                "its settings cannot be read with this token (read:connections_options), so writing would erase them"
+            }
+            SkipReason::EncryptedConfiguration => {
+                "a custom database with encrypted configuration: change it on its own, re-entering the values"
+            }
+            SkipReason::InvalidAttributes => "the attributes cannot go on this connection's list",
+            SkipReason::NoSuchConnection => "no connection by that name in this tenant",
+        }
+    }
+}
+
+/// One connection in a dry run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BulkItem {
+    pub connection_id: String,
+    pub connection_name: String,
+    pub strategy: String,
+    pub edit: Edit,
+    /// The list now and after the edit (`None` when it cannot be read).
+    pub before: Option<Vec<String>>,
+    pub after: Option<Vec<String>>,
+    pub skip: Option<SkipReason>,
+    /// Why, when skipped; and rewrites or duplicates the edit meets, in plain words.
+    pub notes: Vec<String>,
+}
+
+/// A dry run: what a bulk change will do, connection by connection. Nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BulkPlan {
+    /// Names the run in the history (`run`).
+    pub run: String,
+    pub items: Vec<BulkItem>,
+    /// Attributes of the edit that are probably misspellings: said before anything is written.
+    #[serde(default)]
+    pub typos: Vec<Typo>,
+}
+
+/// Attributes of `edit` close to, but not, a name in `known` (the standard names, the names the
+/// tenant's connections receive, and what their lists already hold).
+pub fn likely_typos(edit: &Edit, known: &[String]) -> Vec<Typo> {
+    let attributes = match edit {
+        Edit::Add(a) | Edit::Set(a) => a,
+        Edit::Remove(_) | Edit::Clear => return Vec::new(),
+    };
+    attributes
+        .iter()
+        .filter_map(|typed| Typo::of(typed, known))
+        .collect()
+}
+
+impl BulkPlan {
+    pub fn to_change(&self) -> usize {
+        self.items.iter().filter(|i| i.skip.is_none()).count()
+    }
+
+    /// Requests the run will make: a read and a write per connection to change.
+    pub fn requests(&self) -> usize {
+        self.to_change() * 2
+    }
+}
+
+/// What one connection's edit would do, from the connection as read.
+pub fn item(connection: &Connection, edit: &Edit) -> BulkItem {
+    assess(connection, edit).0
+}
+
+/// The item, and the plan to apply when there is something to write.
+fn assess(connection: &Connection, edit: &Edit) -> (BulkItem, Option<Plan>) {
+    let mut item = BulkItem {
+        connection_id: connection.id().to_string(),
+        connection_name: connection.name().to_string(),
+        strategy: connection.strategy().to_string(),
+        edit: edit.clone(),
+        before: connection.deny_list().ok(),
+        after: None,
+        skip: None,
+        notes: Vec::new(),
+    };
+    match plan(connection, edit) {
+        Ok(p) => {
+            item.after = Some(p.after.clone());
+            item.notes = p.notes.clone();
+            if let Some(problem) = blocking_problem(&p) {
+                item.skip = Some(SkipReason::EncryptedConfiguration);
+                item.notes.push(problem.to_string());
+            } else if p.is_noop() {
+                item.skip = Some(SkipReason::NothingToChange);
+            } else {
+                return (item, Some(p));
+            }
+        }
+        Err(e) => {
+            item.skip = Some(skip_for(&e));
+            item.notes.push(e.to_string());
+        }
+    }
+    (item, None)
+}
+
+fn skip_for(e: &Error) -> SkipReason {
+    match e.code() {
+        ErrorCode::OptionsUnreadable => SkipReason::OptionsUnreadable,
+        ErrorCode::EncryptedConfiguration => SkipReason::EncryptedConfiguration,
+        _ => SkipReason::InvalidAttributes,
+    }
+}
+
+/// The dry run of `edit` over the selected connections, from one listing.
+pub async fn dry_run(
+    client: &ManagementClient,
+    selection: &Selection,
+    edit: &Edit,
+) -> Result<BulkPlan> {
+    let mut items = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    // A set: a tenant of thousands of connections may name thousands of claims. Only an edit
+    // that adds names is checked for misspellings.
+    let checks_names = matches!(edit, Edit::Add(_) | Edit::Set(_));
+    let mut known: std::collections::BTreeSet<String> =
+        crate::model::known_names::standard().into_iter().collect();
+    client
+        .visit_connections(ListFields::WithOptions, &mut |page: Vec<Connection>| {
+            for c in page.iter().filter(|_| checks_names) {
+                known.extend(crate::model::known_names::received_by(c));
+                known.extend(c.deny_list().unwrap_or_default());
+            }
+            for c in page.iter().filter(|c| selection.includes(c)) {
+                seen.push((c.id().to_string(), c.name().to_string()));
+                items.push(item(c, edit));
+            }
+        })
+        .await?;
+    if let Selection::Connections(keys) = selection {
+        for key in keys {
+            if !seen.iter().any(|(id, name)| id == key || name == key) {
+                items.push(missing(key, edit.clone()));
+            }
+        }
+    }
+    Ok(BulkPlan {
+        run: new_id(),
+        typos: likely_typos(edit, &known.into_iter().collect::<Vec<_>>()),
+        items,
+    })
+}
+
+/// The item for a connection the tenant does not have.
+pub fn missing(name: &str, edit: Edit) -> BulkItem {
+    BulkItem {
+        connection_id: String::new(),
+        connection_name: name.to_string(),
+        strategy: String::new(),
+        edit,
+        before: None,
+        after: None,
+        skip: Some(SkipReason::NoSuchConnection),
+        notes: vec![],
+    }
+}
+
+/// How one connection ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum BulkStatus {
+    Changed,
+    Unchanged,
+    Skipped,
+    Failed,
+    /// Cancelled before its turn: untouched.
+    NotRun,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BulkResult {
+    pub connection_id: String,
+    pub connection_name: String,
+    pub status: BulkStatus,
+    pub before: Option<Vec<String>>,
+    /// The list as stored at the end (for a change: as verified).
+    pub after: Option<Vec<String>>,
+    pub skip: Option<SkipReason>,
+    /// For a failure: its code and message.
+    pub error: Option<crate::ErrorPayload>,
+    pub notes: Vec<String>,
+    /// The history entry of the change.
+    pub history_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BulkCounts {
+    pub changed: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+    pub failed: usize,
+    pub not_run: usize,
+}
+
+/// How a run ended, as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum BulkOutcome {
+    /// Every connection changed, unchanged or skipped as the dry run said.
+    Done,
+    DoneWithFailures,
+    Cancelled,
+    /// Auth0's rate limit was spent (see [`BulkReport::stopped`]).
+    Stopped,
+}
+
+impl BulkOutcome {
+    /// In a word, at the head of a report (the counts say whether anything failed).
+    pub fn label(self) -> &'static str {
+        match self {
+            BulkOutcome::Done | BulkOutcome::DoneWithFailures => "Done",
+            BulkOutcome::Cancelled => "Cancelled",
+            BulkOutcome::Stopped => "Stopped",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BulkReport {
+    pub run: String,
+    pub outcome: BulkOutcome,
+    pub cancelled: bool,
+    /// Set when Auth0 asked to wait longer than the client waits (its rate limit is spent): the
+    /// run stopped there, as after a Cancel, rather than failing every remaining connection.
+    pub stopped: Option<String>,
+    pub counts: BulkCounts,
+    pub items: Vec<BulkResult>,
+    /// Changes made but not recorded in the history, said plainly.
+    pub history_problems: Vec<String>,
+    pub seconds: f64,
+}
+
+/// Where a run stands, after each connection.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BulkProgress {
+    pub done: usize,
+    pub total: usize,
+    /// The connection being changed now.
+    pub current: Option<String>,
+    /// An estimate from the pace so far.
+    pub seconds_left: Option<f64>,
+    /// How the connection finished just before came out (a window shows it at once).
+    pub finished: Option<BulkResult>,
+}
+
+/// Where a run records its changes.
+pub struct Recorder<'a> {
+    pub history: &'a History,
+    pub who: &'a Who,
+    pub source: ChangeSource,
+}
+
+/// Run a dry run's changes. Cancelling (`cancel`) stops between connections; the rest are
+/// reported as not run. Skipped items of the dry run are reported as skipped.
+pub async fn run(
+    client: &ManagementClient,
+    bulk: &BulkPlan,
+    recorder: Option<&Recorder<'_>>,
+    cancel: &AtomicBool,
+    on_progress: &mut (dyn FnMut(BulkProgress) + Send),
+) -> BulkReport {
+    let started = Instant::now();
+    let total = bulk.to_change();
+    let mut done = 0;
+    let mut finished: Option<BulkResult> = None;
+    let mut report = BulkReport {
+        run: bulk.run.clone(),
+        outcome: BulkOutcome::Done,
+        cancelled: false,
+        stopped: None,
+        counts: BulkCounts::default(),
+        items: Vec::new(),
+        history_problems: Vec::new(),
+        seconds: 0.0,
+    };
+    for item in &bulk.items {
+        if let Some(skip) = item.skip {
+            report
+                .items
+                .push(result(item, BulkStatus::Skipped, Some(skip)));
+            continue;
+        }
+        if !report.cancelled && report.stopped.is_none() {
+            let seconds_left = (done > 0)
+                .then(|| started.elapsed().as_secs_f64() / done as f64 * (total - done) as f64);
+            on_progress(BulkProgress {
+                done,
+                total,
+                current: Some(item.connection_name.clone()),
+                seconds_left,
+                finished: finished.take(),
+            });
+        }
+        // Checked between connections only: the one in hand is always finished.
+        if report.stopped.is_some() || cancel.load(Ordering::SeqCst) {
+            report.cancelled |= report.stopped.is_none();
+            report.items.push(result(item, BulkStatus::NotRun, None));
+            continue;
+        }
+        let outcome = one(client, item, recorder, &bulk.run).await;
+        if let Some(problem) = &outcome.1 {
+            report.history_problems.push(problem.clone());
+        }
+        if let Some(e) = &outcome.0.error
+            && e.code == ErrorCode::RateLimited
+        {
+            report.stopped = Some(e.message.clone());
+        }
+        finished = Some(outcome.0.clone());
+        report.items.push(outcome.0);
+        done += 1;
+    }
+    on_progress(BulkProgress {
+        done,
+        total,
+        current: None,
+        seconds_left: Some(0.0),
+        finished,
+    });
+    for r in &report.items {
+        let c = &mut report.counts;
+        match r.status {
+            BulkStatus::Changed => c.changed += 1,
+            BulkStatus::Unchanged => c.unchanged += 1,
+            BulkStatus::Skipped => c.skipped += 1,
+            BulkStatus::Failed => c.failed += 1,
+            BulkStatus::NotRun => c.not_run += 1,
+        }
+    }
+    report.outcome = match (&report.stopped, report.cancelled, report.counts.failed) {
+        (Some(_), _, _) => BulkOutcome::Stopped,
+        (None, true, _) => BulkOutcome::Cancelled,
+        (None, false, 0) => BulkOutcome::Done,
+        _ => BulkOutcome::DoneWithFailures,
+    };
+    report.seconds = started.elapsed().as_secs_f64();
+    report
+}
+
+fn result(item: &BulkItem, status: BulkStatus, skip: Option<SkipReason>) -> BulkResult {
+    BulkResult {
+        connection_id: item.connection_id.clone(),
+        connection_name: item.connection_name.clone(),
+        status,
+        before: item.before.clone(),
+        after: item.before.clone(),
+        skip,
+        error: None,
+        notes: match skip {
+            Some(_) => item.notes.clone(),
+            None => Vec::new(),
+        },
+        history_id: None,
+    }
+}
+
+/// One connection: a fresh read, the edit planned on it, the verified write, the record.
+async fn one(
+    client: &ManagementClient,
+    item: &BulkItem,
+    recorder: Option<&Recorder<'_>>,
+    run: &str,
+) -> (BulkResult, Option<String>) {
+    let mut r = result(item, BulkStatus::Failed, None);
+    let fail = |mut r: BulkResult, e: Error| {
+        r.error = Some(e.payload());
+        r
+    };
+    let fresh = match client.get_connection(&item.connection_id).await {
+        Ok(c) => c,
+        Err(e) => return (fail(r, e), None),
+    };
+    // Planned again on the list as it is now: a change made since the dry run is kept.
+    let (now, plan) = assess(&fresh, &item.edit);
+    r.before = now.before.clone();
+    if now.before != item.before {
+        r.notes.push(format!(
+            "The list changed since the dry run (it was [{}]); the edit was applied to the list as it is now.",
+            item.before.as_deref().unwrap_or_default().join(", ")
+        ));
+    }
+    let Some(plan) = plan else {
+        let skip = now.skip.unwrap_or(SkipReason::NothingToChange);
+        r.status = match skip {
+            SkipReason::NothingToChange => BulkStatus::Unchanged,
+            _ => BulkStatus::Skipped,
+        };
+        r.skip = (skip != SkipReason::NothingToChange).then_some(skip);
+        r.after = now.before.clone();
+        r.notes.extend(now.notes);
+        return (r, None);
+    };
+    match apply(client, &plan, None).await {
+        Ok(applied) => {
+            r.after = Some(applied.deny_list.clone());
+            r.notes.extend(applied.notes.clone());
+            r.notes.extend(applied.other_changes.clone());
+            r.status = match applied.outcome {
+                Outcome::Applied => BulkStatus::Changed,
+                _ => BulkStatus::Unchanged,
+            };
+            let recorded = recorder.map(|rec| {
+                crate::change::record::record(
+                    rec.history,
+                    rec.who,
+                    &plan,
+                    &applied,
+                    rec.source,
+                    None,
+                    Some(run),
+                )
+            });
+            let problem = match recorded {
+                Some(Ok(id)) => {
+                    r.history_id = id;
+                    None
+                }
+                Some(Err(e)) => Some(format!("{}: {e}", item.connection_name)),
+                None => None,
+            };
+            (r, problem)
+        }
+        Err(e) => {
+            // A write refused or lost: the connection is as it was, or its state is said unknown.
+            (fail(r, e), None)
+        }
+    }
+}

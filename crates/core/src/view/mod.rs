@@ -1,0 +1,3 @@
+//! What the screens and the command line show of a connection: never its settings.
+
+pub mod connection;
