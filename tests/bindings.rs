@@ -59,3 +59,25 @@ fn typescript_bindings_are_fresh() {
         "ui/src/lib/bindings is stale ({stale:?}): run `UPDATE_BINDINGS=1 cargo test --test bindings` and commit"
     );
 }
+
+#[test]
+fn the_typescript_api_of_commands_is_fresh() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/commands.ts");
+    let generated = deny_list_manager::bindings::typescript_api();
+    // Every command of the list, by its name.
+    for name in deny_list_manager::commands::NAMES {
+        assert!(
+            generated.contains(&format!("(\"{name}\"")),
+            "{name} is missing from the generated API"
+        );
+    }
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "ui/src/lib/commands.ts is stale: run `UPDATE_BINDINGS=1 cargo test --test bindings` and commit"
+    );
+}

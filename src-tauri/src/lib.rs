@@ -3,8 +3,8 @@
 //! are thin adapters; the UI in `ui/` holds view state only.
 
 pub mod bindings;
-mod commands;
-mod ipc_log;
+pub mod commands;
+mod ipc;
 mod state;
 pub mod views;
 

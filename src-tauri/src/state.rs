@@ -15,10 +15,16 @@ use denylist_core::{
 use denylist_profiles::{Profile, ProfileFile, Profiles};
 use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use tauri::AppHandle;
 
 pub type CmdResult<T> = Result<T, ErrorPayload>;
+
+/// A lock, recovered if a thread panicked while holding it: the data behind every lock here is
+/// replaced whole, so it is never half-written.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
 
 pub struct Session {
     pub profile: Profile,
@@ -93,33 +99,67 @@ impl Session {
     }
 }
 
-/// A bulk dry run waiting for the admin's go, tied to the tenant it was made for (its id is the
-/// plan's `run`).
-pub struct PendingBulk {
+/// What the window was shown and waits for the admin's go (a reviewed change, a bulk dry run),
+/// tied to the tenant it was made for and to its id: one made for another tenant (the admin
+/// switched meanwhile) or for an older review is never used. One of each at a time, as the window
+/// shows one: a new one replaces it.
+pub struct Held<T> {
     pub profile_id: String,
-    pub plan: BulkPlan,
-    pub source: ChangeSource,
+    pub id: String,
+    pub plan: T,
 }
 
-/// The reviewed change waiting to be applied, tied to the tenant it was made for. One at a time,
-/// as the window shows one review: a new review replaces it (with its read of the connection).
-pub struct PendingEdit {
-    pub profile_id: String,
-    pub plan_id: String,
-    pub plan: Plan,
+impl<T: Clone> Held<T> {
+    /// Hold `plan` under `id` for the open tenant, replacing what was held.
+    pub fn put(slot: &Mutex<Option<Held<T>>>, session: &Session, id: String, plan: T) {
+        *lock(slot) = Some(Held {
+            profile_id: session.profile.id.clone(),
+            id,
+            plan,
+        });
+    }
+
+    /// The plan held under `id` for the open tenant (kept held).
+    pub fn get(slot: &Mutex<Option<Held<T>>>, session: &Session, id: &str) -> Option<T> {
+        lock(slot)
+            .as_ref()
+            .filter(|h| h.id == id && h.profile_id == session.profile.id)
+            .map(|h| h.plan.clone())
+    }
+
+    /// The plan held under `id` for the open tenant, no longer held (it is being carried out).
+    pub fn take(slot: &Mutex<Option<Held<T>>>, session: &Session, id: &str) -> Option<T> {
+        let mut held = lock(slot);
+        let matches = held
+            .as_ref()
+            .is_some_and(|h| h.id == id && h.profile_id == session.profile.id);
+        if matches {
+            held.take().map(|h| h.plan)
+        } else {
+            None
+        }
+    }
+}
+
+/// A bulk dry run (or a sync's), and what its changes will be recorded as.
+#[derive(Clone)]
+pub struct PendingBulk {
+    pub plan: BulkPlan,
+    pub source: ChangeSource,
 }
 
 pub struct AppState {
     pub profiles: Result<Arc<Profiles>, ErrorPayload>,
     pub session: tokio::sync::RwLock<Option<Arc<Session>>>,
-    pub edit: Mutex<Option<PendingEdit>>,
+    /// The reviewed change shown to the admin.
+    pub edit: Mutex<Option<Held<Plan>>>,
     pub demo: tokio::sync::Mutex<Option<Simulator>>,
     /// Stops the "Test connection" under way (the admin pressed Cancel).
     pub test_cancel: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
     /// The window holds changes not yet applied: closing it asks first.
     pub unsaved: std::sync::atomic::AtomicBool,
     /// The bulk dry run shown to the admin.
-    pub bulk: Mutex<Option<PendingBulk>>,
+    pub bulk: Mutex<Option<Held<PendingBulk>>>,
     /// Set by Cancel during a bulk run; checked between connections.
     pub bulk_cancel: Arc<AtomicBool>,
     /// Deny lists read by the last comparison, by profile id, with the tenant's name as saved
@@ -142,6 +182,15 @@ impl AppState {
             bulk_cancel: Arc::new(AtomicBool::new(false)),
             policies: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Forget every plan waiting for the admin's go (a review, a bulk or sync dry run) and the
+    /// lists a comparison read: after another tenant is opened (or the same one again, its
+    /// domain perhaps changed) none of them stands for the tenant now open.
+    pub fn forget_held(&self) {
+        *lock(&self.edit) = None;
+        *lock(&self.bulk) = None;
+        lock(&self.policies).clear();
     }
 
     pub fn profiles(&self) -> CmdResult<Arc<Profiles>> {
@@ -178,7 +227,7 @@ pub fn client_with_policy(
 ) -> CmdResult<ManagementClient> {
     let app = app.clone();
     let sink = Arc::new(move |p| {
-        crate::ipc_log::emit(&app, "progress", ProgressView::from(p));
+        crate::ipc::emit(&app, "progress", ProgressView::from(p));
     });
     Ok(ManagementClient::with_options(
         domain,

@@ -1,12 +1,12 @@
 //! History screen: the open tenant's recorded changes, and revert through the safe cycle (a fresh
 //! read, the three versions when the list changed since, a conflict check, the verified write).
 
-use crate::state::{AppState, CmdResult, Session};
+use super::Cx;
+use crate::state::{CmdResult, Session};
 use crate::views::{AppliedView, HistoryView};
 use denylist_core::apply;
 use denylist_core::change::revert::{RevertChoice, RevertView, prepare};
 use denylist_core::local::history::{ChangeSource, HistoryEntry, HistoryRead};
-use tauri::State;
 
 fn read(session: &Session) -> HistoryRead {
     session
@@ -20,65 +20,41 @@ fn entry(session: &Session, id: &str) -> CmdResult<HistoryEntry> {
 }
 
 /// The open tenant's changes, newest first; of one connection (id or name) when given.
-#[tauri::command]
-pub async fn history_entries(
-    state: State<'_, AppState>,
-    connection: Option<String>,
-) -> CmdResult<HistoryView> {
-    crate::ipc_log::reply(
-        "history_entries",
-        async {
-            let session = state.session().await?;
-            let read = read(&session);
-            let entries = match &connection {
-                Some(c) => read.of_connection(c).into_iter().map(Into::into).collect(),
-                None => read.entries.iter().rev().map(Into::into).collect(),
-            };
-            Ok(HistoryView {
-                entries,
-                problems: read.problems,
-            })
-        }
-        .await,
-    )
+pub async fn history_entries(cx: &Cx, connection: Option<String>) -> CmdResult<HistoryView> {
+    let session = cx.state().session().await?;
+    let read = read(&session);
+    let entries = match &connection {
+        Some(c) => read.of_connection(c).into_iter().map(Into::into).collect(),
+        None => read.entries.iter().rev().map(Into::into).collect(),
+    };
+    Ok(HistoryView {
+        entries,
+        problems: read.problems,
+    })
 }
 
 /// What reverting a change would write, read fresh from the tenant (one request).
-#[tauri::command]
-pub async fn prepare_revert(state: State<'_, AppState>, entry_id: String) -> CmdResult<RevertView> {
-    crate::ipc_log::reply(
-        "prepare_revert",
-        async {
-            let session = state.session().await?;
-            let entry = entry(&session, &entry_id)?;
-            Ok(prepare(&session.client, &entry).await?.0)
-        }
-        .await,
-    )
+pub async fn prepare_revert(cx: &Cx, entry_id: String) -> CmdResult<RevertView> {
+    let session = cx.state().session().await?;
+    let entry = entry(&session, &entry_id)?;
+    Ok(prepare(&session.client, &entry).await?.0)
 }
 
 /// Revert a change. `seen` is the current list the admin chose against: if it changed meanwhile,
 /// nothing is written and the admin looks again.
-#[tauri::command]
 pub async fn revert_change(
-    state: State<'_, AppState>,
+    cx: &Cx,
     entry_id: String,
     choice: Option<RevertChoice>,
     seen: Vec<String>,
     confirm_tenant: Option<String>,
 ) -> CmdResult<AppliedView> {
-    crate::ipc_log::reply(
-        "revert_change",
-        async {
-            let session = state.session().await?;
-            session.confirm_write(confirm_tenant.as_deref())?;
-            let entry = entry(&session, &entry_id)?;
-            let (view, connection) = prepare(&session.client, &entry).await?;
-            let plan = view.plan(&connection, choice, Some(&seen))?;
-            let report = apply(&session.client, &plan, None).await?;
-            let recorded = session.record(&plan, &report, ChangeSource::Revert, Some(&entry.id));
-            Ok(AppliedView { report, recorded })
-        }
-        .await,
-    )
+    let session = cx.state().session().await?;
+    session.confirm_write(confirm_tenant.as_deref())?;
+    let entry = entry(&session, &entry_id)?;
+    let (view, connection) = prepare(&session.client, &entry).await?;
+    let plan = view.plan(&connection, choice, Some(&seen))?;
+    let report = apply(&session.client, &plan, None).await?;
+    let recorded = session.record(&plan, &report, ChangeSource::Revert, Some(&entry.id));
+    Ok(AppliedView { report, recorded })
 }

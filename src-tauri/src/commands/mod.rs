@@ -1,9 +1,12 @@
-//! Tauri commands, one module per screen. Each is a thin adapter over the
-//! core; errors reach the UI as `{code, message}`.
+//! The window's commands. Each screen's module holds the work of its commands, as plain
+//! functions `name(cx: &Cx, arguments…)`; the entry points the window calls, the invoke handler
+//! and the list of names are generated from the one list in `list.rs` (which also gives each
+//! command its permission and the window its typed API).
 
 mod bulk;
 mod compare;
 mod connections;
+mod cx;
 mod demo;
 mod editor;
 mod history;
@@ -12,34 +15,57 @@ mod probe;
 mod profiles;
 pub mod window;
 
-pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        profiles::load_profiles,
-        profiles::save_profile,
-        profiles::delete_profile,
-        profiles::test_access,
-        profiles::cancel_test,
-        profiles::open_profile,
-        demo::start_demo,
-        connections::list_connections,
-        connections::get_connection,
-        editor::check_attribute,
-        editor::count_stored,
-        editor::plan_edit,
-        editor::apply_plan,
-        history::history_entries,
-        history::prepare_revert,
-        history::revert_change,
-        bulk::bulk_dry_run,
-        bulk::sync_dry_run,
-        bulk::bulk_run,
-        bulk::bulk_cancel,
-        compare::compare_tenants,
-        limitations::documented_limitations,
-        limitations::tenant_findings,
-        window::set_unsaved,
-        window::close_window,
-        window::open_docs,
-        probe::screen_ready,
-    ]
+pub use cx::Cx;
+
+include!("list.rs");
+// For `bindings::typescript_api`.
+pub(crate) use with_commands;
+
+/// The types the list names: what the window sends and what it receives.
+pub mod types {
+    pub use crate::views::{
+        AppliedView, BulkPlanView, ComparisonView, HistoryView, PlanView, ProfilesOverview,
+        SessionView,
+    };
+    pub use denylist_core::change::revert::{RevertChoice, RevertView};
+    pub use denylist_core::checks::access::AccessReport;
+    pub use denylist_core::checks::documentation::Documentation;
+    pub use denylist_core::checks::findings::{AttributeCheck, AttributeContext};
+    pub use denylist_core::checks::stored_values::StoredValues;
+    pub use denylist_core::checks::tenant_checks::TenantReport;
+    pub use denylist_core::tenant::bulk::{BulkReport, Selection};
+    pub use denylist_core::{ConnectionDetail, ConnectionSummary, Edit};
+    pub use denylist_profiles::{ProfileInput, ProfileView};
+    pub use std::collections::HashMap;
 }
+
+macro_rules! entry_points {
+    ($($module:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $reply:ty;)*) => {
+        /// What the window calls: each forwards to its screen's module and records the reply
+        /// (for the leak scan's test hook) on its way to the window.
+        pub mod forward {
+            use super::types::*;
+            $(
+                #[tauri::command]
+                pub async fn $name(
+                    app: tauri::AppHandle,
+                    window: tauri::Window,
+                    $($arg: $ty),*
+                ) -> crate::state::CmdResult<$reply> {
+                    let cx = super::Cx::new(app, window);
+                    crate::ipc::reply(stringify!($name), super::$module::$name(&cx, $($arg),*).await)
+                }
+            )*
+        }
+
+        /// The invoke handler: these commands and no other.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(forward::$name),*]
+        }
+
+        /// Every command's name, as the window calls it.
+        pub const NAMES: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+with_commands!(entry_points);

@@ -2,14 +2,15 @@
 //! a screen is ready for the admin (drawn, controls live) is appended to it as `NAME UNIX_MS`, so
 //! the benchmark can time a cold start from the outside. Without the variable nothing happens.
 
+use super::Cx;
+use crate::state::CmdResult;
 use std::io::Write;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The UI says a screen is ready: the first one after start, or the connections fully listed.
-#[tauri::command]
-pub fn screen_ready(name: String) {
+pub async fn screen_ready(_cx: &Cx, name: String) -> CmdResult<()> {
     let Some(path) = std::env::var_os("DENYLIST_STARTUP_PROBE") else {
-        return;
+        return Ok(());
     };
     let at = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -28,4 +29,5 @@ pub fn screen_ready(name: String) {
     {
         let _ = writeln!(f, "{name} {at}");
     }
+    Ok(())
 }

@@ -1,182 +1,137 @@
 //! Welcome / profiles screen: saved tenants, add and edit, test connection, open.
 
-use crate::state::{AppState, CmdResult, Session, blocking, client_for, client_with_policy};
+use super::Cx;
+use crate::state::{CmdResult, Session, blocking, client_for, client_with_policy, lock};
 use crate::views::{DefaultColors, ProfilesOverview, SessionView};
 use denylist_core::checks::access::{AccessReport, check_access};
 use denylist_core::{Credentials, ErrorCode, ErrorPayload, RetryPolicy, Secret};
 use denylist_profiles::{Keep, KeyringTokens, Profile, ProfileInput, ProfileView, SecretState};
 use std::sync::Arc;
-use tauri::{AppHandle, State};
 
-#[tauri::command]
-pub async fn load_profiles(state: State<'_, AppState>) -> CmdResult<ProfilesOverview> {
-    crate::ipc_log::reply(
-        "load_profiles",
-        async {
-            let profiles = state.profiles()?;
-            blocking(move || {
-                let (views, notice) = profiles.list()?;
-                let last_profile_id = profiles.last_used()?.map(|p| p.id);
-                // Ask the keyring only when nothing shows yet whether it works.
-                let keyring_problem =
-                    if views.is_empty() || views.iter().any(|v| v.secret == SecretState::Unknown) {
-                        profiles.keyring_problem()
-                    } else {
-                        None
-                    };
-                Ok(ProfilesOverview {
-                    profiles: views,
-                    last_profile_id,
-                    notice,
-                    keyring_problem,
-                    default_colors: DefaultColors::default(),
-                })
-            })
-            .await
-        }
-        .await,
-    )
+pub async fn load_profiles(cx: &Cx) -> CmdResult<ProfilesOverview> {
+    let profiles = cx.state().profiles()?;
+    blocking(move || {
+        let (views, notice) = profiles.list()?;
+        let last_profile_id = profiles.last_used()?.map(|p| p.id);
+        // Ask the keyring only when nothing shows yet whether it works.
+        let keyring_problem =
+            if views.is_empty() || views.iter().any(|v| v.secret == SecretState::Unknown) {
+                profiles.keyring_problem()
+            } else {
+                None
+            };
+        Ok(ProfilesOverview {
+            profiles: views,
+            last_profile_id,
+            notice,
+            keyring_problem,
+            default_colors: DefaultColors::default(),
+        })
+    })
+    .await
 }
 
 /// Add (no `id`) or edit a profile. The secret is only ever written to the keyring
 /// (or kept in memory when `session_only`), and never sent back.
-#[tauri::command]
 pub async fn save_profile(
-    state: State<'_, AppState>,
+    cx: &Cx,
     id: Option<String>,
     input: ProfileInput,
     secret: Option<String>,
     session_only: bool,
 ) -> CmdResult<ProfileView> {
-    crate::ipc_log::reply(
-        "save_profile",
-        async {
-            let profiles = state.profiles()?;
-            let keep = if session_only {
-                Keep::SessionOnly
-            } else {
-                Keep::Keyring
-            };
-            let saved = blocking(move || {
-                let secret = secret.map(Secret::new);
-                let profile = match id {
-                    Some(id) => profiles.edit(&id, &input, secret, keep)?,
-                    None => {
-                        profiles.add(&input, secret.unwrap_or_else(|| Secret::new("")), keep)?
-                    }
-                };
-                Ok(profiles.view(profile))
-            })
-            .await?;
-            // An edited open profile must not keep using the old settings.
-            let mut session = state.session.write().await;
-            if session
-                .as_ref()
-                .is_some_and(|s| s.profile.id == saved.profile.id)
-            {
-                *session = None;
-            }
-            Ok(saved)
-        }
-        .await,
-    )
+    let state = cx.state();
+    let profiles = state.profiles()?;
+    let keep = if session_only {
+        Keep::SessionOnly
+    } else {
+        Keep::Keyring
+    };
+    let saved = blocking(move || {
+        let secret = secret.map(Secret::new);
+        let profile = match id {
+            Some(id) => profiles.edit(&id, &input, secret, keep)?,
+            None => profiles.add(&input, secret.unwrap_or_else(|| Secret::new("")), keep)?,
+        };
+        Ok(profiles.view(profile))
+    })
+    .await?;
+    // An edited open profile must not keep using the old settings.
+    let mut session = state.session.write().await;
+    if session
+        .as_ref()
+        .is_some_and(|s| s.profile.id == saved.profile.id)
+    {
+        *session = None;
+    }
+    Ok(saved)
 }
 
-#[tauri::command]
-pub async fn delete_profile(state: State<'_, AppState>, id: String) -> CmdResult<()> {
-    crate::ipc_log::reply(
-        "delete_profile",
-        async {
-            let profiles = state.profiles()?;
-            let removed = blocking(move || Ok(profiles.remove(&id)?)).await?;
-            let mut session = state.session.write().await;
-            if session.as_ref().is_some_and(|s| s.profile.id == removed.id) {
-                *session = None;
-            }
-            Ok(())
-        }
-        .await,
-    )
+pub async fn delete_profile(cx: &Cx, id: String) -> CmdResult<()> {
+    let state = cx.state();
+    let profiles = state.profiles()?;
+    let removed = blocking(move || Ok(profiles.remove(&id)?)).await?;
+    let mut session = state.session.write().await;
+    if session.as_ref().is_some_and(|s| s.profile.id == removed.id) {
+        *session = None;
+    }
+    Ok(())
 }
 
 /// "Test connection": with the secret just typed, or with the saved one of profile `id`. Gives up
 /// within about 15 seconds with a plain reason, and stops at once on `cancel_test`.
-#[tauri::command]
 pub async fn test_access(
-    app: AppHandle,
-    state: State<'_, AppState>,
+    cx: &Cx,
     input: ProfileInput,
     secret: Option<String>,
     id: Option<String>,
 ) -> CmdResult<AccessReport> {
-    crate::ipc_log::reply(
-        "test_access",
-        async {
-            let profiles = state.profiles()?;
-            let typed = secret.map(Secret::new);
-            let (domain, credentials) =
-                blocking(move || Ok(profiles.credentials_to_test(&input, typed, id.as_deref())?))
-                    .await?;
-            let client = client_with_policy(&app, domain, credentials, RetryPolicy::interactive())?;
-            let (cancel, cancelled) = tokio::sync::oneshot::channel();
-            *state.test_cancel.lock().unwrap_or_else(|p| p.into_inner()) = Some(cancel);
-            tokio::select! {
-                report = check_access(&client) => Ok(report?),
-                _ = cancelled => Err(ErrorPayload {
-                    code: ErrorCode::Cancelled,
-                    message: "The test was cancelled; nothing was saved.".into(),
-                }),
-            }
-        }
-        .await,
-    )
-}
-
-/// Stop the "Test connection" under way.
-#[tauri::command]
-pub fn cancel_test(state: State<'_, AppState>) {
-    if let Some(cancel) = state
-        .test_cancel
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .take()
-    {
-        let _ = cancel.send(());
+    let state = cx.state();
+    let profiles = state.profiles()?;
+    let typed = secret.map(Secret::new);
+    let (domain, credentials) =
+        blocking(move || Ok(profiles.credentials_to_test(&input, typed, id.as_deref())?)).await?;
+    let client = client_with_policy(&cx.app, domain, credentials, RetryPolicy::interactive())?;
+    let (cancel, cancelled) = tokio::sync::oneshot::channel();
+    *lock(&state.test_cancel) = Some(cancel);
+    tokio::select! {
+        report = check_access(&client) => Ok(report?),
+        _ = cancelled => Err(ErrorPayload {
+            code: ErrorCode::Cancelled,
+            message: "The test was cancelled; nothing was saved.".into(),
+        }),
     }
 }
 
-#[tauri::command]
-pub async fn open_profile(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-) -> CmdResult<SessionView> {
-    crate::ipc_log::reply(
-        "open_profile",
-        async {
-            let profiles = state.profiles()?;
-            let (profile, credentials) = blocking(move || {
-                let profile = profiles.get(&id)?;
-                let credentials = profiles.credentials(&profile)?;
-                let _ = profiles.mark_used(&profile.id);
-                Ok((profile, credentials))
-            })
-            .await?;
-            open(&app, &state, profile, credentials).await
-        }
-        .await,
-    )
+/// Stop the "Test connection" under way.
+pub async fn cancel_test(cx: &Cx) -> CmdResult<()> {
+    if let Some(cancel) = lock(&cx.state().test_cancel).take() {
+        let _ = cancel.send(());
+    }
+    Ok(())
+}
+
+pub async fn open_profile(cx: &Cx, id: String) -> CmdResult<SessionView> {
+    let profiles = cx.state().profiles()?;
+    let (profile, credentials) = blocking(move || {
+        let profile = profiles.get(&id)?;
+        let credentials = profiles.credentials(&profile)?;
+        let _ = profiles.mark_used(&profile.id);
+        Ok((profile, credentials))
+    })
+    .await?;
+    open(cx, profile, credentials).await
 }
 
 /// Make `profile` the open tenant.
-pub async fn open(
-    app: &AppHandle,
-    state: &AppState,
+pub(super) async fn open(
+    cx: &Cx,
     profile: Profile,
     credentials: Credentials,
 ) -> CmdResult<SessionView> {
+    let state = cx.state();
     let domain = profile.tenant_domain().map_err(ErrorPayload::from)?;
-    let mut client = client_for(app, domain.clone(), credentials)?;
+    let mut client = client_for(&cx.app, domain.clone(), credentials)?;
     // A saved tenant's token is kept in the keyring across restarts (the demo's is not).
     if !profile.demo {
         client = client.with_token_cache(Arc::new(KeyringTokens));
@@ -188,7 +143,7 @@ pub async fn open(
         client,
         findings: tokio::sync::Mutex::new(None),
     });
-    *state.edit.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    state.forget_held();
     *state.session.write().await = Some(session.clone());
     Ok(SessionView {
         production: session.production(),

@@ -1,30 +1,29 @@
 //! The window itself: changes not yet applied are never lost by closing it, and Auth0's
 //! documentation opens in the system browser (only pages under https://auth0.com/docs/).
 
+use super::Cx;
 use crate::state::{AppState, CmdResult};
 use denylist_core::{ErrorCode, ErrorPayload};
 use std::sync::atomic::Ordering;
-use tauri::{Manager, State, Window};
+use tauri::{Manager, Window};
 
 /// The UI says whether it holds changes not yet applied (closing then asks first).
-#[tauri::command]
-pub fn set_unsaved(state: State<'_, AppState>, unsaved: bool) {
-    state.unsaved.store(unsaved, Ordering::Relaxed);
+pub async fn set_unsaved(cx: &Cx, unsaved: bool) -> CmdResult<()> {
+    cx.state().unsaved.store(unsaved, Ordering::Relaxed);
+    Ok(())
 }
 
 /// Close the window after the admin chose to discard their changes.
-#[tauri::command]
-pub fn close_window(window: Window, state: State<'_, AppState>) -> CmdResult<()> {
-    state.unsaved.store(false, Ordering::Relaxed);
-    window.destroy().map_err(|e| ErrorPayload {
+pub async fn close_window(cx: &Cx) -> CmdResult<()> {
+    cx.state().unsaved.store(false, Ordering::Relaxed);
+    cx.window.destroy().map_err(|e| ErrorPayload {
         code: ErrorCode::Internal,
         message: format!("The window could not be closed: {e}"),
     })
 }
 
 /// Open a page of Auth0's documentation in the system browser. Anything else is refused.
-#[tauri::command]
-pub fn open_docs(url: String) -> CmdResult<()> {
+pub async fn open_docs(_cx: &Cx, url: String) -> CmdResult<()> {
     let refused = || ErrorPayload {
         code: ErrorCode::InvalidInput,
         message: "Only pages of Auth0's documentation (https://auth0.com/docs/…) are opened."
@@ -55,6 +54,6 @@ pub fn on_close_requested(window: &Window, api: &tauri::CloseRequestApi) {
         .load(Ordering::Relaxed);
     if unsaved {
         api.prevent_close();
-        crate::ipc_log::emit(window.app_handle(), "close-requested", ());
+        crate::ipc::emit(window.app_handle(), "close-requested", ());
     }
 }

@@ -1,9 +1,9 @@
-//! A test hook for the leak scan: with `DENYLIST_IPC_LOG` naming a file, every
-//! reply and event the window receives from Rust is appended to it, one JSON
-//! line each, so the test run can check that no secret ever reached the
-//! webview. Without the variable nothing is recorded.
+//! Everything that reaches the window from Rust goes through here: command replies and events.
+//! A test hook for the leak scan: with `DENYLIST_IPC_LOG` naming a file, each is also appended to
+//! it, one JSON line each, so the test run can check that no secret ever reached the webview.
+//! Without the variable nothing is recorded.
 
-use crate::state::CmdResult;
+use crate::state::{CmdResult, lock};
 use serde::Serialize;
 use std::io::Write;
 use std::sync::{LazyLock, Mutex};
@@ -22,8 +22,7 @@ static LOG: LazyLock<Option<Mutex<std::fs::File>>> = LazyLock::new(|| {
 fn record<T: Serialize>(kind: &str, name: &str, value: &T) {
     if let Some(file) = LOG.as_ref() {
         let line = serde_json::json!({ "kind": kind, "name": name, "value": value });
-        let mut f = file.lock().unwrap_or_else(|p| p.into_inner());
-        let _ = writeln!(f, "{line}");
+        let _ = writeln!(lock(file), "{line}");
     }
 }
 
@@ -31,12 +30,6 @@ fn record<T: Serialize>(kind: &str, name: &str, value: &T) {
 pub fn reply<T: Serialize>(command: &str, result: CmdResult<T>) -> CmdResult<T> {
     record("reply", command, &result);
     result
-}
-
-/// A reply that cannot fail.
-pub fn value<T: Serialize>(command: &str, value: T) -> T {
-    record("reply", command, &value);
-    value
 }
 
 /// An event, on its way to the window.
