@@ -34,13 +34,14 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     crate::views::ProgressView::export_all(&cfg)?;
     crate::views::ConnectionsPage::export_all(&cfg)?;
     crate::views::AppliedView::export_all(&cfg)?;
+    crate::views::EditorView::export_all(&cfg)?;
+    crate::views::BulkReportView::export_all(&cfg)?;
     crate::views::HistoryView::export_all(&cfg)?;
     crate::views::BulkPlanView::export_all(&cfg)?;
     crate::views::ComparisonView::export_all(&cfg)?;
     denylist_core::change::revert::RevertView::export_all(&cfg)?;
     denylist_core::change::revert::RevertChoice::export_all(&cfg)?;
     denylist_core::tenant::bulk::Selection::export_all(&cfg)?;
-    denylist_core::tenant::bulk::BulkReport::export_all(&cfg)?;
     denylist_core::model::known_names::Typo::export_all(&cfg)?;
     denylist_core::tenant::bulk::BulkProgress::export_all(&cfg)?;
     Ok(())

@@ -1,10 +1,12 @@
 //! Shapes the UI receives that exist only for the app (the core's own types
 //! are sent as they are). All are exported to TypeScript (see `bindings`).
 
+use denylist_core::ConnectionDetail;
+use denylist_core::change::draft::{Draft, Rebased};
 use denylist_core::local::history::HistoryEntry;
 use denylist_core::progress::Progress;
-use denylist_core::tenant::bulk::BulkPlan;
-use denylist_core::tenant::policy::Comparison;
+use denylist_core::tenant::bulk::{BulkPlan, BulkReport, BulkStatus};
+use denylist_core::tenant::policy::{Cell, ComparisonRow, RowStatus};
 use denylist_core::{ApplyReport, Plan};
 use denylist_profiles::{Environment, Profile, ProfileView};
 use serde::Serialize;
@@ -48,11 +50,22 @@ pub struct SessionView {
     pub tenant_name: String,
 }
 
+/// The editor's connection, with the draft to edit: a kept draft carried over to the list as it
+/// is now (and how), or a new one.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct EditorView {
+    pub detail: ConnectionDetail,
+    pub draft: Draft,
+    pub rebased: Option<Rebased>,
+}
+
 /// A reviewed change, held by the app until it is applied.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct PlanView {
     pub plan_id: String,
     pub plan: Plan,
+    /// What the write keeps, in plain words.
+    pub kept: String,
     pub production: bool,
     pub tenant_name: String,
 }
@@ -100,6 +113,8 @@ pub struct Recorded {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AppliedView {
     pub report: ApplyReport,
+    /// How it ended, in one sentence.
+    pub headline: &'static str,
     pub recorded: Recorded,
 }
 
@@ -140,6 +155,65 @@ pub struct BulkPlanView {
     pub tenant_name: String,
     /// Set for a sync: the tenant the lists come from.
     pub source_tenant: Option<String>,
+    /// What the run costs and how it is paced; what it does while it runs.
+    pub pace: String,
+    pub running: &'static str,
+    pub labels: Vec<StatusLabel>,
+}
+
+/// How a connection of a bulk run ended, in a word or two.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StatusLabel {
+    pub status: BulkStatus,
+    pub label: &'static str,
+}
+
+impl StatusLabel {
+    pub fn all() -> Vec<StatusLabel> {
+        BulkStatus::ALL
+            .iter()
+            .map(|s| StatusLabel {
+                status: *s,
+                label: s.label(),
+            })
+            .collect()
+    }
+}
+
+/// How many connections ended one way.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StatusCount {
+    pub status: BulkStatus,
+    pub label: &'static str,
+    pub count: usize,
+}
+
+/// A finished bulk run: the report, summed up in words, its counts problems first.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BulkReportView {
+    pub report: BulkReport,
+    pub summary: String,
+    pub tally: Vec<StatusCount>,
+    pub labels: Vec<StatusLabel>,
+}
+
+impl From<BulkReport> for BulkReportView {
+    fn from(report: BulkReport) -> BulkReportView {
+        BulkReportView {
+            summary: report.summary(),
+            tally: report
+                .tally()
+                .into_iter()
+                .map(|(status, count)| StatusCount {
+                    status,
+                    label: status.label(),
+                    count,
+                })
+                .collect(),
+            labels: StatusLabel::all(),
+            report,
+        }
+    }
 }
 
 /// A tenant in a comparison, as the admin named it.
@@ -154,13 +228,42 @@ pub struct ComparedTenant {
     pub open: bool,
 }
 
-/// Deny lists of several tenants side by side; `comparison.tenants` and `tenants` share one order.
+/// One connection's row of a comparison, with what the window shows of it and whether the open
+/// tenant can be synced on it from each compared tenant.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ComparedRow {
+    pub connection: String,
+    pub strategy_label: String,
+    pub status: RowStatus,
+    pub status_label: &'static str,
+    /// In the order of `ComparisonView::tenants`.
+    pub cells: Vec<Cell>,
+    /// By tenant (as `ComparisonView::tenants`): whether the open tenant's list can be made to
+    /// match that tenant's (both have the connection, that list is readable, they differ).
+    pub sync_from: Vec<bool>,
+}
+
+impl ComparedRow {
+    pub fn new(row: ComparisonRow, open: Option<usize>) -> ComparedRow {
+        let sync_from = (0..row.cells.len())
+            .map(|from| open.is_some_and(|to| row.can_sync(from, to)))
+            .collect();
+        ComparedRow {
+            strategy_label: denylist_core::model::strategy::strategy_label(&row.strategy),
+            status_label: row.status.label(),
+            connection: row.connection,
+            status: row.status,
+            cells: row.cells,
+            sync_from,
+        }
+    }
+}
+
+/// Deny lists of several tenants side by side, the open tenant first, then in the order of the
+/// saved tenants.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ComparisonView {
     pub tenants: Vec<ComparedTenant>,
-    pub comparison: Comparison,
+    pub rows: Vec<ComparedRow>,
     pub differences: usize,
-    /// By row (as `comparison.rows`), then by tenant: whether the open tenant's list can be made
-    /// to match that tenant's (both have the connection, that list is readable, they differ).
-    pub syncable: Vec<Vec<bool>>,
 }

@@ -315,7 +315,8 @@ impl App {
         let dir = root.join("target/e2e-screenshots");
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(format!("{name}.png")), &png).unwrap();
-        if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+        // A failing test's picture stays in target/: docs/ holds the README's pictures only.
+        if name != "failure" && std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
             let docs = root.join("docs/screenshots");
             std::fs::create_dir_all(&docs).unwrap();
             std::fs::write(docs.join(format!("{name}.png")), &png).unwrap();

@@ -5,7 +5,7 @@ use denylist_core::checks::tenant_checks::TenantReport;
 use denylist_core::model::strategy::strategy_label;
 use denylist_core::tenant::bulk::{BulkPlan, BulkReport, BulkStatus};
 use denylist_core::tenant::policy::{Comparison, RowStatus};
-use denylist_core::{ApplyReport, ConnectionSummary, Outcome, Plan, TenantDomain};
+use denylist_core::{ApplyReport, ConnectionSummary, Plan, TenantDomain};
 use std::fmt::Write;
 
 /// A column as wide as its widest text, and at least `min`.
@@ -190,42 +190,18 @@ pub fn plan(domain: &TenantDomain, plan: &Plan, tenant: Option<&TenantReport>) -
     if plan.is_noop() {
         let _ = writeln!(out, "Nothing to change.");
     } else {
-        let _ = writeln!(
-            out,
-            "Only the deny list changes; {} other setting{} of the connection {} kept as {}.",
-            plan.other_settings,
-            if plan.other_settings == 1 { "" } else { "s" },
-            if plan.other_settings == 1 {
-                "is"
-            } else {
-                "are"
-            },
-            if plan.other_settings == 1 {
-                "it is"
-            } else {
-                "they are"
-            },
-        );
+        let _ = writeln!(out, "{}", plan.kept());
     }
     out
 }
 
 pub fn report(domain: &TenantDomain, r: &ApplyReport) -> String {
     let mut out = String::new();
-    let headline = match r.outcome {
-        Outcome::Applied if r.verified && r.other_changes.is_empty() => {
-            "Done, and verified: only the deny list changed."
-        }
-        Outcome::Applied if r.verified => {
-            "Done, and verified: the deny list is as asked and no setting was lost. Auth0 also changed:"
-        }
-        Outcome::Applied => "Done (not verified: Auth0's reply did not include the settings).",
-        Outcome::AlreadyAsRequested => {
-            "Nothing was written: the deny list already is as requested."
-        }
-        Outcome::Unchanged => "Nothing to change.",
-    };
+    let headline = r.headline();
     let _ = writeln!(out, "{headline}");
+    if !r.other_changes.is_empty() {
+        let _ = writeln!(out, "Auth0 also changed:");
+    }
     for c in &r.other_changes {
         let _ = writeln!(out, "  - {c}");
     }
@@ -315,9 +291,9 @@ pub fn bulk_plan(plan: &BulkPlan) -> String {
     let skipped = plan.items.len() - plan.to_change();
     let _ = writeln!(
         out,
-        "\n{} to change, {skipped} skipped ({} requests: a read and a write each, paced by Auth0's rate limit).",
+        "\n{} to change, {skipped} skipped. {}",
         plan.to_change(),
-        plan.requests()
+        plan.pace()
     );
     out
 }
@@ -354,22 +330,7 @@ pub fn bulk_report(r: &BulkReport) -> String {
             let _ = writeln!(out, "    {note}");
         }
     }
-    let c = &r.counts;
-    let _ = writeln!(
-        out,
-        "\n{}: {} changed, {} unchanged, {} skipped, {} failed{} in {:.0} s.",
-        r.outcome.label(),
-        c.changed,
-        c.unchanged,
-        c.skipped,
-        c.failed,
-        if c.not_run > 0 {
-            format!(", {} not run", c.not_run)
-        } else {
-            String::new()
-        },
-        r.seconds
-    );
+    let _ = writeln!(out, "\n{}", r.summary());
     if let Some(why) = &r.stopped {
         let _ = writeln!(out, "Stopped early: {why}");
     }

@@ -134,7 +134,7 @@ async fn configuration_values_can_be_typed_at_a_terminal_without_echo() {
         !shown.contains(typed),
         "the typed value was echoed: {shown}"
     );
-    assert!(shown.contains("Done, and verified"), "{shown}");
+    assert!(shown.contains("Saved and verified"), "{shown}");
     let stored = sim.stored("con_cliCustomDb00001").unwrap();
     assert_eq!(stored["options"]["configuration"]["DB_PASSWORD"], typed);
     assert_eq!(stored["options"]["non_persistent_attrs"], json!(["gender"]));

@@ -3,9 +3,9 @@
 
 use super::Cx;
 use crate::state::{CmdResult, Held, PendingBulk, Session, lock};
-use crate::views::BulkPlanView;
+use crate::views::{BulkPlanView, BulkReportView, StatusLabel};
 use denylist_core::local::history::ChangeSource;
-use denylist_core::tenant::bulk::{BulkPlan, BulkReport, Recorder, Selection, dry_run, run};
+use denylist_core::tenant::bulk::{BulkPlan, RUNNING, Recorder, Selection, dry_run, run};
 use denylist_core::tenant::policy::sync_plan;
 use denylist_core::{Edit, Error};
 use std::sync::atomic::Ordering;
@@ -29,6 +29,9 @@ fn hold(
         production: session.production(),
         tenant_name: session.domain.tenant_name().to_string(),
         source_tenant,
+        pace: plan.pace(),
+        running: RUNNING,
+        labels: StatusLabel::all(),
         plan: plan.clone(),
     };
     let id = plan.run.clone();
@@ -71,7 +74,7 @@ pub async fn bulk_run(
     cx: &Cx,
     plan_id: String,
     confirm_tenant: Option<String>,
-) -> CmdResult<BulkReport> {
+) -> CmdResult<BulkReportView> {
     let state = cx.state();
     let session = state.session().await?;
     // Checked before the dry run is taken: a mistyped name keeps it for another try.
@@ -99,7 +102,7 @@ pub async fn bulk_run(
             "There is no home folder, so these changes were not recorded in the history.".into(),
         );
     }
-    Ok(report)
+    Ok(report.into())
 }
 
 /// Stop the bulk run after the connection in hand.

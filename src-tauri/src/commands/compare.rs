@@ -3,7 +3,7 @@
 
 use super::Cx;
 use crate::state::{CmdResult, blocking, client_for, lock};
-use crate::views::{ComparedTenant, ComparisonView};
+use crate::views::{ComparedRow, ComparedTenant, ComparisonView};
 use denylist_core::Error;
 use denylist_core::tenant::policy::{compare, export};
 use denylist_profiles::KeyringTokens;
@@ -17,6 +17,12 @@ pub async fn compare_tenants(cx: &Cx, profile_ids: Vec<String>) -> CmdResult<Com
         return Err(Error::InvalidInput("Choose at least two tenants to compare.".into()).into());
     }
     let open = state.session.read().await.clone();
+    let profile_ids = in_order(
+        &state,
+        open.as_ref().map(|s| s.profile.id.as_str()),
+        profile_ids,
+    )
+    .await?;
     let mut tenants = Vec::new();
     let mut policies = Vec::new();
     let mut names = Vec::new();
@@ -53,16 +59,12 @@ pub async fn compare_tenants(cx: &Cx, profile_ids: Vec<String>) -> CmdResult<Com
         policies.push(policy);
     }
     let comparison = compare(&policies);
-    // Which rows the open tenant can be synced on, from each compared tenant.
     let open_index = tenants.iter().position(|t| t.open);
-    let syncable = comparison
+    let differences = comparison.differences();
+    let rows = comparison
         .rows
-        .iter()
-        .map(|row| {
-            (0..tenants.len())
-                .map(|from| open_index.is_some_and(|to| row.can_sync(from, to)))
-                .collect()
-        })
+        .into_iter()
+        .map(|row| ComparedRow::new(row, open_index))
         .collect();
     *lock(&state.policies) = names
         .into_iter()
@@ -71,8 +73,31 @@ pub async fn compare_tenants(cx: &Cx, profile_ids: Vec<String>) -> CmdResult<Com
         .collect();
     Ok(ComparisonView {
         tenants,
-        differences: comparison.differences(),
-        syncable,
-        comparison,
+        rows,
+        differences,
     })
+}
+
+/// The tenants to compare in the order they are shown: the open one first, then as the saved
+/// tenants are listed (any other, such as the demo tenant, after them as asked).
+async fn in_order(
+    state: &crate::state::AppState,
+    open: Option<&str>,
+    mut ids: Vec<String>,
+) -> CmdResult<Vec<String>> {
+    let profiles = state.profiles()?;
+    let saved: Vec<String> = blocking(move || Ok(profiles.list()?.0))
+        .await?
+        .into_iter()
+        .map(|v| v.profile.id)
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
+    ids.sort_by_key(|id| {
+        (
+            Some(id.as_str()) != open,
+            saved.iter().position(|s| s == id).unwrap_or(usize::MAX),
+        )
+    });
+    Ok(ids)
 }

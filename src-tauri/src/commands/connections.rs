@@ -2,8 +2,9 @@
 
 use super::Cx;
 use crate::state::CmdResult;
-use crate::views::ConnectionsPage;
-use denylist_core::{ConnectionDetail, ConnectionSummary};
+use crate::views::{ConnectionsPage, EditorView};
+use denylist_core::ConnectionSummary;
+use denylist_core::change::draft::Draft;
 
 /// List every connection; as each page arrives, a `connections-page` event says how many so far.
 pub async fn list_connections(cx: &Cx, request: u32) -> CmdResult<Vec<ConnectionSummary>> {
@@ -16,7 +17,18 @@ pub async fn list_connections(cx: &Cx, request: u32) -> CmdResult<Vec<Connection
     Ok(denylist_core::list_connections_with(&session.client, &mut on_page).await?)
 }
 
-pub async fn get_connection(cx: &Cx, id: String) -> CmdResult<ConnectionDetail> {
+/// One connection for the editor, with the draft to edit: `keep` (the admin's edits, coming back
+/// from the review) carried over to the list as it is now, or a new draft.
+pub async fn get_connection(cx: &Cx, id: String, keep: Option<Draft>) -> CmdResult<EditorView> {
     let session = cx.state().session().await?;
-    Ok(session.client.get_connection(&id).await?.detail())
+    let detail = session.client.get_connection(&id).await?.detail();
+    let (draft, rebased) = match keep {
+        Some(kept) => kept.rebase(&detail.deny_list),
+        None => (Draft::new(&detail.deny_list), None),
+    };
+    Ok(EditorView {
+        detail,
+        draft,
+        rebased,
+    })
 }

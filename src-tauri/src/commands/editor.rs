@@ -4,11 +4,12 @@
 use super::Cx;
 use crate::state::{CmdResult, Held};
 use crate::views::{AppliedView, PlanView};
+use denylist_core::change::draft::Draft;
 use denylist_core::checks::findings::{AttributeCheck, AttributeContext, check_attribute as check};
 use denylist_core::checks::stored_values::{StoredValues, count_stored as count};
 use denylist_core::local::history::ChangeSource;
 use denylist_core::local::ids::new_id;
-use denylist_core::{ConfigurationValues, Edit, Error, Secret, apply, plan};
+use denylist_core::{ConfigurationValues, Error, Secret, apply, plan};
 use std::collections::HashMap;
 
 /// Check one attribute as typed, against the connection's kind, the list as the admin has it, and
@@ -40,7 +41,10 @@ pub async fn count_stored(cx: &Cx, plan_id: String) -> CmdResult<StoredValues> {
 
 /// Read the connection fresh and work out the change; the plan waits in the app for `apply_plan`,
 /// tied to the tenant it was made for.
-pub async fn plan_edit(cx: &Cx, connection_id: String, edit: Edit) -> CmdResult<PlanView> {
+pub async fn plan_edit(cx: &Cx, connection_id: String, draft: Draft) -> CmdResult<PlanView> {
+    let edit = draft.edit().ok_or_else(|| {
+        Error::InvalidInput("Nothing to review: the list is as it was read.".into())
+    })?;
     let state = cx.state();
     let session = state.session().await?;
     let connection = session.client.get_connection(&connection_id).await?;
@@ -49,6 +53,7 @@ pub async fn plan_edit(cx: &Cx, connection_id: String, edit: Edit) -> CmdResult<
     Held::put(&state.edit, &session, plan_id.clone(), plan.clone());
     Ok(PlanView {
         plan_id,
+        kept: plan.kept(),
         plan,
         production: session.production(),
         tenant_name: session.domain.tenant_name().to_string(),
@@ -77,5 +82,9 @@ pub async fn apply_plan(
     let report = apply(&session.client, &plan, configuration.as_ref()).await?;
     Held::take(&state.edit, &session, &plan_id);
     let recorded = session.record(&plan, &report, ChangeSource::Edit, None);
-    Ok(AppliedView { report, recorded })
+    Ok(AppliedView {
+        headline: report.headline(),
+        report,
+        recorded,
+    })
 }

@@ -56,5 +56,9 @@ pub async fn revert_change(
     let plan = view.plan(&connection, choice, Some(&seen))?;
     let report = apply(&session.client, &plan, None).await?;
     let recorded = session.record(&plan, &report, ChangeSource::Revert, Some(&entry.id));
-    Ok(AppliedView { report, recorded })
+    Ok(AppliedView {
+        headline: report.headline(),
+        report,
+        recorded,
+    })
 }

@@ -24,17 +24,18 @@ pub(crate) use with_commands;
 /// The types the list names: what the window sends and what it receives.
 pub mod types {
     pub use crate::views::{
-        AppliedView, BulkPlanView, ComparisonView, HistoryView, PlanView, ProfilesOverview,
-        SessionView,
+        AppliedView, BulkPlanView, BulkReportView, ComparisonView, EditorView, HistoryView,
+        PlanView, ProfilesOverview, SessionView,
     };
+    pub use denylist_core::change::draft::Draft;
     pub use denylist_core::change::revert::{RevertChoice, RevertView};
     pub use denylist_core::checks::access::AccessReport;
     pub use denylist_core::checks::documentation::Documentation;
     pub use denylist_core::checks::findings::{AttributeCheck, AttributeContext};
     pub use denylist_core::checks::stored_values::StoredValues;
     pub use denylist_core::checks::tenant_checks::TenantReport;
-    pub use denylist_core::tenant::bulk::{BulkReport, Selection};
-    pub use denylist_core::{ConnectionDetail, ConnectionSummary, Edit};
+    pub use denylist_core::tenant::bulk::Selection;
+    pub use denylist_core::{ConnectionSummary, Edit};
     pub use denylist_profiles::{ProfileInput, ProfileView};
     pub use std::collections::HashMap;
 }

@@ -1,6 +1,5 @@
 // View helpers of the Bulk screen: the attributes typed, the edit they make, time left, and which
 // rows its tables show.
-import type { BulkCounts } from "./bindings/BulkCounts";
 import type { BulkItem } from "./bindings/BulkItem";
 import type { BulkResult } from "./bindings/BulkResult";
 import type { BulkStatus } from "./bindings/BulkStatus";
@@ -41,10 +40,4 @@ export function planRows(items: BulkItem[], filter: PlanFilter): BulkItem[] {
 /** The report's rows: all, or those that ended one way. */
 export function reportRows(items: BulkResult[], filter: BulkStatus | "all"): BulkResult[] {
   return filter === "all" ? items : items.filter((r) => r.status === filter);
-}
-
-/** The report's counts (made in Rust) in the order a careful reader looks: problems first. */
-export function statusCounts(counts: BulkCounts): [BulkStatus, number][] {
-  const order: BulkStatus[] = ["failed", "skipped", "not_run", "changed", "unchanged"];
-  return order.map((s): [BulkStatus, number] => [s, counts[s]]).filter(([, n]) => n > 0);
 }

@@ -6,12 +6,13 @@ import type { AppliedView } from "./bindings/AppliedView";
 import type { AttributeCheck } from "./bindings/AttributeCheck";
 import type { AttributeContext } from "./bindings/AttributeContext";
 import type { BulkPlanView } from "./bindings/BulkPlanView";
-import type { BulkReport } from "./bindings/BulkReport";
+import type { BulkReportView } from "./bindings/BulkReportView";
 import type { ComparisonView } from "./bindings/ComparisonView";
-import type { ConnectionDetail } from "./bindings/ConnectionDetail";
 import type { ConnectionSummary } from "./bindings/ConnectionSummary";
 import type { Documentation } from "./bindings/Documentation";
+import type { Draft } from "./bindings/Draft";
 import type { Edit } from "./bindings/Edit";
+import type { EditorView } from "./bindings/EditorView";
 import type { HistoryView } from "./bindings/HistoryView";
 import type { PlanView } from "./bindings/PlanView";
 import type { ProfileInput } from "./bindings/ProfileInput";
@@ -33,17 +34,17 @@ export const commands = {
   openProfile: (id: string) => call<SessionView>("open_profile", { id }),
   startDemo: () => call<SessionView>("start_demo"),
   listConnections: (request: number) => call<Array<ConnectionSummary>>("list_connections", { request }),
-  getConnection: (id: string) => call<ConnectionDetail>("get_connection", { id }),
+  getConnection: (id: string, keep: Draft | null) => call<EditorView>("get_connection", { id, keep }),
   checkAttribute: (input: string, context: AttributeContext) => call<AttributeCheck>("check_attribute", { input, context }),
   countStored: (planId: string) => call<StoredValues>("count_stored", { planId }),
-  planEdit: (connectionId: string, edit: Edit) => call<PlanView>("plan_edit", { connectionId, edit }),
+  planEdit: (connectionId: string, draft: Draft) => call<PlanView>("plan_edit", { connectionId, draft }),
   applyPlan: (planId: string, confirmTenant: string | null, configuration: { [key in string]: string } | null) => call<AppliedView>("apply_plan", { planId, confirmTenant, configuration }),
   historyEntries: (connection: string | null) => call<HistoryView>("history_entries", { connection }),
   prepareRevert: (entryId: string) => call<RevertView>("prepare_revert", { entryId }),
   revertChange: (entryId: string, choice: RevertChoice | null, seen: Array<string>, confirmTenant: string | null) => call<AppliedView>("revert_change", { entryId, choice, seen, confirmTenant }),
   bulkDryRun: (selection: Selection, edit: Edit) => call<BulkPlanView>("bulk_dry_run", { selection, edit }),
   syncDryRun: (sourceProfileId: string, connections: Array<string>) => call<BulkPlanView>("sync_dry_run", { sourceProfileId, connections }),
-  bulkRun: (planId: string, confirmTenant: string | null) => call<BulkReport>("bulk_run", { planId, confirmTenant }),
+  bulkRun: (planId: string, confirmTenant: string | null) => call<BulkReportView>("bulk_run", { planId, confirmTenant }),
   bulkCancel: () => call<void>("bulk_cancel"),
   compareTenants: (profileIds: Array<string>) => call<ComparisonView>("compare_tenants", { profileIds }),
   documentedLimitations: () => call<Documentation>("documented_limitations"),

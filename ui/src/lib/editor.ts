@@ -1,12 +1,8 @@
-// View state of the deny-list editor: the draft list and what changed.
-import type { Edit } from "./bindings/Edit";
+// View state of the deny-list editor: the draft as the admin edits it. Which edit a draft makes,
+// and how a kept draft meets a list that changed meanwhile, are decided in Rust (change::draft).
+import type { Draft } from "./bindings/Draft";
 
-export interface Draft {
-  /** The list as read when the editor opened. */
-  original: string[];
-  /** The list as the admin has edited it. */
-  current: string[];
-}
+export type { Draft };
 
 export function startDraft(list: string[]): Draft {
   return { original: [...list], current: [...list] };
@@ -33,30 +29,8 @@ export function isChanged(draft: Draft): boolean {
   return added.length > 0 || removed.length > 0;
 }
 
-/**
- * The edit to plan. Additions or removals alone are sent as such, so a change someone else made to
- * other entries meanwhile is not undone; a mix is sent as the whole list (and Rust refuses it if the
- * list changed in the meantime).
- */
-export function editFor(draft: Draft): Edit | null {
-  const { added, removed } = changes(draft);
-  if (added.length === 0 && removed.length === 0) return null;
-  if (draft.current.length === 0) return { kind: "clear" };
-  if (removed.length === 0) return { kind: "add", attributes: added };
-  if (added.length === 0) return { kind: "remove", attributes: removed };
-  return { kind: "set", attributes: [...draft.current] };
-}
-
 /** Suggestions for the add box: common attributes not on the list yet, matching what is typed. */
 export function suggestionsFor(draft: Draft, common: string[], typed: string): string[] {
   const t = typed.trim().toLowerCase();
   return common.filter((c) => !draft.current.includes(c) && (t === "" || c.includes(t)));
-}
-
-/** The draft's additions and removals, re-applied to `fresh` (the list as it is now). */
-export function rebase(draft: Draft, fresh: string[]): Draft {
-  const { added, removed } = changes(draft);
-  const current = fresh.filter((v) => !removed.includes(v));
-  for (const a of added) if (!current.includes(a)) current.push(a);
-  return { original: [...fresh], current };
 }

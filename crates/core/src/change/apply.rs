@@ -43,6 +43,26 @@ pub struct ApplyReport {
     pub other_changes: Vec<String>,
 }
 
+impl ApplyReport {
+    /// How the change ended, in one sentence (the window's result title, the command line's
+    /// first line).
+    pub fn headline(&self) -> &'static str {
+        match self.outcome {
+            Outcome::Applied if self.verified && self.other_changes.is_empty() => {
+                "Saved and verified: only the deny list changed."
+            }
+            Outcome::Applied if self.verified => {
+                "Saved and verified: the deny list is as you asked and no setting was lost."
+            }
+            Outcome::Applied => "Saved (Auth0's reply could not be checked).",
+            Outcome::AlreadyAsRequested => {
+                "Nothing to write: the deny list already was as you asked."
+            }
+            Outcome::Unchanged => "Nothing to change.",
+        }
+    }
+}
+
 pub async fn apply(
     client: &ManagementClient,
     plan: &Plan,

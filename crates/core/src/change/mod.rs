@@ -4,6 +4,7 @@
 //! history. [`revert`] undoes a recorded change through the same cycle.
 
 pub mod apply;
+pub mod draft;
 pub mod merge;
 pub mod plan;
 pub mod record;

@@ -58,6 +58,17 @@ impl Plan {
         self.source.as_deref().map(|(connection, _)| connection)
     }
 
+    /// What the write keeps, said before it is made.
+    pub fn kept(&self) -> String {
+        let n = self.other_settings;
+        format!(
+            "Only the deny list changes; {n} other setting{} of the connection {} kept exactly as {}.",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "it is" } else { "they are" },
+        )
+    }
+
     /// True when applying would not change the list.
     pub fn is_noop(&self) -> bool {
         self.before == self.after
@@ -237,6 +248,10 @@ mod tests {
                 .any(|w| w.code == crate::checks::findings::FindingCode::NotInTokens)
         );
         assert_eq!(p.other_settings, 2);
+        assert_eq!(
+            p.kept(),
+            "Only the deny list changes; 2 other settings of the connection are kept exactly as they are."
+        );
 
         let p = plan(&c, &Edit::Remove(s(&["user.gender", "nope"]))).unwrap();
         assert_eq!(p.after, Vec::<String>::new());

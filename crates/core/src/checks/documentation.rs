@@ -18,6 +18,8 @@ pub struct Documentation {
     pub glossary: Vec<Term>,
     /// "What is already stored?", answered as far as it can be.
     pub already_stored: &'static str,
+    /// What emptying deny lists means, said before it is done to many at once.
+    pub clear_means: &'static str,
 }
 
 /// A word of Auth0's jargon and a one-line plain definition.
@@ -75,6 +77,7 @@ pub fn documented() -> Documentation {
         severities: severities(),
         glossary: GLOSSARY.to_vec(),
         already_stored: stored_values::GENERAL,
+        clear_means: crate::checks::findings::CLEAR_MEANS,
     }
 }
 

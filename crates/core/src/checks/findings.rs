@@ -210,6 +210,34 @@ impl Finding {
     }
 }
 
+/// How what is typed reads, in plain words under the add box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Tone {
+    /// Nothing typed.
+    None,
+    Ok,
+    Warn,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Feedback {
+    pub tone: Tone,
+    pub text: String,
+}
+
+/// Two entries that differ only in case (`b` is the one on the list), said in the same words
+/// while typing and in the findings of a list.
+pub fn case_twin_message(a: &str, b: &str) -> String {
+    format!(
+        "“{a}” and “{b}” differ only in upper and lower case. Names are compared exactly, so only the one \
+         spelled as your users' profiles (or the identity provider) spell it has an effect"
+    )
+}
+
 /// The check of one attribute as the admin types it: accepted (and how it will be stored), or why not,
 /// with what the documentation says about it, and the mistakes it may be.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -225,6 +253,56 @@ pub struct AttributeCheck {
     pub case_twin: Option<String>,
     /// A known name it is probably a misspelling of.
     pub typo: Option<crate::model::known_names::Typo>,
+    /// What to say under the add box about it.
+    pub feedback: Feedback,
+}
+
+impl AttributeCheck {
+    fn feedback(&self) -> Feedback {
+        let say = |tone, text: String| Feedback { tone, text };
+        let input = self.input.trim();
+        if input.is_empty() {
+            return say(Tone::None, String::new());
+        }
+        if let Some(problem) = &self.problem {
+            return say(Tone::Error, format!("“{input}” {problem}."));
+        }
+        let value = self.accepted.as_ref().map_or(input, |a| a.value.as_str());
+        if self.already_listed {
+            return say(
+                Tone::Warn,
+                format!("“{value}” is already on the list: adding it again changes nothing."),
+            );
+        }
+        if let Some(twin) = &self.case_twin {
+            return say(
+                Tone::Warn,
+                format!(
+                    "{} (“{twin}” is already on the list).",
+                    case_twin_message(value, twin)
+                ),
+            );
+        }
+        if let Some(typo) = &self.typo {
+            return say(Tone::Warn, format!("{}.", typo.message));
+        }
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(note) = self.accepted.as_ref().and_then(|a| a.note.as_ref()) {
+            parts.push(format!("{note}."));
+        }
+        parts.extend(self.warnings.iter().map(|w| format!("{}.", w.message)));
+        if !parts.is_empty() {
+            return say(Tone::Warn, parts.join(" "));
+        }
+        let kind = match self.accepted.as_ref().map(|a| a.kind) {
+            Some(AttributeKind::ClaimUri | AttributeKind::ClaimName) => "an upstream claim name",
+            _ => "a root attribute",
+        };
+        say(
+            Tone::Ok,
+            format!("“{value}” is {kind}: press Enter to add it."),
+        )
+    }
 }
 
 /// What an attribute is checked against: the connection's kind, its list as the admin has it now,
@@ -247,6 +325,10 @@ pub fn check_attribute(input: &str, context: &AttributeContext) -> AttributeChec
         already_listed: false,
         case_twin: None,
         typo: None,
+        feedback: Feedback {
+            tone: Tone::None,
+            text: String::new(),
+        },
     };
     match deny_list::check(input, context.kind.names()) {
         Ok(accepted) => {
@@ -265,6 +347,7 @@ pub fn check_attribute(input: &str, context: &AttributeContext) -> AttributeChec
         }
         Err(refusal) => check.problem = Some(refusal.to_string()),
     }
+    check.feedback = check.feedback();
     check
 }
 
@@ -283,6 +366,10 @@ pub fn possible_typo(typo: crate::model::known_names::Typo) -> Finding {
     )
     .on_attribute(&typo.typed)
 }
+
+/// What emptying lists means, said before the dry run of an edit that empties them.
+pub const CLEAR_MEANS: &str =
+    "Emptying a list means Auth0 stores every attribute again for users of those connections.";
 
 /// What removing an attribute means, said before it happens.
 pub fn stored_again(attribute: &str) -> Finding {
@@ -506,10 +593,7 @@ pub fn case_duplicates(list: &[String]) -> Vec<Finding> {
                     Severity::Informational,
                     Scope::Attribute,
                     "Two entries differ only in case",
-                    format!(
-                        "“{a}” and “{b}” differ only in upper and lower case. Names are compared exactly, so only \
-                         the one spelled as your users' profiles (or the identity provider) spell it has an effect"
-                    ),
+                    case_twin_message(a, b),
                     "Keep the spelling that matches, and remove the other.",
                 )
                 .on_attribute(a),
@@ -596,6 +680,66 @@ mod tests {
         assert_eq!(dup.len(), 1);
         assert_eq!(dup[0].attribute.as_deref(), Some("Gender"));
         assert!(case_duplicates(&["gender".into(), "ethnicity".into()]).is_empty());
+    }
+
+    fn typed(input: &str, list: &[&str]) -> AttributeCheck {
+        let context = AttributeContext {
+            kind: DB,
+            list: list.iter().map(|s| s.to_string()).collect(),
+            known: crate::model::known_names::standard(),
+        };
+        check_attribute(input, &context)
+    }
+
+    #[test]
+    fn what_is_typed_is_said_under_the_add_box() {
+        let refused = typed("address.country", &[]).feedback;
+        assert_eq!(refused.tone, Tone::Error);
+        assert!(
+            refused.text.contains("only root fields"),
+            "{}",
+            refused.text
+        );
+        let rewritten = typed("user.name", &[]).feedback;
+        assert_eq!(rewritten.tone, Tone::Warn);
+        assert!(rewritten.text.contains("understood as the root field"));
+        assert!(rewritten.text.contains("no longer included in tokens"));
+        assert_eq!(
+            typed("gender", &[]).feedback,
+            Feedback {
+                tone: Tone::Ok,
+                text: "“gender” is a root attribute: press Enter to add it.".into()
+            }
+        );
+        let listed = typed("gender", &["gender"]).feedback;
+        assert_eq!(listed.tone, Tone::Warn);
+        assert!(
+            listed
+                .text
+                .contains("already on the list: adding it again changes nothing")
+        );
+        assert_eq!(typed("  ", &[]).feedback.tone, Tone::None);
+    }
+
+    #[test]
+    fn a_likely_mistake_is_never_read_as_approval() {
+        let typo = typed("ethnicty", &[]).feedback;
+        assert_eq!(typo.tone, Tone::Warn);
+        assert!(
+            typo.text.contains("Did you mean “ethnicity”?"),
+            "{}",
+            typo.text
+        );
+        assert!(!typo.text.contains("press Enter"));
+        let twin = typed("Ethnicity", &["ethnicity"]).feedback;
+        assert!(
+            twin.text.contains("only in upper and lower case"),
+            "{}",
+            twin.text
+        );
+        // The same words as the finding of a list holding both.
+        let finding = &case_duplicates(&["ethnicity".into(), "Ethnicity".into()])[0];
+        assert!(twin.text.starts_with(&finding.message), "{}", twin.text);
     }
 
     #[test]

@@ -125,6 +125,14 @@ impl BulkPlan {
     pub fn requests(&self) -> usize {
         self.to_change() * 2
     }
+
+    /// What the run costs and how it is paced, in one sentence.
+    pub fn pace(&self) -> String {
+        format!(
+            "That takes {} requests (a read and a write each), paced by Auth0's rate limit.",
+            self.requests()
+        )
+    }
 }
 
 /// What one connection's edit would do, from the connection as read.
@@ -239,6 +247,32 @@ pub enum BulkStatus {
     NotRun,
 }
 
+impl BulkStatus {
+    /// In the order a careful reader looks: problems first.
+    pub const ALL: [BulkStatus; 5] = [
+        BulkStatus::Failed,
+        BulkStatus::Skipped,
+        BulkStatus::NotRun,
+        BulkStatus::Changed,
+        BulkStatus::Unchanged,
+    ];
+
+    /// In a word or two, as a report shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            BulkStatus::Changed => "Changed",
+            BulkStatus::Unchanged => "Unchanged",
+            BulkStatus::Skipped => "Skipped",
+            BulkStatus::Failed => "Failed",
+            BulkStatus::NotRun => "Not run",
+        }
+    }
+}
+
+/// What a run does while it runs, said while it does.
+pub const RUNNING: &str = "Changing the deny lists, one connection at a time: each is read, changed and \
+    checked before the next. Cancel stops after the connection in hand.";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BulkResult {
@@ -285,7 +319,7 @@ impl BulkOutcome {
         match self {
             BulkOutcome::Done | BulkOutcome::DoneWithFailures => "Done",
             BulkOutcome::Cancelled => "Cancelled",
-            BulkOutcome::Stopped => "Stopped",
+            BulkOutcome::Stopped => "Stopped early",
         }
     }
 }
@@ -304,6 +338,46 @@ pub struct BulkReport {
     /// Changes made but not recorded in the history, said plainly.
     pub history_problems: Vec<String>,
     pub seconds: f64,
+}
+
+impl BulkReport {
+    /// How the run ended, with its counts: "Done: 3 changed, 1 unchanged, … in 12 s."
+    pub fn summary(&self) -> String {
+        let c = &self.counts;
+        format!(
+            "{}: {} changed, {} unchanged, {} skipped, {} failed{} in {:.0} s.",
+            self.outcome.label(),
+            c.changed,
+            c.unchanged,
+            c.skipped,
+            c.failed,
+            if c.not_run > 0 {
+                format!(", {} not run (untouched)", c.not_run)
+            } else {
+                String::new()
+            },
+            self.seconds
+        )
+    }
+
+    /// How many connections ended each way, problems first, leaving out the ways none ended.
+    pub fn tally(&self) -> Vec<(BulkStatus, usize)> {
+        let c = &self.counts;
+        BulkStatus::ALL
+            .iter()
+            .map(|s| {
+                let n = match s {
+                    BulkStatus::Changed => c.changed,
+                    BulkStatus::Unchanged => c.unchanged,
+                    BulkStatus::Skipped => c.skipped,
+                    BulkStatus::Failed => c.failed,
+                    BulkStatus::NotRun => c.not_run,
+                };
+                (*s, n)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    }
 }
 
 /// Where a run stands, after each connection.
@@ -501,5 +575,60 @@ async fn one(
             // A write refused or lost: the connection is as it was, or its state is said unknown.
             (fail(r, e), None)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(counts: BulkCounts, outcome: BulkOutcome) -> BulkReport {
+        BulkReport {
+            run: "r".into(),
+            outcome,
+            cancelled: outcome == BulkOutcome::Cancelled,
+            stopped: None,
+            counts,
+            items: Vec::new(),
+            history_problems: Vec::new(),
+            seconds: 12.4,
+        }
+    }
+
+    #[test]
+    fn a_report_counts_problems_first_and_sums_up_in_words() {
+        let r = report(
+            BulkCounts {
+                changed: 2,
+                failed: 1,
+                ..BulkCounts::default()
+            },
+            BulkOutcome::DoneWithFailures,
+        );
+        assert_eq!(
+            r.tally(),
+            [(BulkStatus::Failed, 1), (BulkStatus::Changed, 2)]
+        );
+        assert_eq!(
+            r.summary(),
+            "Done: 2 changed, 0 unchanged, 0 skipped, 1 failed in 12 s."
+        );
+        let cancelled = report(
+            BulkCounts {
+                changed: 1,
+                not_run: 3,
+                ..BulkCounts::default()
+            },
+            BulkOutcome::Cancelled,
+        );
+        assert!(
+            cancelled.summary().starts_with(
+                "Cancelled: 1 changed, 0 unchanged, 0 skipped, 0 failed, 3 not run (untouched)"
+            ),
+            "{}",
+            cancelled.summary()
+        );
+        assert_eq!(BulkStatus::NotRun.label(), "Not run");
+        assert_eq!(BulkOutcome::Stopped.label(), "Stopped early");
     }
 }

@@ -152,6 +152,18 @@ pub enum RowStatus {
     Unreadable,
 }
 
+impl RowStatus {
+    /// In plain words, beside the connection's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            RowStatus::Same => "Same",
+            RowStatus::Different => "Different",
+            RowStatus::Missing => "Missing somewhere",
+            RowStatus::Unreadable => "Unreadable",
+        }
+    }
+}
+
 /// One tenant's side of a row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -5,4 +5,8 @@ import type { Recorded } from "./Recorded";
 /**
  * A change applied from the review.
  */
-export type AppliedView = { report: ApplyReport, recorded: Recorded, };
+export type AppliedView = { report: ApplyReport, 
+/**
+ * How it ended, in one sentence.
+ */
+headline: string, recorded: Recorded, };

@@ -11,4 +11,8 @@ export type Documentation = { limitations: Array<Limitation>, way_out: WayOut, d
 /**
  * "What is already stored?", answered as far as it can be.
  */
-already_stored: string, };
+already_stored: string, 
+/**
+ * What emptying deny lists means, said before it is done to many at once.
+ */
+clear_means: string, };

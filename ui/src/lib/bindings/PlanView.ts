@@ -4,4 +4,8 @@ import type { Plan } from "./Plan";
 /**
  * A reviewed change, held by the app until it is applied.
  */
-export type PlanView = { plan_id: string, plan: Plan, production: boolean, tenant_name: string, };
+export type PlanView = { plan_id: string, plan: Plan, 
+/**
+ * What the write keeps, in plain words.
+ */
+kept: string, production: boolean, tenant_name: string, };
