@@ -576,8 +576,8 @@ def machine():
 
 
 def write_report(results, path):
-    m, L, C, B = results["machine"], results.get("listing"), results.get("change"), results.get("bulk")
-    A, S = results.get("app"), results["sizes"]
+    machine, listing, change = results["machine"], results.get("listing"), results.get("change")
+    bulk, app, sizes = results.get("bulk"), results.get("app"), results["sizes"]
     lines = [
         "# Benchmarks",
         "",
@@ -586,32 +586,32 @@ def write_report(results, path):
         "Auth0 simulator on loopback (`auth0-simulator --connections N`). Medians of "
         f"{results['runs']} runs after one warm-up run.",
         "",
-        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, {m['os']}; WebKitGTK "
-        f"{m['webkitgtk']}; {m['rustc']}; Python {m['python']}, auth0-python {m['auth0_python']}. "
-        f"Run {m['date']}.",
+        f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, {machine['os']}; WebKitGTK "
+        f"{machine['webkitgtk']}; {machine['rustc']}; Python {machine['python']}, auth0-python {machine['auth0_python']}. "
+        f"Run {machine['date']}.",
         "",
     ]
-    if L:
+    if listing:
         lines += [
-            f"## 1. Listing {L['n']} connections with their deny-list sizes",
+            f"## 1. Listing {listing['n']} connections with their deny-list sizes",
             "",
             "`denylist --domain URL --json connections` against a script that lists with the SDK "
             "(`client.connections.list(include_totals=False, take=100)`) and reads each deny list.",
             "",
             "| | time | list requests | new tokens per run |",
             "|---|---|---|---|",
-            f"| denylist (release) | {L['ours_s']:.3f} s | {L['ours_requests']} | {L['ours_tokens']} |",
-            f"| auth0-python {m['auth0_python']} | {L['sdk_s']:.3f} s ({L['sdk_in_process_s']:.3f} s after "
-            f"start-up and imports) | {L['sdk_requests']} | {L['sdk_tokens']} |",
+            f"| denylist (release) | {listing['ours_s']:.3f} s | {listing['ours_requests']} | {listing['ours_tokens']} |",
+            f"| auth0-python {machine['auth0_python']} | {listing['sdk_s']:.3f} s ({listing['sdk_in_process_s']:.3f} s after "
+            f"start-up and imports) | {listing['sdk_requests']} | {listing['sdk_tokens']} |",
             "",
-            f"denylist is **{L['ratio']:.1f}×** faster than the SDK as a whole process, "
-            f"{L['ratio_in_process']:.1f}× against the SDK's time after its start-up. "
-            f"All runs (s): ours {', '.join(f'{x:.3f}' for x in L['ours_all'])}; SDK "
-            f"{', '.join(f'{x:.3f}' for x in L['sdk_all'])}.",
+            f"denylist is **{listing['ratio']:.1f}×** faster than the SDK as a whole process, "
+            f"{listing['ratio_in_process']:.1f}× against the SDK's time after its start-up. "
+            f"All runs (s): ours {', '.join(f'{t:.3f}' for t in listing['ours_all'])}; SDK "
+            f"{', '.join(f'{t:.3f}' for t in listing['sdk_all'])}.",
             "",
         ]
-    if C:
-        o, s = C["ours"], C["sdk"]
+    if change:
+        ours, sdk = change["ours"], change["sdk"]
         lines += [
             "## 2. One change, three times in three runs",
             "",
@@ -622,37 +622,37 @@ def write_report(results, path):
             "",
             "| | Management API calls per change | tokens for the three runs | other options kept byte for byte | display_name kept |",
             "|---|---|---|---|---|",
-            f"| denylist | {', '.join(map(str, o['calls_per_change']))} ({' + '.join(o['calls'][0])}) | "
-            f"{o['tokens_total']} | {'yes' if o['options_kept'] else 'no: ' + ', '.join(o['options_problems'][:6])} | "
-            f"{'yes' if o['display_name_kept'] else 'no'} |",
-            f"| auth0-python | {', '.join(map(str, s['calls_per_change']))} ({' + '.join(s['calls'][0])}) | "
-            f"{s['tokens_total']} | {'yes' if s['options_kept'] else 'no: ' + ', '.join(s['options_problems'][:6])} | "
-            f"{'yes' if s['display_name_kept'] else 'no (reset to the name)'} |",
+            f"| denylist | {', '.join(map(str, ours['calls_per_change']))} ({' + '.join(ours['calls'][0])}) | "
+            f"{ours['tokens_total']} | {'yes' if ours['options_kept'] else 'no: ' + ', '.join(ours['options_problems'][:6])} | "
+            f"{'yes' if ours['display_name_kept'] else 'no'} |",
+            f"| auth0-python | {', '.join(map(str, sdk['calls_per_change']))} ({' + '.join(sdk['calls'][0])}) | "
+            f"{sdk['tokens_total']} | {'yes' if sdk['options_kept'] else 'no: ' + ', '.join(sdk['options_problems'][:6])} | "
+            f"{'yes' if sdk['display_name_kept'] else 'no (reset to the name)'} |",
             "",
         ]
-    if B:
-        o, s = B["ours"], B["sdk"]
+    if bulk:
+        ours, sdk = bulk["ours"], bulk["sdk"]
         lines += [
-            f"## 3. One attribute added to {B['n']} connections under a rate limit",
+            f"## 3. One attribute added to {bulk['n']} connections under a rate limit",
             "",
-            f"The simulator with {B['n']} connections and a Management API bucket of {B['burst']} "
-            f"requests refilled at {B['rps']} a second (`--rate-limit {B['burst']}/{B['rps']}`). "
+            f"The simulator with {bulk['n']} connections and a Management API bucket of {bulk['burst']} "
+            f"requests refilled at {bulk['rps']} a second (`--rate-limit {bulk['burst']}/{bulk['rps']}`). "
             "`denylist --json bulk add --all religion --yes` (a read and a write per connection, paced "
             "from `x-ratelimit-*`) against a loop with the SDK: list, then get-merge-patch each "
             "connection, the SDK retrying 429s itself. The bound is two requests per connection at the "
-            f"sustained rate: {B['bound_s']:.0f} s. One run each.",
+            f"sustained rate: {bulk['bound_s']:.0f} s. One run each.",
             "",
             "| | time | × bound | changed | failed | requests | refused (429) | tokens |",
             "|---|---|---|---|---|---|---|---|",
-            f"| denylist | {o['seconds']:.1f} s | {o['seconds'] / B['bound_s']:.2f} | {o['changed']} | "
-            f"{o['failed']} | {o['requests']} | {o['refused_429']} | {o['tokens']} |",
-            f"| auth0-python | {s['seconds']:.1f} s | {s['seconds'] / B['bound_s']:.2f} | {s['changed']} | "
-            f"{s['failed']} | {s['requests']} | {s['refused_429']} | {s['tokens']} |",
+            f"| denylist | {ours['seconds']:.1f} s | {ours['seconds'] / bulk['bound_s']:.2f} | {ours['changed']} | "
+            f"{ours['failed']} | {ours['requests']} | {ours['refused_429']} | {ours['tokens']} |",
+            f"| auth0-python | {sdk['seconds']:.1f} s | {sdk['seconds'] / bulk['bound_s']:.2f} | {sdk['changed']} | "
+            f"{sdk['failed']} | {sdk['requests']} | {sdk['refused_429']} | {sdk['tokens']} |",
             "",
-            f"Connections stored with the attribute afterwards: denylist {o['stored']}, SDK {s['stored']}.",
+            f"Connections stored with the attribute afterwards: denylist {ours['stored']}, SDK {sdk['stored']}.",
             "",
         ]
-    if A:
+    if app:
         lines += [
             "## 4. The desktop app",
             "",
@@ -671,30 +671,30 @@ def write_report(results, path):
             "| drawing | | start | PSS | anonymous |",
             "|---|---|---|---|---|",
         ]
-        for x in A:
-            mode = x["mode"].split(" (")[0]
+        for row in app:
+            mode = row["mode"].split(" (")[0]
             lines += [
-                f"| {mode} | welcome screen | {x['start_s']:.3f} s | {x['welcome_pss']:.0f} MB | {x['welcome_anon']:.0f} MB |",
-                f"| {mode} | {SMALL_TENANT} connections listed | | {x['small_pss']:.0f} MB "
-                f"({x['small_pss'] / x['floor_pss']:.2f}× floor) | {x['small_anon']:.0f} MB "
-                f"({x['small_anon'] / x['floor_anon']:.2f}× floor) |",
-                f"| {mode} | {x['n']} connections listed | {x['listed_s']:.2f} s (listed) | {x['listed_pss']:.0f} MB "
-                f"({x['listed_pss_ratio']:.2f}× floor) | {x['listed_anon']:.0f} MB ({x['listed_anon_ratio']:.2f}× floor) |",
-                f"| {mode} | empty Tauri 2 window (floor) | {x['floor_start_s']:.3f} s | {x['floor_pss']:.0f} MB | {x['floor_anon']:.0f} MB |",
+                f"| {mode} | welcome screen | {row['start_s']:.3f} s | {row['welcome_pss']:.0f} MB | {row['welcome_anon']:.0f} MB |",
+                f"| {mode} | {SMALL_TENANT} connections listed | | {row['small_pss']:.0f} MB "
+                f"({row['small_pss'] / row['floor_pss']:.2f}× floor) | {row['small_anon']:.0f} MB "
+                f"({row['small_anon'] / row['floor_anon']:.2f}× floor) |",
+                f"| {mode} | {row['n']} connections listed | {row['listed_s']:.2f} s (listed) | {row['listed_pss']:.0f} MB "
+                f"({row['listed_pss_ratio']:.2f}× floor) | {row['listed_anon']:.0f} MB ({row['listed_anon_ratio']:.2f}× floor) |",
+                f"| {mode} | empty Tauri 2 window (floor) | {row['floor_start_s']:.3f} s | {row['floor_pss']:.0f} MB | {row['floor_anon']:.0f} MB |",
             ]
         lines += [""] + [
-            f"Starts, {x['mode'].split(' (')[0]} (s): the app {', '.join(f'{t:.3f}' for t in x['start_all'])}; "
-            f"the empty window {', '.join(f'{t:.3f}' for t in x['floor_start_all'])}."
-            for x in A
-        ] + ["", f"Processes measured: {', '.join(A[0]['processes'])}.", ""]
+            f"Starts, {row['mode'].split(' (')[0]} (s): the app {', '.join(f'{t:.3f}' for t in row['start_all'])}; "
+            f"the empty window {', '.join(f'{t:.3f}' for t in row['floor_start_all'])}."
+            for row in app
+        ] + ["", f"Processes measured: {', '.join(app[0]['processes'])}.", ""]
     lines += [
         "## Sizes",
         "",
         "| release app | denylist | empty Tauri window | .deb | .rpm |",
         "|---|---|---|---|---|",
-        f"| {S['app']} MB | {S['cli']} MB | {S['empty_window']} MB | "
-        f"{S.get('deb') or 'not built'}{' MB' if S.get('deb') else ''} | "
-        f"{S.get('rpm') or 'not built'}{' MB' if S.get('rpm') else ''} |",
+        f"| {sizes['app']} MB | {sizes['cli']} MB | {sizes['empty_window']} MB | "
+        f"{sizes.get('deb') or 'not built'}{' MB' if sizes.get('deb') else ''} | "
+        f"{sizes.get('rpm') or 'not built'}{' MB' if sizes.get('rpm') else ''} |",
         "",
         "Packages come from `scripts/package`; `scripts/bench` reports them when they exist.",
         "",
