@@ -75,6 +75,7 @@ TAURI_PACKAGES=(libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindica
 # A real Secret Service for the keyring tests (see scripts/with-keyring). Not dbus-x11: it leaves daemons behind.
 KEYRING_PACKAGES=(dbus gnome-keyring)
 # The app in a real window, driven by WebDriver: Xvfb and WebKitWebDriver.
-# xdg-utils: "open in the browser" (recorded by the tests); python3: asks the window to close as a
+# xdg-utils: "open in the browser" (recorded by the tests); xdotool: answers the native
+# confirmation with a key, as a person would; python3: asks the window to close as a
 # window manager would.
-E2E_PACKAGES=(xvfb xauth webkit2gtk-driver fonts-dejavu-core xdg-utils python3)
+E2E_PACKAGES=(xvfb xauth webkit2gtk-driver fonts-dejavu-core xdg-utils python3 xdotool)

@@ -4,21 +4,83 @@
 
 pub mod bindings;
 pub mod commands;
+mod confirm;
 mod ipc;
 mod state;
 pub mod views;
 
 use state::AppState;
+use tauri::WebviewWindowBuilder;
+use tauri::webview::NewWindowResponse;
+
+/// Whether the window may show `url`: the app's own pages only (`tauri://localhost` on Linux and
+/// macOS, `http(s)://tauri.localhost` on Windows). An injected script that sends the window
+/// elsewhere (with names and domains in the address) goes nowhere.
+pub fn own_page(url: &url::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost") && url.port().is_none(),
+        _ => false,
+    }
+}
 
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new())
         .invoke_handler(commands::handler())
+        .setup(|app| {
+            // The window of tauri.conf.json, made here so that it may not leave the app's pages
+            // nor open others.
+            let config = app
+                .config()
+                .app
+                .windows
+                .first()
+                .cloned()
+                .ok_or("tauri.conf.json declares no window")?;
+            WebviewWindowBuilder::from_config(app.handle(), &config)?
+                .on_navigation(own_page)
+                .on_new_window(|_, _| NewWindowResponse::Deny)
+                .build()?;
+            Ok(())
+        })
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
                 commands::window::on_close_requested(window, api);
             }
         })
-        .run(tauri::generate_context!())
-        .expect("Deny List Manager could not start");
+        .build(tauri::generate_context!())
+        .expect("Deny List Manager could not start")
+        .run(|_, event| {
+            if let tauri::RunEvent::Exit = event {
+                state::remove_demo_history();
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_page;
+
+    #[test]
+    fn the_window_stays_on_the_apps_own_pages() {
+        for ok in [
+            "tauri://localhost/",
+            "tauri://localhost/index.html",
+            "http://tauri.localhost/",
+        ] {
+            assert!(own_page(&ok.parse().unwrap()), "{ok}");
+        }
+        for no in [
+            "https://example.com/?tenant=acme",
+            "tauri://evil/",
+            "http://tauri.localhost:8080/",
+            "file:///etc/passwd",
+            "data:text/html,x",
+            "https://tauri.localhost.example.com/",
+        ] {
+            assert!(!own_page(&no.parse().unwrap()), "{no}");
+        }
+    }
 }

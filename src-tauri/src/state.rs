@@ -56,12 +56,11 @@ impl Session {
     }
 
     /// Where this tenant's changes are recorded. The demo tenant is new at every start, so its
-    /// history lives in a temporary folder of this run, apart from real tenants' history.
+    /// history lives in a private folder of this run (see [`demo_history_dir`]), apart from real
+    /// tenants' history.
     pub fn history(&self) -> Option<History> {
         if self.profile.demo {
-            let dir =
-                std::env::temp_dir().join(format!("deny-list-manager-demo-{}", std::process::id()));
-            return Some(History::in_dir(dir));
+            return demo_history_dir().map(History::in_dir);
         }
         ProfileFile::history_dir().map(History::in_dir)
     }
@@ -80,10 +79,14 @@ impl Session {
         let Some(history) = self.history() else {
             return Recorded {
                 history_id: None,
-                history_problem: Some(
+                history_problem: Some(if self.profile.demo {
+                    "No private folder could be made for the demo's history, so this change was \
+                     not recorded."
+                        .into()
+                } else {
                     "There is no home folder, so this change was not recorded in the history."
-                        .into(),
-                ),
+                        .into()
+                }),
             };
         };
         match record(&history, &self.who(), plan, report, source, reverts, None) {
@@ -96,6 +99,31 @@ impl Session {
                 history_problem: Some(e.to_string()),
             },
         }
+    }
+}
+
+/// The demo tenant's history folder: made once per run with a random name, 0700, owned by this
+/// user (a predictable name in the shared temporary folder could be a link planted by another
+/// user), and removed when the app ends ([`remove_demo_history`]). `None` if it cannot be made:
+/// the demo then records nothing and says so.
+fn demo_history_dir() -> Option<std::path::PathBuf> {
+    DEMO_HISTORY
+        .get_or_init(|| {
+            tempfile::Builder::new()
+                .prefix("deny-list-manager-demo-")
+                .tempdir()
+                .ok()
+        })
+        .as_ref()
+        .map(|d| d.path().to_path_buf())
+}
+
+static DEMO_HISTORY: std::sync::OnceLock<Option<tempfile::TempDir>> = std::sync::OnceLock::new();
+
+/// At exit: the demo's history goes with the demo tenant (statics are never dropped).
+pub fn remove_demo_history() {
+    if let Some(Some(dir)) = DEMO_HISTORY.get() {
+        let _ = std::fs::remove_dir_all(dir.path());
     }
 }
 

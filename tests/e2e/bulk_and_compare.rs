@@ -318,7 +318,19 @@ async fn a_production_tenant_asks_for_its_name_before_a_bulk_run_and_a_revert() 
     app.shot("37-bulk-production").await;
     assert!(apply.is_enabled().await.unwrap());
     assert!(sim.patch_bodies().is_empty());
+    // The last word is the admin's, in a native dialog Rust raises: Cancel there sends nothing
+    // and keeps the dry run for another try.
     app.click("[data-testid=bulk-apply]").await;
+    app.native_dialog().await;
+    assert!(
+        sim.patch_bodies().is_empty(),
+        "written before the native answer"
+    );
+    app.answer_native("Escape").await;
+    app.wait_text("[data-testid=error]", "not confirmed").await;
+    assert!(sim.patch_bodies().is_empty(), "written after Cancel");
+    app.click("[data-testid=bulk-apply]").await;
+    app.answer_native("alt+r").await;
     app.wait_text("[data-testid=bulk-report-summary]", "1 changed")
         .await;
     let id = id_of(&sim, "google-oauth2");
@@ -338,6 +350,7 @@ async fn a_production_tenant_asks_for_its_name_before_a_bulk_run_and_a_revert() 
         .await;
     assert!(revert.is_enabled().await.unwrap());
     app.click("[data-testid=revert-apply]").await;
+    app.answer_native("alt+r").await;
     app.wait_text("[data-testid=revert-done]", "Reverted").await;
     assert!(!list_of(&sim, &id).contains(&"religion".to_string()));
     app.close().await;

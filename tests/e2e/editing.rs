@@ -4,7 +4,7 @@
 use crate::harness::*;
 use auth0_simulator::{Simulator, seed};
 use fantoccini::Locator;
-use serde_json::json;
+use serde_json::{Value, json};
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs a display, tauri-driver and a Secret Service: run through scripts/test"]
@@ -269,7 +269,36 @@ async fn production_asks_for_the_tenant_name_in_the_window_and_in_rust_and_is_re
         .unwrap();
     assert_eq!(refused["err"]["code"], "confirmation_required", "{refused}");
     assert!(sim.patch_bodies().is_empty());
+    // Nor is the right name enough: a script that calls the command itself still meets the native
+    // dialog, which the window cannot answer; Cancel there writes nothing.
+    app.client
+        .execute(
+            "const planId = document.querySelector('[data-plan-id]').dataset.planId;
+             window.__TAURI_INTERNALS__.invoke('apply_plan', { planId, confirmTenant: '127.0.0.1', configuration: null })
+               .then((r) => (window.__bypass = { ok: r }), (e) => (window.__bypass = { err: e }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.native_dialog().await;
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert!(
+        sim.patch_bodies().is_empty(),
+        "written before the native answer"
+    );
+    app.answer_native("Escape").await;
+    let mut bypass = Value::Null;
+    for _ in 0..100 {
+        bypass = app.eval("return window.__bypass ?? null").await;
+        if !bypass.is_null() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(bypass["err"]["code"], "cancelled", "{bypass}");
+    assert!(sim.patch_bodies().is_empty(), "written after Cancel");
     apply.click().await.unwrap();
+    app.answer_native("alt+a").await;
     app.wait_text("[data-testid=apply-result]", "Saved and verified")
         .await;
     assert_eq!(

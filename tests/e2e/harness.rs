@@ -323,6 +323,51 @@ impl App {
         }
     }
 
+    /// Wait for the native confirmation Rust raises before a write to production (a GTK window
+    /// outside the web view, which the window's scripts cannot reach) and answer it from the
+    /// keyboard as a person would: `keys` as xdotool names them (`alt+a` presses the button whose
+    /// label starts with A, `Escape` cancels).
+    pub async fn answer_native(&self, keys: &str) {
+        let id = self.native_dialog().await;
+        let status = Command::new("xdotool")
+            .args([
+                "windowfocus",
+                "--sync",
+                &id,
+                "key",
+                "--clearmodifiers",
+                keys,
+            ])
+            .status()
+            .expect("xdotool (apt package xdotool) answers the native dialog");
+        assert!(status.success(), "xdotool could not press {keys}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !native_windows().is_empty() {
+            assert!(
+                Instant::now() < deadline,
+                "the native dialog stayed open after {keys}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The native confirmation's X window, once it is shown.
+    pub async fn native_dialog(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(id) = native_windows().into_iter().next() {
+                // Drawn and ready for keys.
+                tokio::time::sleep(Duration::from_millis(400)).await;
+                return id;
+            }
+            if Instant::now() > deadline {
+                self.shot("failure").await;
+                panic!("no native confirmation appeared (see target/e2e-screenshots/failure.png)");
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
     /// Fill the "Add a tenant" form.
     pub async fn add_tenant(
         &self,
@@ -474,6 +519,23 @@ impl App {
         }
         self.home
     }
+}
+
+/// The native confirmation windows shown now (by title; see `src-tauri/src/confirm.rs`).
+pub fn native_windows() -> Vec<String> {
+    let out = Command::new("xdotool")
+        .args([
+            "search",
+            "--onlyvisible",
+            "--name",
+            "^Confirm a change to production$",
+        ])
+        .output()
+        .expect("xdotool (apt package xdotool) finds the native dialog");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }
 
 pub fn stored_options(sim: &Simulator, id: &str) -> serde_json::Map<String, Value> {

@@ -9,3 +9,4 @@ mod bulk_and_compare;
 mod editing;
 mod for_admins;
 mod harness;
+mod security;

@@ -22,6 +22,10 @@ impl Environment {
         }
     }
 
+    pub fn is_production(self) -> bool {
+        self == Environment::Production
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Environment::Development => "development",

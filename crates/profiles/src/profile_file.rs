@@ -5,10 +5,11 @@
 //! be parsed is moved aside and reported, never overwritten.
 
 use crate::profile::Profile;
+use denylist_core::local::files;
 use denylist_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -104,18 +105,14 @@ impl ProfileFile {
 
     fn lock(&self) -> Result<File> {
         create_private_dir(self.dir()).map_err(|e| self.io_error("create the folder for", &e))?;
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.path.with_extension("lock"))
+        let lock = files::open_private_write(&self.path.with_extension("lock"))
             .map_err(|e| self.io_error("lock", &e))?;
         lock.lock().map_err(|e| self.io_error("lock", &e))?;
         Ok(lock)
     }
 
     fn read_unlocked(&self) -> Result<(ProfileData, Option<String>)> {
-        let bytes = match fs::read(&self.path) {
+        let bytes = match files::read_private(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok((ProfileData::default(), None));
@@ -205,27 +202,9 @@ fn migrate(mut value: Value) -> Value {
 }
 
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-    }
-    #[cfg(not(unix))]
-    {
-        fs::create_dir_all(dir)
-    }
+    files::create_private_dir_all(dir)
 }
 
 fn private_file(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
+    files::create_private_new(path)
 }

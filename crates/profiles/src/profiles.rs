@@ -281,6 +281,35 @@ impl Profiles {
 
     /// Change a profile. A new domain, sign-in method or application needs the secret again: a secret is bound
     /// to them. The secret is stored first, so a keyring failure leaves the profile as it was.
+    /// What editing production profile `id` as `input` would loosen, in plain words: no longer
+    /// marked production, another domain, another sign-in method. Empty when the profile is not
+    /// production or nothing of that changes. (Said to the admin before such an edit is saved,
+    /// outside the window that asked for it.)
+    pub fn loosening(&self, id: &str, input: &ProfileInput) -> Result<Vec<String>> {
+        let checked = profile::check(input)?;
+        let current = self.get(id)?;
+        let mut out = Vec::new();
+        if !current.is_production() {
+            return Ok(out);
+        }
+        if !checked.environment.is_production() {
+            out.push(format!(
+                "it would no longer be marked production (but {}), so changes would no longer be confirmed",
+                checked.environment.label()
+            ));
+        }
+        if checked.domain.to_string() != current.domain {
+            out.push(format!(
+                "its domain would change from {} to {}",
+                current.domain, checked.domain
+            ));
+        }
+        if checked.auth != current.auth {
+            out.push("its sign-in method or application would change".into());
+        }
+        Ok(out)
+    }
+
     pub fn edit(
         &self,
         id: &str,

@@ -79,7 +79,10 @@ pub async fn bulk_run(
     let session = state.session().await?;
     // Checked before the dry run is taken: a mistyped name keeps it for another try.
     session.confirm_write(confirm_tenant.as_deref())?;
-    // Only the dry run shown, made for this tenant (not one the admin left).
+    // Only the dry run shown, made for this tenant (not one the admin left); asked about before
+    // it is taken, so a Cancel in the native dialog keeps it for another try.
+    let shown = Held::get(&state.bulk, &session, &plan_id).ok_or_else(stale)?;
+    crate::confirm::production_write(cx, &session, &summary(&shown), "Run the change").await?;
     let pending = Held::take(&state.bulk, &session, &plan_id).ok_or_else(stale)?;
     state.bulk_cancel.store(false, Ordering::SeqCst);
     let history = session.history();
@@ -103,6 +106,24 @@ pub async fn bulk_run(
         );
     }
     Ok(report.into())
+}
+
+/// A bulk run or a sync in one paragraph, for the native confirmation.
+fn summary(pending: &PendingBulk) -> String {
+    let plan = &pending.plan;
+    let n = plan.to_change();
+    let connections = if n == 1 { "connection" } else { "connections" };
+    let what = match (pending.source, plan.items.iter().find(|i| i.skip.is_none())) {
+        (ChangeSource::Sync, _) => {
+            format!("Make the deny lists of {n} {connections} match the compared tenant's.")
+        }
+        (_, Some(item)) => format!(
+            "Change the deny lists of {n} {connections}: {}.",
+            item.edit.describe()
+        ),
+        (_, None) => format!("Change the deny lists of {n} {connections}."),
+    };
+    format!("{what} {}", plan.pace())
 }
 
 /// Stop the bulk run after the connection in hand.

@@ -73,6 +73,7 @@ pub async fn apply_plan(
     // Only the review shown, made for this tenant (not one the admin left).
     let plan = Held::get(&state.edit, &session, &plan_id).ok_or_else(stale_review)?;
     session.confirm_write(confirm_tenant.as_deref())?;
+    crate::confirm::production_write(cx, &session, &plan.change(), "Apply the change").await?;
     let configuration: Option<ConfigurationValues> = configuration.map(|values| {
         values
             .into_iter()

@@ -54,6 +54,8 @@ pub async fn revert_change(
     let entry = entry(&session, &entry_id)?;
     let (view, connection) = prepare(&session.client, &entry).await?;
     let plan = view.plan(&connection, choice, Some(&seen))?;
+    let change = format!("Revert change {}. {}", entry.id, plan.change());
+    crate::confirm::production_write(cx, &session, &change, "Revert").await?;
     let report = apply(&session.client, &plan, None).await?;
     let recorded = session.record(&plan, &report, ChangeSource::Revert, Some(&entry.id));
     Ok(AppliedView {

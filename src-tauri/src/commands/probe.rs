@@ -1,16 +1,26 @@
-//! A measuring hook for `scripts/bench`: with `DENYLIST_STARTUP_PROBE` naming a file, the moment
-//! a screen is ready for the admin (drawn, controls live) is appended to it as `NAME UNIX_MS`, so
-//! the benchmark can time a cold start from the outside. Without the variable nothing happens.
+//! A measuring hook for `scripts/bench`, in test builds only (the `test-hooks` feature): with
+//! `DENYLIST_STARTUP_PROBE` naming a file, the moment a screen is ready for the admin (drawn,
+//! controls live) is appended to it as `NAME UNIX_MS`, so the benchmark can time a cold start
+//! from the outside. In the release app, and without the variable, nothing happens.
 
 use super::Cx;
 use crate::state::CmdResult;
-use std::io::Write;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The UI says a screen is ready: the first one after start, or the connections fully listed.
 pub async fn screen_ready(_cx: &Cx, name: String) -> CmdResult<()> {
+    #[cfg(feature = "test-hooks")]
+    record(&name);
+    #[cfg(not(feature = "test-hooks"))]
+    let _ = name;
+    Ok(())
+}
+
+#[cfg(feature = "test-hooks")]
+fn record(name: &str) {
+    use std::io::Write;
+    use std::time::{SystemTime, UNIX_EPOCH};
     let Some(path) = std::env::var_os("DENYLIST_STARTUP_PROBE") else {
-        return Ok(());
+        return;
     };
     let at = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -22,12 +32,9 @@ pub async fn screen_ready(_cx: &Cx, name: String) -> CmdResult<()> {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .take(40)
         .collect();
-    if let Ok(mut f) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
+    // Private, and never through a link planted where the file goes.
+    if let Ok(mut f) = denylist_core::local::files::open_private_append(std::path::Path::new(&path))
     {
         let _ = writeln!(f, "{name} {at}");
     }
-    Ok(())
 }

@@ -42,6 +42,12 @@ pub async fn save_profile(
 ) -> CmdResult<ProfileView> {
     let state = cx.state();
     let profiles = state.profiles()?;
+    // Loosening a production profile is confirmed outside the window.
+    if let Some(id) = &id {
+        let (check, id, input_) = (profiles.clone(), id.clone(), input.clone());
+        let loosening = blocking(move || Ok(check.loosening(&id, &input_)?)).await?;
+        crate::confirm::loosening(cx, &input.name, &loosening).await?;
+    }
     let keep = if session_only {
         Keep::SessionOnly
     } else {

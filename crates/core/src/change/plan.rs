@@ -22,6 +22,19 @@ pub enum Edit {
     Clear,
 }
 
+impl Edit {
+    /// What it does to a list, in plain words ("add ethnicity, gender").
+    pub fn describe(&self) -> String {
+        match self {
+            Edit::Set(a) if a.is_empty() => "empty the list".into(),
+            Edit::Set(a) => format!("set the list to {}", a.join(", ")),
+            Edit::Add(a) => format!("add {}", a.join(", ")),
+            Edit::Remove(a) => format!("remove {}", a.join(", ")),
+            Edit::Clear => "empty the list".into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Plan {
@@ -56,6 +69,24 @@ impl Plan {
     /// [`Plan::read_again_before_writing`]; never sent anywhere).
     pub fn read(&self) -> Option<&Connection> {
         self.source.as_deref().map(|(connection, _)| connection)
+    }
+
+    /// The change in one sentence: "The deny list of “db” goes from [gender] to [gender,
+    /// ethnicity]."
+    pub fn change(&self) -> String {
+        let list = |l: &[String]| {
+            if l.is_empty() {
+                "[] (nothing denied)".to_string()
+            } else {
+                format!("[{}]", l.join(", "))
+            }
+        };
+        format!(
+            "The deny list of “{}” goes from {} to {}.",
+            self.connection_name,
+            list(&self.before),
+            list(&self.after)
+        )
     }
 
     /// What the write keeps, said before it is made.

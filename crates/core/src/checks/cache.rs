@@ -37,8 +37,8 @@ impl ReportFile {
 
     /// The last report for this client's tenant and application, if recent.
     pub fn load(&self, client: &ManagementClient) -> Option<TenantReport> {
-        let text = std::fs::read_to_string(self.path(client)).ok()?;
-        let v: Value = serde_json::from_str(&text).ok()?;
+        let bytes = crate::local::files::read_private(&self.path(client)).ok()?;
+        let v: Value = serde_json::from_slice(&bytes).ok()?;
         if v.get("identity")?.as_str()? != client.identity() {
             return None;
         }
@@ -48,13 +48,11 @@ impl ReportFile {
 
     /// Keep a report (best effort: a cache that cannot be written only costs requests later).
     pub fn store(&self, client: &ManagementClient, report: &TenantReport) {
-        let _ = std::fs::create_dir_all(&self.dir);
-        let path = self.path(client);
-        let temp = path.with_extension(format!("{}.tmp", std::process::id()));
         let doc = json!({"version": 1, "identity": client.identity(), "report": report});
-        if std::fs::write(&temp, doc.to_string()).is_ok() {
-            let _ = std::fs::rename(&temp, &path);
-        }
+        let _ = crate::local::files::write_private_atomic(
+            &self.path(client),
+            doc.to_string().as_bytes(),
+        );
     }
 }
 

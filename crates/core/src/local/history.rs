@@ -7,8 +7,9 @@
 //! [`MAX_BYTES`] by moving it aside once (`….1.jsonl`, read too) and starting a new one.
 
 use crate::error::{Error, Result};
+use crate::local::files;
 use serde::{Deserialize, Serialize};
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -172,7 +173,7 @@ impl History {
 
     /// The file of a tenant (and the one moved aside, `….1.jsonl`).
     pub fn path(&self, tenant: &str) -> PathBuf {
-        let name = crate::local::files::file_name(tenant);
+        let name = files::file_name(tenant);
         self.dir.join(format!("{name}.jsonl"))
     }
 
@@ -188,17 +189,13 @@ impl History {
                 self.dir.display()
             ))
         };
-        std::fs::create_dir_all(&self.dir).map_err(|e| fail("creating", e))?;
+        files::create_private_dir_all(&self.dir).map_err(|e| fail("creating", e))?;
         let path = self.path(&entry.tenant);
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() >= MAX_BYTES) {
+        // The link itself, never what it points to.
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() >= MAX_BYTES) {
             std::fs::rename(&path, Self::rotated(&path)).map_err(|e| fail("rotating", e))?;
         }
-        let mut options = OpenOptions::new();
-        options.create(true).append(true).read(true);
-        // History names connections and attributes: readable by its owner only, from creation.
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&path).map_err(|e| fail("opening", e))?;
+        let mut file = files::open_private_append(&path).map_err(|e| fail("opening", e))?;
         let mut line = String::new();
         // A line cut short by a crash must not swallow this entry: start on a line of its own.
         if !ends_with_newline(&mut file).map_err(|e| fail("reading", e))? {
@@ -222,7 +219,7 @@ impl History {
         let path = self.path(tenant);
         let mut read = HistoryRead::default();
         for p in [Self::rotated(&path), path] {
-            match std::fs::read(&p) {
+            match files::read_private(&p) {
                 Ok(bytes) => parse_into(&bytes, &p, &mut read),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => read.problems.push(format!(
@@ -290,6 +287,7 @@ fn parse_into(bytes: &[u8], path: &Path, read: &mut HistoryRead) {
 mod tests {
     use super::*;
     use crate::local::ids::{new_id, now_rfc3339};
+    use std::fs::OpenOptions;
 
     fn entry(tenant: &str, after: &[&str]) -> HistoryEntry {
         HistoryEntry {
