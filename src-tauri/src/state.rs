@@ -181,7 +181,8 @@ pub struct AppState {
     pub session: tokio::sync::RwLock<Option<Arc<Session>>>,
     /// The reviewed change shown to the admin.
     pub edit: Mutex<Option<Held<Plan>>>,
-    pub demo: tokio::sync::Mutex<Option<Simulator>>,
+    /// The demo tenant, with the secret of this run.
+    pub demo: tokio::sync::Mutex<Option<(Simulator, denylist_core::Secret)>>,
     /// Stops the "Test connection" under way (the admin pressed Cancel).
     pub test_cancel: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
     /// The window holds changes not yet applied: closing it asks first.

@@ -3,7 +3,7 @@
 
 mod common;
 
-use auth0_simulator::Simulator;
+use auth0_simulator::{Simulator, seed};
 use common::*;
 use serde_json::{Value, json};
 use std::process::Stdio;
@@ -106,6 +106,18 @@ async fn demo_starts_a_tenant_the_cli_can_use() {
     }
     let info: Value = serde_json::from_slice(&line).unwrap();
     let domain = info["domain"].as_str().unwrap();
+    // This run's own secret: the published one of the tests' demo tenant does not sign in.
+    assert_ne!(info["client_secret"], seed::DEMO_CLIENT_SECRET);
+    assert_eq!(info["client_secret"].as_str().unwrap().len(), 64);
+    let outsider = Command::new(env!("CARGO_BIN_EXE_denylist"))
+        .args(["--domain", domain, "--json", "connections"])
+        .env("AUTH0_CLIENT_ID", info["client_id"].as_str().unwrap())
+        .env("AUTH0_CLIENT_SECRET", seed::DEMO_CLIENT_SECRET)
+        .env_remove("AUTH0_TOKEN")
+        .output()
+        .await
+        .unwrap();
+    assert!(!outsider.status.success(), "the published secret signed in");
     let out = Command::new(env!("CARGO_BIN_EXE_denylist"))
         .args([
             "--domain",

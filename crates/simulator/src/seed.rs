@@ -171,13 +171,39 @@ pub fn generated(count: usize) -> Vec<Value> {
 
 /// The demo tenant's one application.
 pub const DEMO_CLIENT_ID: &str = "demo-admin-app";
-/// Not a secret: printed on start so anyone can try the demo.
+/// The fixed secret of [`demo`], for tests and benchmarks. The demo tenant people use (the app's,
+/// `denylist demo`) gets a fresh one each run ([`demo_secret`], [`demo_with_secret`]): another
+/// user of the computer cannot sign in to it.
 pub const DEMO_CLIENT_SECRET: &str = "demo-secret-for-the-local-simulator";
 
-/// A friendly tenant to explore: the usual kinds of connections, one of each trap.
+/// A fresh random secret for a demo run (32 random bytes, hex).
+pub fn demo_secret() -> std::io::Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The demo tenant as people use it: its application's secret is `secret`, and it keeps only the
+/// last few requests it saw, without their bodies.
+pub fn demo_with_secret(secret: &str) -> Tenant {
+    let mut t = demo_tenant(secret);
+    t.log_limit = Some(DEMO_LOG_LIMIT);
+    t.log_bodies = false;
+    t
+}
+
+/// How many requests the demo tenant people use remembers.
+pub const DEMO_LOG_LIMIT: usize = 64;
+
+/// A friendly tenant to explore: the usual kinds of connections, one of each trap (with the
+/// fixed [`DEMO_CLIENT_SECRET`] and every request kept: for tests).
 pub fn demo() -> Tenant {
+    demo_tenant(DEMO_CLIENT_SECRET)
+}
+
+fn demo_tenant(secret: &str) -> Tenant {
     let mut t = Tenant::new();
-    t.add_client(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, ALL_SCOPES);
+    t.add_client(DEMO_CLIENT_ID, secret, ALL_SCOPES);
     // Roughly an enterprise non-production tenant: bursts of 10, 5 requests a second.
     t.rate_limit = Some(RateLimit::new(10, 5.0));
     let mut add = |fixture: &str,

@@ -290,6 +290,10 @@ pub struct Tenant {
     /// Users, as `GET /api/v2/users` searches them: `{user_id, identities: [{connection}], …root attributes}`.
     pub users: Vec<Value>,
     pub log: Vec<LoggedRequest>,
+    /// At most this many requests are kept (the oldest go first); `None`: every one (tests).
+    pub log_limit: Option<usize>,
+    /// Whether PATCH bodies are kept in the log (tests check what clients send).
+    pub log_bodies: bool,
     pub(crate) gets: HashMap<String, u32>,
     pub(crate) rng: Rng,
     /// Base URL once serving (for token audience and issuer).
@@ -330,6 +334,8 @@ impl Default for Tenant {
             applications: Vec::new(),
             users: Vec::new(),
             log: Vec::new(),
+            log_limit: None,
+            log_bodies: true,
             gets: HashMap::new(),
             rng: Rng::default(),
             base_url: String::new(),

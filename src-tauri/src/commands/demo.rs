@@ -9,21 +9,25 @@ use denylist_core::{Credentials, ErrorCode, ErrorPayload, Secret};
 use denylist_profiles::{AuthMethod, Environment, Profile};
 
 pub async fn start_demo(cx: &Cx) -> CmdResult<SessionView> {
-    let domain = {
+    let unavailable = |e: std::io::Error| ErrorPayload {
+        code: ErrorCode::DemoUnavailable,
+        message: format!("The demo tenant could not start: {e}"),
+    };
+    let (domain, secret) = {
         let state = cx.state();
         let mut demo = state.demo.lock().await;
         match demo.as_ref() {
-            Some(sim) => sim.base_url(),
+            Some((sim, secret)) => (sim.base_url(), secret.clone()),
             None => {
-                let sim = Simulator::start(seed::demo())
+                // A fresh secret each run, known to this app only: another user of the computer
+                // cannot sign in to the demo tenant.
+                let secret = Secret::new(seed::demo_secret().map_err(unavailable)?);
+                let sim = Simulator::start(seed::demo_with_secret(secret.expose()))
                     .await
-                    .map_err(|e| ErrorPayload {
-                        code: ErrorCode::DemoUnavailable,
-                        message: format!("The demo tenant could not start: {e}"),
-                    })?;
+                    .map_err(unavailable)?;
                 let url = sim.base_url();
-                *demo = Some(sim);
-                url
+                *demo = Some((sim, secret.clone()));
+                (url, secret)
             }
         }
     };
@@ -42,7 +46,7 @@ pub async fn start_demo(cx: &Cx) -> CmdResult<SessionView> {
     };
     let credentials = Credentials::ClientCredentials {
         client_id: seed::DEMO_CLIENT_ID.into(),
-        client_secret: Secret::new(seed::DEMO_CLIENT_SECRET),
+        client_secret: secret,
     };
     super::profiles::open(cx, profile, credentials).await
 }

@@ -7,7 +7,15 @@ use denylist_core::{Error, Result};
 use serde_json::json;
 
 pub async fn run(port: u16, json: bool) -> Result<Outcome> {
-    let start = |port: u16| Simulator::start_on(([127, 0, 0, 1], port).into(), seed::demo());
+    // A fresh secret each run: another user of the computer cannot sign in to this demo tenant.
+    let secret = seed::demo_secret()
+        .map_err(|e| Error::Network(format!("could not start the demo tenant: {e}")))?;
+    let start = |port: u16| {
+        Simulator::start_on(
+            ([127, 0, 0, 1], port).into(),
+            seed::demo_with_secret(&secret),
+        )
+    };
     let sim = match start(port).await {
         Ok(sim) => sim,
         // The usual port is taken (another demo running?): any free one will do.
@@ -19,13 +27,13 @@ pub async fn run(port: u16, json: bool) -> Result<Outcome> {
     if json {
         println!(
             "{}",
-            json!({"domain": domain, "client_id": seed::DEMO_CLIENT_ID, "client_secret": seed::DEMO_CLIENT_SECRET})
+            json!({"domain": domain, "client_id": seed::DEMO_CLIENT_ID, "client_secret": secret})
         );
     } else {
         term::outln!(
             "Demo tenant running at {domain}\n\
              It is a local Auth0 simulator with sample connections: nothing leaves this machine, and changes are\n\
-             kept in memory until you stop it. Its credentials are for the demo only:\n\n  \
+             kept in memory until you stop it. Its credentials are for this run of the demo only:\n\n  \
              export AUTH0_DOMAIN={domain}\n  \
              export AUTH0_CLIENT_ID={id}\n  \
              export AUTH0_CLIENT_SECRET={secret}\n\n\
@@ -36,7 +44,7 @@ pub async fn run(port: u16, json: bool) -> Result<Outcome> {
              denylist add Username-Password-Authentication gender birthdate\n\n\
              Press Ctrl-C to stop.",
             id = seed::DEMO_CLIENT_ID,
-            secret = seed::DEMO_CLIENT_SECRET,
+            secret = secret,
         );
     }
     tokio::signal::ctrl_c()

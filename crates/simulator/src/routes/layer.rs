@@ -1,6 +1,8 @@
-//! What happens around every request: latency, forced faults and hostile
-//! replies, the token-bucket rate limits with Auth0's `x-ratelimit-*` headers
-//! (on every reply, as Auth0 sends them), and the request log.
+//! What happens around every request: a `Host` that is not the simulator's own is refused (a web
+//! page cannot reach it by DNS rebinding); a body is read only from a client that signed in (or,
+//! for a sign-in, only a small one); then latency, forced faults and hostile replies, the
+//! token-bucket rate limits with Auth0's `x-ratelimit-*` headers (on every reply, as Auth0 sends
+//! them), and the request log (bounded for the demo tenant people use).
 
 use crate::Shared;
 use crate::errors;
@@ -27,6 +29,26 @@ pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: N
         .unwrap_or_default()
         .to_string();
 
+    if !own_host(&shared, request.headers()) {
+        return errors::management(
+            421,
+            "This server answers only at its own loopback address",
+            Some("misdirected_request"),
+        );
+    }
+    // Only a client that signed in may send a body bigger than a sign-in's.
+    let signed_in = authorization
+        .strip_prefix("Bearer ")
+        .is_some_and(|token| shared.lock().tokens.contains_key(token.trim()));
+    if management && (method == "PATCH" || method == "POST") && !signed_in {
+        return errors::management(401, "Invalid token", None);
+    }
+    let body_limit = if token_endpoint {
+        64 * 1024
+    } else {
+        16 * 1024 * 1024
+    };
+
     let latency = shared.lock().faults.latency;
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
@@ -35,7 +57,7 @@ pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: N
     // Bodies are kept for hostile echoes; PATCH bodies also for the log (tests check what clients send).
     let (request, body) = if method == "PATCH" || method == "POST" {
         let (parts, body) = request.into_parts();
-        let bytes = to_bytes(body, 16 * 1024 * 1024).await.unwrap_or_default();
+        let bytes = to_bytes(body, body_limit).await.unwrap_or_default();
         (Request::from_parts(parts, Body::from(bytes.clone())), bytes)
     } else {
         (request, Bytes::new())
@@ -114,17 +136,41 @@ pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: N
             h.insert(name, value);
         }
     }
-    shared.lock().log.push(LoggedRequest {
+    let mut t = shared.lock();
+    let keep_body = method == "PATCH" && t.log_bodies;
+    t.log.push(LoggedRequest {
         method: method.clone(),
         path,
         query,
         status: response.status().as_u16(),
-        body: (method == "PATCH")
+        body: keep_body
             .then(|| serde_json::from_slice(&body).ok())
             .flatten(),
-        raw_body: (method == "PATCH").then(|| String::from_utf8_lossy(&body).into_owned()),
+        raw_body: keep_body.then(|| String::from_utf8_lossy(&body).into_owned()),
     });
+    if let Some(limit) = t.log_limit
+        && t.log.len() > limit
+    {
+        let over = t.log.len() - limit;
+        t.log.drain(..over);
+    }
+    drop(t);
     response
+}
+
+/// Whether the request was addressed to this server by a loopback name of its own port:
+/// `127.0.0.1:PORT`, `localhost:PORT` or `[::1]:PORT`.
+fn own_host(shared: &Shared, headers: &axum::http::HeaderMap) -> bool {
+    let base = shared.lock().base_url.clone();
+    let Some(port) = base.rsplit(':').next() else {
+        return false;
+    };
+    let own = base.trim_start_matches("http://").to_string();
+    let Some(host) = headers.get("host").and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host = host.trim().to_ascii_lowercase();
+    host == own || host == format!("localhost:{port}") || host == format!("[::1]:{port}")
 }
 
 fn forced_message(status: u16) -> String {
