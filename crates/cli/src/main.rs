@@ -69,7 +69,8 @@ fn main() -> ExitCode {
             if cli.json {
                 println!("{}", json!({ "error": e.payload() }));
             }
-            term::errln!("error: {e}");
+            // One message: a line break a tenant put in it is shown, not obeyed.
+            term::errln!("error: {}", term::value(&e.to_string()));
             if let Some(hint) = hint(&cli, &e) {
                 term::errln!("hint: {hint}");
             }

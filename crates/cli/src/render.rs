@@ -1,5 +1,6 @@
 //! Human-readable output. Only names, ids and deny lists are printed: never options, never a secret.
 
+use crate::term;
 use denylist_core::checks::findings::{Finding, Severity};
 use denylist_core::checks::tenant_checks::TenantReport;
 use denylist_core::model::strategy::strategy_label;
@@ -13,11 +14,16 @@ fn width<'a>(texts: impl Iterator<Item = &'a str>, min: usize) -> usize {
     texts.map(|t| t.chars().count()).max().unwrap_or(0).max(min)
 }
 
+/// One value from the tenant or one message, shown and never obeyed (see [`term::value`]).
+fn v(text: &str) -> String {
+    term::value(text)
+}
+
 pub fn list(items: &[String]) -> String {
     if items.is_empty() {
         "(empty)".into()
     } else {
-        items.join(", ")
+        items.iter().map(|i| v(i)).collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -27,9 +33,9 @@ pub fn connections(domain: &TenantDomain, rows: &[ConnectionSummary]) -> String 
         rows.iter().map(f).max().unwrap_or(0).max(title)
     };
     let (wi, wn, ws) = (
-        width(|c| c.id.chars().count(), 2),
-        width(|c| c.name.chars().count(), 4),
-        width(|c| c.strategy.chars().count(), 8),
+        width(|c| v(&c.id).chars().count(), 2),
+        width(|c| v(&c.name).chars().count(), 4),
+        width(|c| v(&c.strategy).chars().count(), 8),
     );
     let _ = writeln!(
         out,
@@ -41,7 +47,9 @@ pub fn connections(domain: &TenantDomain, rows: &[ConnectionSummary]) -> String 
         let _ = writeln!(
             out,
             "{:wi$}  {:wn$}  {:ws$}  {size}",
-            c.id, c.name, c.strategy
+            v(&c.id),
+            v(&c.name),
+            v(&c.strategy)
         );
     }
     let _ = writeln!(out, "\n{} connections in {domain}.", rows.len());
@@ -74,11 +82,11 @@ pub fn findings(out: &mut String, findings: &[Finding], detailed: bool) {
         };
         if detailed {
             let _ = writeln!(out, "  {mark} {} [{}]", f.title, f.severity.label());
-            let _ = writeln!(out, "      {}", f.message);
-            let _ = writeln!(out, "      What you can do: {}", f.what_to_do);
+            let _ = writeln!(out, "      {}", v(&f.message));
+            let _ = writeln!(out, "      What you can do: {}", v(&f.what_to_do));
             let _ = writeln!(out, "      Source: {}", f.source);
         } else {
-            let _ = writeln!(out, "  {mark} {}", f.message);
+            let _ = writeln!(out, "  {mark} {}", v(&f.message));
         }
     }
 }
@@ -122,14 +130,14 @@ pub fn stored(out: &mut String, s: &denylist_core::checks::stored_values::Stored
                 let _ = writeln!(
                     out,
                     "  {}: no user of this connection has it stored",
-                    c.attribute
+                    v(&c.attribute)
                 );
             }
             (Some(n), _) => {
                 let _ = writeln!(
                     out,
                     "  {}: {}{n} user{} of this connection still {} it stored",
-                    c.attribute,
+                    v(&c.attribute),
                     if c.at_least { "at least " } else { "" },
                     if n == 1 { "" } else { "s" },
                     if n == 1 { "has" } else { "have" }
@@ -139,8 +147,8 @@ pub fn stored(out: &mut String, s: &denylist_core::checks::stored_values::Stored
                 let _ = writeln!(
                     out,
                     "  {}: {}",
-                    c.attribute,
-                    problem.as_deref().unwrap_or("could not count")
+                    v(&c.attribute),
+                    v(problem.as_deref().unwrap_or("could not count"))
                 );
             }
         }
@@ -168,20 +176,20 @@ pub fn plan(domain: &TenantDomain, plan: &Plan, tenant: Option<&TenantReport>) -
     let _ = writeln!(
         out,
         "Connection:  {} ({}, {})",
-        plan.connection_name,
-        plan.connection_id,
+        v(&plan.connection_name),
+        v(&plan.connection_id),
         strategy_label(&plan.strategy)
     );
     let _ = writeln!(out, "Deny list now:    {}", list(&plan.before));
     let _ = writeln!(out, "Deny list after:  {}", list(&plan.after));
     for a in &plan.added {
-        let _ = writeln!(out, "  + {a}");
+        let _ = writeln!(out, "  + {}", v(a));
     }
     for r in &plan.removed {
-        let _ = writeln!(out, "  - {r}");
+        let _ = writeln!(out, "  - {}", v(r));
     }
     for n in &plan.notes {
-        let _ = writeln!(out, "Note: {n}");
+        let _ = writeln!(out, "Note: {}", v(n));
     }
     warnings(&mut out, &plan.warnings);
     if let Some(t) = tenant {
@@ -203,24 +211,24 @@ pub fn report(domain: &TenantDomain, r: &ApplyReport) -> String {
         let _ = writeln!(out, "Auth0 also changed:");
     }
     for c in &r.other_changes {
-        let _ = writeln!(out, "  - {c}");
+        let _ = writeln!(out, "  - {}", v(c));
     }
     let _ = writeln!(
         out,
         "Deny list of {} on {domain}: {}",
-        r.connection_name,
+        v(&r.connection_name),
         list(&r.deny_list)
     );
     for n in &r.notes {
-        let _ = writeln!(out, "Note: {n}");
+        let _ = writeln!(out, "Note: {}", v(n));
     }
     out
 }
 
 /// `+ added − removed`, or the whole list when a change is easier read that way.
 pub fn change(added: &[String], removed: &[String]) -> String {
-    let mut parts: Vec<String> = added.iter().map(|a| format!("+{a}")).collect();
-    parts.extend(removed.iter().map(|r| format!("-{r}")));
+    let mut parts: Vec<String> = added.iter().map(|a| format!("+{}", v(a))).collect();
+    parts.extend(removed.iter().map(|r| format!("-{}", v(r))));
     if parts.is_empty() {
         "(order only)".into()
     } else {
@@ -234,7 +242,8 @@ pub fn history(tenant: &str, entries: &[&denylist_core::local::history::HistoryE
         let _ = writeln!(out, "No changes recorded for {tenant} on this computer.");
         return out;
     }
-    let wn = width(entries.iter().map(|e| e.connection_name.as_str()), 10);
+    let names: Vec<String> = entries.iter().map(|e| v(&e.connection_name)).collect();
+    let wn = width(names.iter().map(String::as_str), 10);
     let _ = writeln!(
         out,
         "{:20}  {:19}  {:wn$}  {:18}  CHANGE",
@@ -252,7 +261,7 @@ pub fn history(tenant: &str, entries: &[&denylist_core::local::history::HistoryE
             "{:20}  {:19}  {:wn$}  {:18}  {}",
             e.id,
             when,
-            e.connection_name,
+            v(&e.connection_name),
             by,
             change(&e.added(), &e.removed())
         );
@@ -272,7 +281,8 @@ pub fn plural(n: usize) -> &'static str {
 /// A bulk dry run: each connection now and after, or why it is skipped; likely misspellings.
 pub fn bulk_plan(plan: &BulkPlan) -> String {
     let mut out = String::new();
-    let wn = width(plan.items.iter().map(|i| i.connection_name.as_str()), 10);
+    let names: Vec<String> = plan.items.iter().map(|i| v(&i.connection_name)).collect();
+    let wn = width(names.iter().map(String::as_str), 10);
     let _ = writeln!(out, "{:wn$}  NOW → AFTER", "CONNECTION");
     for i in &plan.items {
         let line = match i.skip {
@@ -283,10 +293,10 @@ pub fn bulk_plan(plan: &BulkPlan) -> String {
                 list(i.after.as_deref().unwrap_or_default())
             ),
         };
-        let _ = writeln!(out, "{:wn$}  {line}", i.connection_name);
+        let _ = writeln!(out, "{:wn$}  {line}", v(&i.connection_name));
     }
     for typo in &plan.typos {
-        let _ = writeln!(out, "\nwarning: {}.", typo.message);
+        let _ = writeln!(out, "\nwarning: {}.", v(&typo.message));
     }
     let skipped = plan.items.len() - plan.to_change();
     let _ = writeln!(
@@ -320,19 +330,19 @@ pub fn bulk_report(r: &BulkReport) -> String {
                 "FAILED: {}",
                 i.error
                     .as_ref()
-                    .map(|e| e.message.as_str())
-                    .unwrap_or("unknown error")
+                    .map(|e| v(&e.message))
+                    .unwrap_or_else(|| "unknown error".into())
             ),
             BulkStatus::NotRun => "not run: untouched".into(),
         };
-        let _ = writeln!(out, "{}: {line}", i.connection_name);
+        let _ = writeln!(out, "{}: {line}", v(&i.connection_name));
         for note in &i.notes {
-            let _ = writeln!(out, "    {note}");
+            let _ = writeln!(out, "    {}", v(note));
         }
     }
     let _ = writeln!(out, "\n{}", r.summary());
     if let Some(why) = &r.stopped {
-        let _ = writeln!(out, "Stopped early: {why}");
+        let _ = writeln!(out, "Stopped early: {}", v(why));
     }
     out
 }
@@ -345,10 +355,11 @@ pub fn comparison(c: &Comparison) -> String {
             (_, false) => "— no such connection —".to_string(),
             (None, true) => "unreadable".to_string(),
             (Some(l), true) if cell.lacks.is_empty() => list(l),
-            (Some(l), true) => format!("{} (lacks {})", list(l), cell.lacks.join(", ")),
+            (Some(l), true) => format!("{} (lacks {})", list(l), list(&cell.lacks)),
         }
     };
-    let wn = width(c.rows.iter().map(|r| r.connection.as_str()), 10);
+    let names: Vec<String> = c.rows.iter().map(|r| v(&r.connection)).collect();
+    let wn = width(names.iter().map(String::as_str), 10);
     let widths: Vec<usize> = (0..c.tenants.len())
         .map(|i| {
             c.rows
@@ -370,7 +381,7 @@ pub fn comparison(c: &Comparison) -> String {
             RowStatus::Same => " ",
             _ => "≠",
         };
-        let _ = write!(out, "{mark}  {:wn$}", r.connection);
+        let _ = write!(out, "{mark}  {:wn$}", v(&r.connection));
         for (i, w) in widths.iter().enumerate() {
             let _ = write!(out, "  {:w$}", cell(r, i));
         }

@@ -8,7 +8,22 @@
 pub fn safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c != '\n' && (c.is_control() || denylist_core::model::deny_list::is_invisible(c)) {
+        if c != '\n' && (c.is_control() || denylist_core::text::is_invisible(c)) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One value from the tenant (a name, an entry of a list) or one message, with every control
+/// character made visible — line breaks too: a value that holds `\n` must not start a line of
+/// its own and pass for the tool's output.
+pub fn value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || denylist_core::text::is_invisible(c) {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);
@@ -49,5 +64,10 @@ mod tests {
         assert_eq!(safe("x\r\u{7}y"), "x\\u{d}\\u{7}y");
         assert_eq!(safe("gender\u{202e}x"), "gender\\u{202e}x");
         assert_eq!(safe("gén\u{e9}ro ✓"), "généro ✓");
+        // A value's own line break is shown, not obeyed.
+        assert_eq!(
+            value("db\nDone, and verified"),
+            "db\\u{a}Done, and verified"
+        );
     }
 }

@@ -357,6 +357,49 @@ async fn endless_pages_end_in_an_error_in_bounded_time() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_listing_holds_no_more_than_was_asked_and_reads_a_bounded_total() {
+    // More connections on a page than were asked for.
+    let sim = Simulator::start(hostile_tenant()).await.unwrap();
+    sim.tenant(|t| {
+        t.faults.endless_pages = true;
+        t.faults.page_overflow = 1;
+    });
+    let r = run(&sim, &["--json", "connections"], "").await;
+    assert_eq!(error_code(&r), "unexpected_reply", "{}", r.stderr);
+    assert!(r.stderr.contains("were asked for"), "{}", r.stderr);
+    // Pages of 2 MB each, without end: stopped by the listing's total, long before 1 000 pages.
+    let sim = Simulator::start(hostile_tenant()).await.unwrap();
+    sim.tenant(|t| {
+        t.faults.endless_pages = true;
+        t.faults.endless_padding = 20 * 1024;
+    });
+    let started = Instant::now();
+    let (r, peak) = run_measured(&sim, &["--json", "connections"]).await;
+    assert_eq!(error_code(&r), "unexpected_reply", "{}", r.stderr);
+    assert!(
+        r.stderr.contains("MB of connections in one listing"),
+        "{}",
+        r.stderr
+    );
+    let pages = sim
+        .requests()
+        .iter()
+        .filter(|q| q.path == "/api/v2/connections")
+        .count();
+    assert!(pages < 200, "{pages} pages were read");
+    assert!(
+        started.elapsed() < Duration::from_secs(120),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        peak < 400 * 1024 * 1024,
+        "peak RSS {} MB",
+        peak / 1024 / 1024
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn huge_replies_are_not_read_into_memory() {
     const HUGE: u64 = 300 * 1024 * 1024;
     for (method, path, args, declare_length) in [
@@ -587,6 +630,35 @@ async fn escape_sequences_from_the_server_are_shown_not_obeyed() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn line_breaks_in_tenant_names_cannot_forge_output_lines() {
+    let mut t = hostile_tenant();
+    let forged = "Saved and verified: only the deny list changed.";
+    t.add_connection(
+        json!({"id": "con_cliLineBreak0001", "name": format!("plain\n{forged}"),
+        "strategy": "samlp", "options": {"non_persistent_attrs": [format!("gender\n{forged}")]}}),
+    );
+    let sim = Simulator::start(t).await.unwrap();
+    for args in [
+        vec!["connections"],
+        vec!["show", "con_cliLineBreak0001"],
+        vec!["check", "con_cliLineBreak0001"],
+        vec!["remove", "con_cliLineBreak0001", "nothing", "--dry-run"],
+        vec!["bulk", "add", "ethnicity", "--all", "--dry-run"],
+    ] {
+        let r = run(&sim, &args, "").await;
+        for out in [&r.stdout, &r.stderr] {
+            assert!(
+                !out.lines().any(|l| l.trim_start().starts_with(forged)),
+                "{args:?} printed a forged line:\n{out}"
+            );
+        }
+        if r.code == 0 {
+            assert!(r.stdout.contains("\\u{a}"), "{args:?}: {}", r.stdout);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn connection_names_that_would_change_the_request_are_refused() {
     let sim = Simulator::start(hostile_tenant()).await.unwrap();
     for key in [
@@ -703,4 +775,47 @@ async fn run_measured(sim: &Simulator, args: &[&str]) -> (Run, u64) {
     out.0.assert_no_secret();
     assert_ne!(out.0.code, 101, "panicked: {}", out.0.stderr);
     out
+}
+
+/// `localhost` is this computer whatever the resolver says: the secret and plain http go to
+/// 127.0.0.1 / ::1 only. Run in a network and mount namespace of its own (as root, `unshare`),
+/// where the hosts file sends `localhost` to 127.0.0.2 and the demo tenant listens on 127.0.0.1.
+#[tokio::test(flavor = "multi_thread")]
+async fn localhost_is_reached_at_loopback_whatever_the_resolver_says() {
+    let probe = std::process::Command::new("unshare")
+        .args(["--net", "--mount", "true"])
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        eprintln!("no network namespace here (unshare as root): this check is not run");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let hosts = dir.path().join("hosts");
+    std::fs::write(&hosts, "127.0.0.2 localhost\n").unwrap();
+    let bin = env!("CARGO_BIN_EXE_denylist");
+    let script = format!(
+        "set -e; ip link set lo up; ip addr add 127.0.0.2/8 dev lo 2>/dev/null || true
+         mount --bind '{hosts}' /etc/hosts
+         '{bin}' --json demo --port 48213 > '{out}' 2>/dev/null &
+         demo=$!; trap 'kill $demo' EXIT
+         for i in $(seq 50); do [ -s '{out}' ] && break; sleep 0.1; done
+         secret=$(sed 's/.*\"client_secret\":\"\\([0-9a-f]*\\)\".*/\\1/' '{out}')
+         AUTH0_CLIENT_ID=demo-admin-app AUTH0_CLIENT_SECRET=$secret XDG_CONFIG_HOME='{dir}' XDG_CACHE_HOME='{dir}' \\
+           '{bin}' --domain http://localhost:48213 connections",
+        hosts = hosts.display(),
+        out = dir.path().join("demo.json").display(),
+        dir = dir.path().display(),
+    );
+    let run = tokio::process::Command::new("unshare")
+        .args(["--net", "--mount", "sh", "-c", &script])
+        .env_remove("AUTH0_TOKEN")
+        .output()
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success() && stdout.contains("connections in http://localhost:48213"),
+        "the tenant at localhost was not reached at 127.0.0.1: {stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }

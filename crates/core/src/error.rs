@@ -86,7 +86,8 @@ impl PartialEq<&str> for ErrorCode {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("“{input}” is not a usable tenant domain: {reason}")]
+    /// `input` is empty when what was typed is not repeated (it looked like a pasted secret).
+    #[error("{}", invalid_domain(input, reason))]
     InvalidDomain { input: String, reason: String },
 
     #[error("{0}")]
@@ -184,6 +185,17 @@ pub enum Error {
     /// The local history of changes could not be written.
     #[error("{0}")]
     History(String),
+}
+
+fn invalid_domain(input: &str, reason: &str) -> String {
+    if input.is_empty() {
+        format!(
+            "This is not a usable tenant domain (it is not repeated here, in case a secret was pasted \
+             into the wrong field): {reason}"
+        )
+    } else {
+        format!("“{input}” is not a usable tenant domain: {reason}")
+    }
 }
 
 /// Why one attribute was refused.

@@ -1,8 +1,8 @@
 //! Deny List Manager core: everything except the GUI and the keyring. Grouped by what it does,
 //! each area depending only on the ones above it:
 //!
-//! - [`secret`], [`redact`], [`error`], [`progress`]: the redacting secret wrapper, server text
-//!   made safe to show, one error type with stable codes, progress of long work.
+//! - [`text`], [`secret`], [`redact`], [`error`], [`progress`]: Unicode facts, the redacting
+//!   secret wrapper, server text made safe to show, one error type with stable codes, progress of long work.
 //! - [`model`]: a tenant's domain, a connection exactly as Auth0 returned it, its deny list and
 //!   the names an attribute is likely to be. No network.
 //! - [`auth0`]: the token and the Management API client (rate limits, retries, untrusted replies).
@@ -30,6 +30,7 @@ pub mod progress;
 pub mod redact;
 pub mod secret;
 pub mod tenant;
+pub mod text;
 pub mod view;
 
 pub use auth0::{Credentials, ManagementClient, RetryPolicy, Scopes};

@@ -35,7 +35,9 @@ impl Sent {
         let json = serde_json::to_string(value).unwrap_or_default();
         let json = json.trim_matches('"');
         let form: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
-        for v in [value, json, form.as_str()] {
+        // Texts are matched with their invisible characters taken out: so is the value.
+        let visible = without_format(value);
+        for v in [value, json, form.as_str(), visible.as_str()] {
             if !v.is_empty() && !self.values.iter().any(|s| s.expose() == v) {
                 self.values.push(Secret::new(v));
             }
@@ -64,9 +66,11 @@ impl Sent {
         }
     }
 
-    /// `text` with every sent value cut out.
+    /// `text` with every sent value cut out. Invisible formatting characters go first (an echo
+    /// with a zero-width space inside a secret looks the same on screen), and long values are
+    /// matched in any letter case.
     pub fn redact(&self, text: &str) -> String {
-        let mut out = text.to_string();
+        let mut out = without_format(text);
         for value in &self.values {
             out = cut(&out, value.expose());
         }
@@ -74,23 +78,57 @@ impl Sent {
     }
 }
 
+/// `text` without Unicode format characters (category Cf: zero-width spaces and joiners,
+/// direction marks, soft hyphens): invisible on screen, they would hide an echo from the match.
+fn without_format(text: &str) -> String {
+    text.chars()
+        .filter(|c| !crate::text::is_invisible(*c))
+        .collect()
+}
+
+/// Where `value` first appears in `text` at or after byte `from`: exactly, or (for a long value)
+/// in any letter case. Returns the byte range matched.
+fn find(text: &str, value: &str, from: usize, any_case: bool) -> Option<(usize, usize)> {
+    if !any_case {
+        return text[from..]
+            .find(value)
+            .map(|at| (from + at, from + at + value.len()));
+    }
+    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
+    for (start, _) in text[from..].char_indices().map(|(i, c)| (from + i, c)) {
+        let mut chars = text[start..].char_indices();
+        let mut end = start;
+        let matched = value.chars().all(|v| match chars.next() {
+            Some((i, t)) if same(t, v) => {
+                end = start + i + t.len_utf8();
+                true
+            }
+            _ => false,
+        });
+        if matched {
+            return Some((start, end));
+        }
+    }
+    None
+}
+
 fn cut(text: &str, value: &str) -> String {
     let long = value.chars().count() >= ANYWHERE;
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(value) {
-        let before = rest[..at].chars().next_back();
-        let after = rest[at + value.len()..].chars().next();
+    let mut at = 0;
+    while let Some((start, end)) = find(text, value, at, long) {
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        out.push_str(&rest[..at]);
+        out.push_str(&text[at..start]);
         if long || !(word(before) || word(after)) {
             out.push_str(REDACTED);
         } else {
-            out.push_str(value);
+            out.push_str(&text[start..end]);
         }
-        rest = &rest[at + value.len()..];
+        at = end;
     }
-    out.push_str(rest);
+    out.push_str(&text[at..]);
     out
 }
 
@@ -154,6 +192,29 @@ mod tests {
         }
         // A short value is cut as a word only: other words keep their letters.
         assert!(shown.contains("password"), "{shown}");
+    }
+
+    #[test]
+    fn an_echo_hidden_by_invisible_characters_or_another_case_is_cut() {
+        let mut sent = Sent::default();
+        sent.add("client-secret-0123456789abcdef");
+        for echo in [
+            "said: client-secret-0123\u{200b}456789abcdef!",
+            "said: CLIENT-SECRET-0123456789ABCDEF!",
+            "said: Client-Secret-0123\u{2060}456789AbCdEf!",
+            "said: client\u{ad}-secret-0123456789abcdef!",
+        ] {
+            let shown = server_text(echo, &sent);
+            assert_eq!(shown, "said: <redacted>!", "{echo:?}");
+        }
+        // A short value is still cut only where it stands as a word, in its own case.
+        let mut short = Sent::default();
+        short.add("on");
+        assert_eq!(short.redact("options on ON"), "options <redacted> ON");
+        // A value sent with a zero-width character inside is cut as it shows too.
+        let mut odd = Sent::default();
+        odd.add("abc\u{200b}defghij");
+        assert_eq!(odd.redact("x abcdefghij y"), "x <redacted> y");
     }
 
     #[test]

@@ -161,6 +161,10 @@ pub struct Faults {
     pub extra_headers: Vec<(String, String)>,
     /// Checkpoint listing never ends: every page holds new connections and a new `next`.
     pub endless_pages: bool,
+    /// With `endless_pages`: characters of padding in each connection's options (big pages).
+    pub endless_padding: usize,
+    /// With `endless_pages`: connections on each page beyond what was asked for.
+    pub page_overflow: usize,
     /// Behave like an older server: ignore `from`/`take` and answer with offset pages.
     pub ignore_checkpoint: bool,
     /// Ignore the `name` filter of the connections list (every connection is listed).

@@ -89,11 +89,11 @@ pub async fn run(
                 let _ = writeln!(
                     out,
                     "  {}: {} [{}]",
-                    f.connection.as_deref().unwrap_or("?"),
+                    term::value(f.connection.as_deref().unwrap_or("?")),
                     f.title,
                     f.severity.label()
                 );
-                let _ = writeln!(out, "      {}", f.message);
+                let _ = writeln!(out, "      {}", term::value(&f.message));
             }
         }
     }

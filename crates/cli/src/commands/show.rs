@@ -42,14 +42,14 @@ pub async fn run(
     let _ = writeln!(
         out,
         "Connection:  {} ({})",
-        connection.name(),
-        connection.id()
+        term::value(connection.name()),
+        term::value(connection.id())
     );
     let _ = writeln!(
         out,
         "Type:        {} ({})",
-        strategy_label(connection.strategy()),
-        connection.strategy()
+        term::value(&strategy_label(connection.strategy())),
+        term::value(connection.strategy())
     );
     let _ = writeln!(out, "Tenant:      {}", client.domain());
     if list.is_empty() {
@@ -62,7 +62,7 @@ pub async fn run(
             if list.len() == 1 { "" } else { "s" }
         );
         for a in &list {
-            let _ = writeln!(out, "  - {a}");
+            let _ = writeln!(out, "  - {}", term::value(a));
         }
     }
     render::warnings(&mut out, &found);

@@ -32,6 +32,9 @@ pub const MAX_PAGES: usize = 1000;
 pub const MAX_CONNECTIONS: usize = 100_000;
 /// Offset pagination reaches 1000 records at most: a few pages more than that is a broken server.
 const MAX_OFFSET_PAGES: usize = 1000 / OFFSET_PAGE_SIZE + 5;
+/// The most one listing may read in all (every page together): 100 000 connections of about
+/// 2.5 KB each. A server sending more is stopped, not followed into gigabytes.
+pub const MAX_LISTING_BYTES: usize = 256 * 1024 * 1024;
 /// Longest connection name or id accepted as input.
 const MAX_KEY_LENGTH: usize = 512;
 
@@ -79,7 +82,13 @@ impl ManagementClient {
         policy: RetryPolicy,
         progress: ProgressSink,
     ) -> Result<ManagementClient> {
-        let http = Http::new(policy, progress, domain.is_loopback(), domain.to_string())?;
+        let http = Http::new(
+            policy,
+            progress,
+            domain.is_loopback(),
+            domain.localhost_port(),
+            domain.to_string(),
+        )?;
         Ok(ManagementClient {
             domain,
             credentials,
@@ -252,6 +261,16 @@ impl ManagementClient {
 
     /// GET with retries: reads are idempotent, so 429, 5xx and network failures are retried.
     async fn get_value(&self, url: Url, purpose: &Purpose<'_>, limit: BodyLimit) -> Result<Value> {
+        self.get_sized(url, purpose, limit).await.map(|(v, _)| v)
+    }
+
+    /// [`Self::get_value`], with how many bytes the reply took.
+    async fn get_sized(
+        &self,
+        url: Url,
+        purpose: &Purpose<'_>,
+        limit: BodyLimit,
+    ) -> Result<(Value, usize)> {
         let (mut limited, mut failed, mut renewed) = (0u32, 0u32, false);
         loop {
             let token = self.bearer().await?;
@@ -262,12 +281,13 @@ impl ManagementClient {
                 .bearer_auth(token.expose());
             let wait = match self.http.send(request, limit).await {
                 Ok(Reply { status, body, .. }) if status.is_success() => {
-                    return serde_json::from_slice(&body).map_err(|_| {
+                    let value = serde_json::from_slice(&body).map_err(|_| {
                         Error::UnexpectedReply(format!(
                             "{} sent a reply that is not JSON",
                             self.domain
                         ))
-                    });
+                    })?;
+                    return Ok((value, body.len()));
                 }
                 Ok(r) if r.status.as_u16() == 429 && limited < self.policy().rate_limit_retries => {
                     limited += 1;
@@ -449,13 +469,14 @@ impl ManagementClient {
             if let Some(f) = &from {
                 query.push(("from", f.as_str()));
             }
-            let page = self
-                .get_value(
+            let (page, bytes) = self
+                .get_sized(
                     self.url(&["connections"], &query)?,
                     &Purpose::List,
                     BodyLimit::Page,
                 )
                 .await?;
+            list.read(bytes, &self.domain)?;
             let next = match page {
                 // Checkpoint-shaped: `{connections, next?}` (a `total` alongside is tolerated).
                 Value::Object(mut o) if o.contains_key("next") || !o.contains_key("start") => {
@@ -464,7 +485,7 @@ impl ManagementClient {
                         .and_then(Value::as_str)
                         .filter(|n| !n.is_empty())
                         .map(str::to_string);
-                    on_page(list.add(o.remove("connections"))?);
+                    on_page(list.add(o.remove("connections"), PAGE_SIZE)?);
                     next
                 }
                 // Offset-shaped reply: this server ignores checkpoint parameters.
@@ -509,13 +530,14 @@ impl ManagementClient {
                 ("fields", fields),
                 ("include_fields", "true"),
             ];
-            let reply = self
-                .get_value(
+            let (reply, bytes) = self
+                .get_sized(
                     self.url(&["connections"], &query)?,
                     &Purpose::List,
                     BodyLimit::Page,
                 )
                 .await?;
+            list.read(bytes, &self.domain)?;
             let (items, total) = match reply {
                 Value::Array(items) => (Some(Value::Array(items)), None),
                 Value::Object(mut o) => (
@@ -528,7 +550,7 @@ impl ManagementClient {
             };
             expected = total.or(expected);
             let before = list.count;
-            on_page(list.add(items)?);
+            on_page(list.add(items, OFFSET_PAGE_SIZE)?);
             let added = list.count - before;
             self.progress(Progress::Listed { loaded: list.count });
             if added == 0
@@ -650,6 +672,8 @@ pub fn connection_key(key: &str) -> Result<&str> {
 struct Listing {
     seen: HashSet<String>,
     count: usize,
+    /// Bytes read so far, every page together.
+    bytes: usize,
     /// Offset pages may overlap when connections are added meanwhile; checkpoint pages never do.
     repeats_allowed: bool,
 }
@@ -659,6 +683,7 @@ impl Listing {
         Listing {
             seen: HashSet::new(),
             count: 0,
+            bytes: 0,
             repeats_allowed: false,
         }
     }
@@ -670,13 +695,33 @@ impl Listing {
         }
     }
 
-    /// The page's connections not seen before.
-    fn add(&mut self, items: Option<Value>) -> Result<Vec<Connection>> {
+    /// Count a page's bytes against [`MAX_LISTING_BYTES`].
+    fn read(&mut self, bytes: usize, domain: &TenantDomain) -> Result<()> {
+        self.bytes = self.bytes.saturating_add(bytes);
+        if self.bytes > MAX_LISTING_BYTES {
+            return Err(Error::UnexpectedReply(format!(
+                "{domain} sent more than {} MB of connections in one listing, far more than any tenant holds: \
+                 the listing was stopped",
+                MAX_LISTING_BYTES / (1024 * 1024)
+            )));
+        }
+        Ok(())
+    }
+
+    /// The page's connections not seen before; a page holds at most `asked` of them.
+    fn add(&mut self, items: Option<Value>, asked: usize) -> Result<Vec<Connection>> {
         let Some(Value::Array(items)) = items else {
             return Err(Error::UnexpectedReply(
                 "the connections list reply had no list of connections".into(),
             ));
         };
+        if items.len() > asked {
+            return Err(Error::UnexpectedReply(format!(
+                "a page of the connections list held {} connections where at most {asked} were asked for: \
+                 the listing was stopped",
+                items.len()
+            )));
+        }
         let mut new = Vec::with_capacity(items.len());
         for item in items {
             let connection = Connection::from_value(item)?;

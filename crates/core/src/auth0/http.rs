@@ -226,6 +226,7 @@ impl Http {
         policy: RetryPolicy,
         progress: ProgressSink,
         loopback: bool,
+        localhost_port: Option<u16>,
         tenant: String,
     ) -> Result<Http> {
         let mut builder = reqwest::Client::builder()
@@ -239,6 +240,16 @@ impl Http {
         if loopback {
             // The demo tenant and test simulators must never go through a proxy.
             builder = builder.no_proxy();
+        }
+        if let Some(port) = localhost_port {
+            // `localhost` is this computer: never what a resolver (or a hosts file) says it is.
+            builder = builder.resolve_to_addrs(
+                "localhost",
+                &[
+                    std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+                    std::net::SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, port)),
+                ],
+            );
         }
         let client = builder.build().map_err(|e| {
             Error::Network(format!("could not start the HTTP client: {}", chain(&e)))
@@ -495,6 +506,7 @@ mod tests {
             RetryPolicy::default(),
             crate::progress::silent(),
             true,
+            None,
             "t".into(),
         )
         .unwrap()

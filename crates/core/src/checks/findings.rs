@@ -104,6 +104,8 @@ pub enum FindingCode {
     // Connections.
     OptionsUnreadable,
     SamlDebugLogs,
+    /// The connection's name holds invisible or control characters: it may pass for another.
+    HiddenCharactersInName,
     // The tenant.
     MfaRequired,
     MfaAvailable,
@@ -487,6 +489,28 @@ pub fn for_connection(connection: &Connection) -> Vec<Finding> {
         return vec![f.on_connection(name)];
     };
     let mut out = Vec::new();
+    let hidden: Vec<String> = name
+        .chars()
+        .filter(|c| c.is_control() || crate::text::is_invisible(*c))
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    if !hidden.is_empty() {
+        out.push(
+            Finding::own(
+                FindingCode::HiddenCharactersInName,
+                Severity::Informational,
+                Scope::Connection,
+                "A name with invisible characters",
+                format!(
+                    "The name of this connection holds invisible or control characters ({}): it may look like \
+                     another connection's name, or reorder the text around it. The app shows them as ⟨U+…⟩",
+                    hidden.join(", ")
+                ),
+                "Check that this is the connection you mean (its id is shown), and rename it in the Auth0 Dashboard.",
+            )
+            .on_connection(name),
+        );
+    }
     if connection.strategy() == "samlp" && options.get("debug") == Some(&Value::Bool(true)) {
         out.push(
             Finding::of(
@@ -756,6 +780,23 @@ mod tests {
             for_attribute("employee.id", DB)[0].code,
             FindingCode::NotARootField
         );
+    }
+
+    #[test]
+    fn a_name_with_invisible_characters_is_flagged() {
+        let spoof = Connection::from_value(
+            json!({"id":"c","name":"customers\u{202e}bd","strategy":"auth0","options":{}}),
+        )
+        .unwrap();
+        let f = &for_connection(&spoof)[0];
+        assert_eq!(f.code, FindingCode::HiddenCharactersInName);
+        assert!(f.message.contains("U+202E"), "{}", f.message);
+        assert!(spoof.summary().alert.is_some());
+        let plain = Connection::from_value(
+            json!({"id":"c","name":"customers","strategy":"auth0","options":{}}),
+        )
+        .unwrap();
+        assert!(for_connection(&plain).is_empty());
     }
 
     #[test]

@@ -81,18 +81,7 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-/// Unicode format characters (category Cf: zero-width spaces and joiners, bidirectional
-/// controls, the byte-order mark, soft hyphens): invisible, they make one name look like another.
-pub fn is_invisible(c: char) -> bool {
-    use icu_properties::CodePointMapData;
-    use icu_properties::props::GeneralCategory;
-    CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format
-}
-
-/// Whether `name` is in Unicode's composed form (NFC), as names typed on a keyboard are.
-pub fn is_nfc(name: &str) -> bool {
-    icu_normalizer::ComposingNormalizerBorrowed::new_nfc().is_normalized(name)
-}
+pub use crate::text::{is_invisible, is_nfc};
 
 /// What kind of name an accepted attribute is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -19,11 +19,14 @@ pub struct TenantDomain {
 impl TenantDomain {
     pub fn parse(input: &str) -> Result<TenantDomain> {
         let trimmed = input.trim();
-        // Echo the input in errors, but never a password pasted into it, and not a whole paragraph.
+        // Echo the input in errors only when it looks like an address: never a password pasted
+        // into it, never a secret or a token pasted into the wrong field, not a paragraph.
         let shown: String = if trimmed.contains('@') {
             "the address".to_string()
+        } else if !domain_shaped(trimmed) {
+            String::new()
         } else {
-            trimmed.chars().take(100).collect()
+            trimmed.to_string()
         };
         let fail = |reason: &str| Error::InvalidDomain {
             input: shown.clone(),
@@ -103,6 +106,13 @@ impl TenantDomain {
                     "it is not a full domain name. Tenant domains look like acme.us.auth0.com",
                 ));
             }
+            // DNS allows 63 characters a label and 253 in all: longer is a token or a secret.
+            if host.len() > 253 || host.split('.').any(|label| label.len() > 63) {
+                return Err(fail(
+                    "it is not a domain name (it may be a token or a secret pasted into the wrong field). \
+                     Enter the tenant's domain, for example acme.us.auth0.com",
+                ));
+            }
         }
         // The host as kept (trailing dots trimmed) must itself be an address: `acme.127..` is
         // accepted by the URL parser, `acme.127` is not (a numeric last label reads as IPv4).
@@ -143,6 +153,12 @@ impl TenantDomain {
             Some(p) => format!("{scheme}://{}:{p}", self.host),
             None => format!("{scheme}://{}", self.host),
         }
+    }
+
+    /// For `localhost`: its port, so the client can reach 127.0.0.1 / ::1 directly instead of
+    /// trusting whatever the resolver answers for that name (plain http and the secret go there).
+    pub fn localhost_port(&self) -> Option<u16> {
+        (self.host == "localhost").then(|| self.port.unwrap_or(if self.secure { 443 } else { 80 }))
     }
 
     /// The tenant's name, typed to confirm writes to production: `acme` for
@@ -189,6 +205,24 @@ impl fmt::Display for TenantDomain {
             f.write_str(&self.base_url())
         }
     }
+}
+
+/// Whether `text` looks like a domain or an address as typed (so it may be repeated in an error):
+/// URL characters only, a dot or `localhost`, labels no longer than DNS allows (a pasted secret
+/// has no dot; a token's parts are far longer than 63 characters), not over 100 characters.
+fn domain_shaped(text: &str) -> bool {
+    let host = text
+        .split_once("://")
+        .map_or(text, |(_, rest)| rest)
+        .trim_end_matches('/');
+    text.chars().count() <= 100
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-_:/[]?#=&%".contains(c))
+        && (host.contains('.') || host.starts_with("localhost") || host.starts_with('['))
+        && host
+            .split(['.', ':', '/', '?', '#'])
+            .all(|label| label.chars().count() <= 63)
 }
 
 /// Admins often paste the Dashboard's address; point them to the tenant domain instead.
@@ -299,5 +333,25 @@ mod tests {
         assert!(bad("https://manage.auth0.com/dashboard/eu/acme/").contains("acme.eu.auth0.com"));
         // Found by fuzzing: trimming the dots left a host that is no address (it used to panic later).
         assert!(bad("hptoct.127..").contains("not a domain name"));
+        // What looks like a secret or a token is never repeated.
+        // A token: its payload and RS256 signature are hundreds of characters.
+        let token = format!(
+            "eyJhbGciOiJSUzI1NiJ9.{}.{}",
+            "eyJz".repeat(40),
+            "Sg".repeat(171)
+        );
+        for pasted in [
+            "Xk3bq9Zp0LmN4vR7tY2wS8uE1cA6dF5gH0jK3lM9nB2vC",
+            token.as_str(),
+            "secret with spaces",
+        ] {
+            let said = bad(pasted);
+            assert!(!said.contains(&pasted[..12]), "{said}");
+            assert!(
+                said.starts_with("This is not a usable tenant domain"),
+                "{said}"
+            );
+        }
+        assert!(bad("acme").contains("“acme”") || bad("acme").contains("full domain"));
     }
 }

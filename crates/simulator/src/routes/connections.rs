@@ -193,7 +193,8 @@ pub async fn list(
         q.name = None;
     }
     if t.faults.endless_pages && (q.from.is_some() || q.take.is_some()) {
-        return endless_page(&mut t.rng, q.take.unwrap_or(50));
+        let (padding, extra) = (t.faults.endless_padding, t.faults.page_overflow);
+        return endless_page(&mut t.rng, q.take.unwrap_or(50) + extra, padding);
     }
     // Borrowed, not cloned: a listing of 10 000 connections reads every one on each page.
     let Tenant {
@@ -249,12 +250,13 @@ pub async fn list(
 }
 
 /// A page of connections never seen before, and a `next` that leads to another.
-fn endless_page(rng: &mut Rng, take: usize) -> Response {
+fn endless_page(rng: &mut Rng, take: usize, padding: usize) -> Response {
+    let pad = "x".repeat(padding);
     let page: Vec<Value> = (0..take)
         .map(|_| {
             let id = format!("con_{}", rng.alnum(16));
             json!({"id": id, "name": format!("endless-{id}"), "strategy": "auth0",
-                   "options": {"non_persistent_attrs": []}, "is_domain_connection": false})
+                   "options": {"non_persistent_attrs": [], "padding": pad}, "is_domain_connection": false})
         })
         .collect();
     Json(json!({"connections": page, "next": rng.alnum(24)})).into_response()

@@ -74,7 +74,8 @@ pub async fn token(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: 
     .into_response()
 }
 
-/// `{base}/api/v2/`, ignoring http/https and a missing final slash (the simulator runs on plain loopback HTTP).
+/// `{base}/api/v2/`, ignoring http/https and a missing final slash (the simulator runs on plain
+/// loopback HTTP), by any of its own loopback names (`127.0.0.1`, `localhost`, `[::1]`).
 fn audience_matches(audience: &str, base_url: &str) -> bool {
     let strip = |s: &str| {
         s.trim_start_matches("https://")
@@ -82,7 +83,15 @@ fn audience_matches(audience: &str, base_url: &str) -> bool {
             .trim_end_matches('/')
             .to_string()
     };
-    strip(audience) == strip(&format!("{base_url}/api/v2"))
+    let own = strip(&format!("{base_url}/api/v2"));
+    let Some((_, rest)) = own.split_once(':') else {
+        return strip(audience) == own;
+    };
+    let asked = strip(audience);
+    ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .any(|host| asked == format!("{host}:{rest}"))
+        || asked == own
 }
 
 fn parse_params(headers: &HeaderMap, body: &[u8]) -> HashMap<String, String> {
