@@ -427,17 +427,16 @@ async fn a_tenant_saved_as_production_stays_production_with_domain() {
     let sim = Simulator::start(tenant()).await.unwrap();
     let config = Artifacts::new("profiles");
     let dir = config.path().join("deny-list-manager");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("profiles.json"),
+    private_dir(&dir);
+    private_write(
+        &dir.join("profiles.json"),
         json!({"schema_version": 1, "profiles": [{
             "id": "p_prod", "name": "Prod", "domain": sim.base_url(),
             "auth": {"kind": "client_credentials", "client_id": "cli"},
             "environment": "production", "color": "#c62828", "created_at": 0, "last_used_at": null
         }]})
         .to_string(),
-    )
-    .unwrap();
+    );
     let mut c = command(&sim, &["add", "customers", "ethnicity", "--yes"]);
     c.env("XDG_CONFIG_HOME", config.path());
     let r = run_with(c, "").await;
@@ -465,8 +464,8 @@ async fn a_tenant_saved_as_production_stays_production_with_domain() {
 async fn a_corrupt_profiles_file_is_reported() {
     let config = Artifacts::new("profiles");
     let dir = config.path().join("deny-list-manager");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("profiles.json"), "{ broken").unwrap();
+    private_dir(&dir);
+    private_write(&dir.join("profiles.json"), "{ broken");
     let r = run_with(bare(&["profile", "list"], config.path()), "").await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
@@ -477,7 +476,7 @@ async fn a_corrupt_profiles_file_is_reported() {
     assert!(r.stdout.contains("No saved profiles"));
 
     // Reached through --profile, the notice is shown too (not just "no such profile").
-    std::fs::write(dir.join("profiles.json"), "{ broken again").unwrap();
+    private_write(&dir.join("profiles.json"), "{ broken again");
     let r = run_with(
         bare(&["--profile", "Prod", "connections"], config.path()),
         "",
@@ -560,4 +559,21 @@ async fn three_changes_in_three_runs_cost_one_token_and_two_calls_each() {
     let r = run_with(bare(&["--profile", "Local", "show", ID], cfg), "").await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(sim.tenant(|t| t.requests_to("/oauth/token").len()), 3);
+}
+
+/// A folder as the app makes it (0700), for a profiles file written by hand.
+fn private_dir(dir: &std::path::Path) {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .unwrap();
+}
+
+/// A profiles file as the app writes it (0600), by hand.
+fn private_write(path: &std::path::Path, text: impl AsRef<[u8]>) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
 }
