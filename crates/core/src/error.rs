@@ -55,6 +55,8 @@ pub enum ErrorCode {
     ChoiceRequired,
     /// The local history of changes could not be written or read.
     History,
+    /// Setting up the app's own application did not finish (the message says what is left).
+    SetupFailed,
     /// Added by the desktop app: no tenant is open.
     NoTenant,
     /// Added by the desktop app: an internal task failed.
@@ -185,6 +187,10 @@ pub enum Error {
     /// The local history of changes could not be written.
     #[error("{0}")]
     History(String),
+
+    /// Setting up the app's own application did not finish.
+    #[error("{0}")]
+    SetupFailed(String),
 }
 
 fn invalid_domain(input: &str, reason: &str) -> String {
@@ -246,6 +252,7 @@ impl Error {
             Error::ConfirmationRequired(_) => ErrorCode::ConfirmationRequired,
             Error::ChoiceRequired(_) => ErrorCode::ChoiceRequired,
             Error::History(_) => ErrorCode::History,
+            Error::SetupFailed(_) => ErrorCode::SetupFailed,
         }
     }
 
@@ -324,6 +331,7 @@ impl Error {
             Error::ConfirmationRequired(m) => Error::ConfirmationRequired(r(m)),
             Error::ChoiceRequired(m) => Error::ChoiceRequired(r(m)),
             Error::History(m) => Error::History(r(m)),
+            Error::SetupFailed(m) => Error::SetupFailed(r(m)),
         }
     }
 }

@@ -10,6 +10,7 @@
 //! - [`checks`]: where the deny list will not do what the admin thinks: the catalogue of Auth0's
 //!   documented limitations (a leaf), findings per attribute and connection, tenant-wide checks,
 //!   values already stored, and "Test connection"'s scopes.
+//! - [`setup`]: connecting a tenant in one paste: the app's own application, key and grant.
 //! - [`view`]: what the screens and the command line show of a connection.
 //! - [`change`]: the safe write path, in one place: plan → merge → apply (verified) → the record
 //!   in the history; revert goes through the same cycle.
@@ -29,6 +30,7 @@ pub mod model;
 pub mod progress;
 pub mod redact;
 pub mod secret;
+pub mod setup;
 pub mod tenant;
 pub mod text;
 pub mod view;

@@ -10,6 +10,7 @@
 //! # Ok(()) }
 //! ```
 
+mod assertion;
 mod encryption;
 mod errors;
 mod rng;
@@ -19,7 +20,8 @@ mod server;
 pub mod tenant;
 
 pub use tenant::{
-    ALL_SCOPES, Canned, Faults, LoggedRequest, RateLimit, SimClient, TOKEN_MARK, Tenant,
+    ALL_SCOPES, Canned, Faults, LoggedRequest, RateLimit, SETUP_SCOPES, SimClient, SimGrant,
+    SimKey, TOKEN_MARK, Tenant,
 };
 
 use serde_json::{Map, Value};

@@ -26,15 +26,61 @@ pub const ALL_SCOPES: &[&str] = &[
     "read:users",
 ];
 
+/// What a token needs to set up an application of its own: create it, register a key, grant it
+/// scopes, and undo or replace any of that.
+pub const SETUP_SCOPES: &[&str] = &[
+    "create:clients",
+    "update:clients",
+    "delete:clients",
+    "read:client_keys",
+    "update:client_keys",
+    "create:client_credentials",
+    "read:client_credentials",
+    "update:client_credentials",
+    "delete:client_credentials",
+    "create:client_grants",
+    "read:client_grants",
+    "update:client_grants",
+    "delete:client_grants",
+];
+
 /// A machine-to-machine application allowed (or not) to get Management API tokens.
 #[derive(Debug, Clone)]
 pub struct SimClient {
+    /// Empty when the application has none (it signs in with a key).
     pub secret: String,
     pub scopes: Vec<String>,
     /// `false`: the client-credentials grant is not enabled (→ `unauthorized_client`).
     pub grant_allowed: bool,
     /// `false`: no client grant for the Management API (→ `access_denied`).
     pub authorized: bool,
+    /// Public keys registered as its credentials; the attached ones sign its assertions.
+    pub keys: Vec<SimKey>,
+    /// Whether it signs in with its secret (`false` once Private Key JWT is its method).
+    pub secret_allowed: bool,
+}
+
+/// A public key registered for an application (`POST /clients` or `/clients/{id}/credentials`).
+#[derive(Debug, Clone)]
+pub struct SimKey {
+    pub id: String,
+    pub kid: String,
+    pub name: String,
+    pub alg: String,
+    /// DER, as the PEM held it (SPKI or PKCS#1).
+    pub der: Vec<u8>,
+    pub expires_at: Option<SystemTime>,
+    /// One of the application's `client_authentication_methods.private_key_jwt.credentials`.
+    pub attached: bool,
+}
+
+/// A client grant: an application allowed to call an API with these scopes.
+#[derive(Debug, Clone)]
+pub struct SimGrant {
+    pub id: String,
+    pub client_id: String,
+    pub audience: String,
+    pub scope: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -293,6 +339,14 @@ pub struct Tenant {
     pub applications: Vec<Value>,
     /// Users, as `GET /api/v2/users` searches them: `{user_id, identities: [{connection}], …root attributes}`.
     pub users: Vec<Value>,
+    /// Client grants (`/api/v2/client-grants`); a grant for the Management API gives its
+    /// application's tokens their scopes.
+    pub grants: Vec<SimGrant>,
+    /// `false`: the tenant's plan has no Private Key JWT (Enterprise only): registering a public
+    /// key is refused, as Auth0 refuses it.
+    pub private_key_jwt_allowed: bool,
+    /// Client assertions already taken (each `jti` once).
+    pub(crate) seen_assertions: std::collections::HashSet<String>,
     pub log: Vec<LoggedRequest>,
     /// At most this many requests are kept (the oldest go first); `None`: every one (tests).
     pub log_limit: Option<usize>,
@@ -337,6 +391,9 @@ impl Default for Tenant {
             tenant_settings: json!({"flags": {"disable_impersonation": true, "allow_legacy_delegation_grant_types": false}}),
             applications: Vec::new(),
             users: Vec::new(),
+            grants: Vec::new(),
+            private_key_jwt_allowed: true,
+            seen_assertions: Default::default(),
             log: Vec::new(),
             log_limit: None,
             log_bodies: true,
@@ -360,6 +417,8 @@ impl Tenant {
                 scopes: scopes.iter().map(|s| s.to_string()).collect(),
                 grant_allowed: true,
                 authorized: true,
+                keys: Vec::new(),
+                secret_allowed: true,
             },
         );
         self.clients.get_mut(client_id).expect("just inserted")
@@ -497,6 +556,17 @@ impl Tenant {
         self.applications.push(
             json!({"client_id": client_id, "name": name, "grant_types": grant_types, "sso": sso}),
         );
+    }
+
+    /// The Management API's audience, as its grants name it.
+    pub fn management_audience(&self) -> String {
+        format!("{}/api/v2/", self.base_url)
+    }
+
+    /// A practice token as the Dashboard's API Explorer gives one: every scope, 24 hours.
+    pub fn explorer_token(&mut self) -> String {
+        let all: Vec<&str> = ALL_SCOPES.iter().chain(SETUP_SCOPES).copied().collect();
+        self.issue_token(&all, Duration::from_secs(86400))
     }
 
     /// Add `count` users of `connection` with these root attributes set.

@@ -16,6 +16,12 @@ pub(crate) enum Purpose<'a> {
         scope: &'static str,
         what: &'static str,
     },
+    /// A change to the tenant's applications (the app's own setup): its scope, and what it does
+    /// ("to create the application").
+    Manage {
+        scope: &'static str,
+        what: &'static str,
+    },
 }
 
 impl Purpose<'_> {
@@ -23,7 +29,7 @@ impl Purpose<'_> {
         match self {
             Purpose::List | Purpose::Read(_) => "read:connections",
             Purpose::Write(_) => "update:connections",
-            Purpose::Check { scope, .. } => scope,
+            Purpose::Check { scope, .. } | Purpose::Manage { scope, .. } => scope,
         }
     }
     fn needed_for(&self) -> String {
@@ -32,6 +38,7 @@ impl Purpose<'_> {
             Purpose::Read(c) => format!("to read connection {c}"),
             Purpose::Write(c) => format!("to change connection {c}"),
             Purpose::Check { what, .. } => format!("to check {what}"),
+            Purpose::Manage { what, .. } => what.to_string(),
         }
     }
 }
@@ -111,6 +118,9 @@ pub(crate) fn classify(
             Purpose::Check { what, .. } => {
                 Error::NotFound(format!("{what} are not available on this tenant"))
             }
+            Purpose::Manage { what, .. } => Error::NotFound(format!(
+                "What was needed {what} does not exist (any more) in tenant {domain}."
+            )),
         },
         429 => Error::RateLimited(format!(
             "Auth0 kept answering “too many requests” for tenant {domain} after several waits. Nothing more was sent; \

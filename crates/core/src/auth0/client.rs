@@ -5,7 +5,7 @@
 
 use super::api_error::{Purpose, classify};
 use super::http::{BodyLimit, Failure, Http, Reply, RetryPolicy};
-use super::token::{self, Credentials, Issued, Scopes};
+use super::token::{self, ClientAuth, Credentials, Issued, Scopes};
 use super::token_cache::{CachedToken, TokenCache, TokenKey};
 use crate::error::{Error, Result};
 use crate::model::connection::Connection;
@@ -106,13 +106,10 @@ impl ManagementClient {
 
     /// The cache key of this client's tokens (an application's; pasted tokens are not cached).
     fn token_key(&self) -> Option<TokenKey> {
-        match &self.credentials {
-            Credentials::ClientCredentials { client_id, .. } => Some(TokenKey {
-                domain: self.domain.to_string(),
-                client_id: client_id.trim().to_string(),
-            }),
-            Credentials::Token(_) => None,
-        }
+        self.credentials.client_id().map(|client_id| TokenKey {
+            domain: self.domain.to_string(),
+            client_id: client_id.to_string(),
+        })
     }
 
     pub fn domain(&self) -> &TenantDomain {
@@ -159,11 +156,9 @@ impl ManagementClient {
 
     /// Which tenant and application this client speaks for (what cached findings belong to).
     pub fn identity(&self) -> String {
-        match &self.credentials {
-            Credentials::ClientCredentials { client_id, .. } => {
-                format!("{}|{}", self.domain, client_id.trim())
-            }
-            Credentials::Token(_) => format!("{}|pasted-token", self.domain),
+        match self.credentials.client_id() {
+            Some(client_id) => format!("{}|{client_id}", self.domain),
+            None => format!("{}|pasted-token", self.domain),
         }
     }
 
@@ -190,10 +185,11 @@ impl ManagementClient {
             return Ok(t.token.clone());
         }
         let issued = match &self.credentials {
-            Credentials::ClientCredentials {
-                client_id,
-                client_secret,
-            } => {
+            Credentials::Token(t) => {
+                self.http.remember_secret(t);
+                token::pasted(t)
+            }
+            application => {
                 let key = self.token_key();
                 let kept = match (&self.token_cache, &key) {
                     (Some(cache), Some(key)) => cache.load(key).filter(CachedToken::usable),
@@ -206,13 +202,29 @@ impl ManagementClient {
                     }
                     None => {
                         self.progress(Progress::Step(Step::GettingToken));
-                        let issued = token::client_credentials(
-                            &self.http,
-                            &self.domain,
-                            client_id,
-                            client_secret,
-                        )
-                        .await?;
+                        let (client_id, auth) = match application {
+                            Credentials::ClientCredentials {
+                                client_id,
+                                client_secret,
+                            } => (client_id, ClientAuth::Secret(client_secret)),
+                            Credentials::PrivateKey {
+                                client_id,
+                                key,
+                                alg,
+                                kid,
+                            } => (
+                                client_id,
+                                ClientAuth::Key {
+                                    key,
+                                    alg: *alg,
+                                    kid: kid.as_deref(),
+                                },
+                            ),
+                            Credentials::Token(_) => unreachable!("handled above"),
+                        };
+                        let issued =
+                            token::client_credentials(&self.http, &self.domain, client_id, auth)
+                                .await?;
                         if let (Some(cache), Some(key), Some(kept)) =
                             (&self.token_cache, &key, issued.to_cache())
                         {
@@ -221,10 +233,6 @@ impl ManagementClient {
                         issued
                     }
                 }
-            }
-            Credentials::Token(t) => {
-                self.http.remember_secret(t);
-                token::pasted(t)
             }
         };
         let token = issued.token.clone();
@@ -340,6 +348,90 @@ impl ManagementClient {
         let purpose = Purpose::Check { scope, what };
         self.get_value(self.url(segments, query)?, &purpose, BodyLimit::Page)
             .await
+    }
+
+    /// A change to the tenant (`POST`, `PATCH` or `DELETE` under /api/v2) for the app's own
+    /// setup: `scope` is what it needs, `what` what it does ("to create the application"). Sent
+    /// once: a 429 (nothing was done) is waited out, a connection that could not be made is tried
+    /// again, but a lost reply is not re-sent; the caller learns it as `outcome_unknown`. Returns
+    /// the reply's JSON (`None` when it has none).
+    pub(crate) async fn change(
+        &self,
+        method: reqwest::Method,
+        segments: &[&str],
+        body: Option<&Value>,
+        scope: &'static str,
+        what: &'static str,
+    ) -> Result<Option<Value>> {
+        let url = self.url(segments, &[])?;
+        let purpose = Purpose::Manage { scope, what };
+        let (mut limited, mut failed, mut renewed) = (0u32, 0u32, false);
+        loop {
+            let token = self.bearer().await?;
+            let mut request = self
+                .http
+                .client
+                .request(method.clone(), url.clone())
+                .bearer_auth(token.expose());
+            if let Some(body) = body {
+                request = request.json(body);
+            }
+            let wait = match self.http.send(request, BodyLimit::Page).await {
+                Ok(r) if r.status.is_success() => {
+                    if r.body.iter().all(u8::is_ascii_whitespace) {
+                        return Ok(None);
+                    }
+                    return serde_json::from_slice(&r.body).map(Some).map_err(|_| {
+                        Error::UnexpectedReply(format!(
+                            "{} sent a reply that is not JSON",
+                            self.domain
+                        ))
+                    });
+                }
+                Ok(r) if r.status.as_u16() == 429 && limited < self.policy().rate_limit_retries => {
+                    limited += 1;
+                    (
+                        self.http.rate_limit_wait(&r.headers, limited)?,
+                        WaitReason::RateLimit,
+                    )
+                }
+                Ok(r)
+                    if r.status.as_u16() == 401 && !renewed && self.renewable_after_401().await =>
+                {
+                    renewed = true;
+                    continue;
+                }
+                Ok(r) if r.status.is_server_error() => {
+                    return Err(Error::OutcomeUnknown(format!(
+                        "{} had a server error {what}; it may or may not have been done.",
+                        self.domain
+                    )));
+                }
+                Ok(r) => return Err(self.refusal(&r, &purpose)),
+                Err(Failure::Stop(e) | Failure::TooLarge(e)) => return Err(e),
+                Err(f @ Failure::Unreachable(_))
+                    if f.retryable() && failed < self.policy().server_retries =>
+                {
+                    failed += 1;
+                    (self.backoff(failed - 1), WaitReason::Retry)
+                }
+                Err(f @ Failure::Lost(_)) => {
+                    return Err(Error::OutcomeUnknown(format!(
+                        "The request {what} was sent to {}, but its reply was lost ({}); it may or may not \
+                         have been done.",
+                        self.domain,
+                        f.describe(&self.domain.to_string())
+                    )));
+                }
+                Err(f) => return Err(self.network_error(&f)),
+            };
+            self.wait(wait.0, wait.1).await;
+        }
+    }
+
+    /// Remember a value the tenant handed over (a new client secret), so no later reply shows it.
+    pub(crate) fn remember(&self, secret: &Secret) {
+        self.http.remember_secret(secret);
     }
 
     pub(crate) fn network_error(&self, f: &Failure) -> Error {

@@ -4,10 +4,12 @@
 mod api_error;
 pub(crate) mod client;
 mod http;
+pub mod keys;
 mod token;
 mod token_cache;
 
 pub use client::{MAX_CONNECTIONS, MAX_PAGES, ManagementClient, connection_key};
 pub use http::RetryPolicy;
-pub use token::{Credentials, Scopes, TokenInfo, inspect_token};
+pub use keys::{PrivateKey, SigningAlg};
+pub use token::{Credentials, Scopes, TokenInfo, client_assertion, inspect_token};
 pub use token_cache::{CachedToken, RENEW_BEFORE, TokenCache, TokenKey};

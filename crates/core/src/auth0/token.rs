@@ -2,6 +2,7 @@
 //! pasted. Tokens stay in memory only, and are renewed shortly before expiry.
 
 use super::http::{BodyLimit, Failure, Http};
+use super::keys::{PrivateKey, SigningAlg, random_hex};
 use crate::error::{Error, Result, WHERE_TO_GRANT};
 use crate::model::domain::TenantDomain;
 use crate::progress::WaitReason;
@@ -20,8 +21,37 @@ pub enum Credentials {
         client_id: String,
         client_secret: Secret,
     },
+    /// A Machine to Machine application signing in with its private key (Private Key JWT): the
+    /// key's PKCS#8 PEM, the algorithm of its credential, and the credential's `kid` when known.
+    PrivateKey {
+        client_id: String,
+        key: Secret,
+        alg: SigningAlg,
+        kid: Option<String>,
+    },
     /// A Management API token pasted by the admin.
     Token(Secret),
+}
+
+impl Credentials {
+    /// The application's client id (`None` for a pasted token).
+    pub fn client_id(&self) -> Option<&str> {
+        match self {
+            Credentials::ClientCredentials { client_id, .. }
+            | Credentials::PrivateKey { client_id, .. } => Some(client_id.trim()),
+            Credentials::Token(_) => None,
+        }
+    }
+}
+
+/// How an application proves who it is at `/oauth/token`.
+pub(crate) enum ClientAuth<'a> {
+    Secret(&'a Secret),
+    Key {
+        key: &'a Secret,
+        alg: SigningAlg,
+        kid: Option<&'a str>,
+    },
 }
 
 /// The scopes a token grants.
@@ -135,17 +165,54 @@ struct TokenErrorBody {
     error_description: Option<String>,
 }
 
+/// A signed client assertion (RFC 7523) for `client_id`, addressed to the tenant: `iss` = `sub` =
+/// the client id, `aud` the tenant's URL with its final slash (one string), a fresh random `jti`
+/// (Auth0 takes each assertion once), and one minute to live (Auth0 allows five).
+pub fn client_assertion(
+    domain: &TenantDomain,
+    client_id: &str,
+    key: &Secret,
+    alg: SigningAlg,
+    kid: Option<&str>,
+) -> Result<Secret> {
+    let key = PrivateKey::from_pem(key)?;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    let mut header = serde_json::json!({"alg": alg.name(), "typ": "JWT"});
+    if let Some(kid) = kid {
+        header["kid"] = kid.into();
+    }
+    let claims = serde_json::json!({
+        "iss": client_id, "sub": client_id, "aud": format!("{}/", domain.base_url()),
+        "iat": now, "nbf": now, "exp": now + 60, "jti": random_hex(16)?,
+    });
+    let input = format!(
+        "{}.{}",
+        b64(header.to_string().as_bytes()),
+        b64(claims.to_string().as_bytes())
+    );
+    let signature = key.sign(alg, input.as_bytes())?;
+    Ok(Secret::new(format!("{input}.{}", b64(&signature))))
+}
+
 /// `POST /oauth/token` with the client-credentials grant for the Management API audience.
 pub(crate) async fn client_credentials(
     http: &Http,
     domain: &TenantDomain,
     client_id: &str,
-    client_secret: &Secret,
+    auth: ClientAuth<'_>,
 ) -> Result<Issued> {
-    if client_id.trim().is_empty() || client_secret.is_empty() {
+    let empty = match &auth {
+        ClientAuth::Secret(s) => s.is_empty(),
+        ClientAuth::Key { key, .. } => key.is_empty(),
+    };
+    if client_id.trim().is_empty() || empty {
         return Err(Error::BadCredentials(
-            "The client ID or client secret is empty. Copy both from Auth0 Dashboard → Applications → your \
-             Machine to Machine application → Settings."
+            "The client ID or its secret (or private key) is empty. Copy the client ID from Auth0 Dashboard → \
+             Applications → your Machine to Machine application → Settings."
                 .into(),
         ));
     }
@@ -154,10 +221,11 @@ pub(crate) async fn client_credentials(
     if domain.is_loopback() {
         audiences.push(domain.audience().replacen("http://", "https://", 1));
     }
-    http.remember_secret(client_secret);
+    let (ClientAuth::Secret(secret) | ClientAuth::Key { key: secret, .. }) = &auth;
+    http.remember_secret(secret);
     let mut refused = None;
     for audience in &audiences {
-        match request(http, domain, client_id, client_secret, audience).await {
+        match request(http, domain, client_id, &auth, audience).await {
             Err(Refusal::Audience(e)) => refused = Some(e),
             Err(Refusal::Other(e)) => return Err(e),
             Ok(issued) => return Ok(issued),
@@ -176,18 +244,38 @@ async fn request(
     http: &Http,
     domain: &TenantDomain,
     client_id: &str,
-    client_secret: &Secret,
+    auth: &ClientAuth<'_>,
     audience: &str,
 ) -> Result<Issued, Refusal> {
     let url = format!("{}/oauth/token", domain.base_url());
-    let form = [
-        ("grant_type", "client_credentials"),
-        ("client_id", client_id.trim()),
-        ("client_secret", client_secret.expose()),
-        ("audience", audience),
-    ];
     let mut attempt = 0;
     let reply = loop {
+        // A fresh assertion for every attempt: each is taken once.
+        let assertion = match auth {
+            ClientAuth::Secret(_) => None,
+            ClientAuth::Key { key, alg, kid } => {
+                let a = client_assertion(domain, client_id.trim(), key, *alg, *kid)
+                    .map_err(Refusal::Other)?;
+                http.remember_secret(&a);
+                Some(a)
+            }
+        };
+        let mut form = vec![
+            ("grant_type", "client_credentials"),
+            ("client_id", client_id.trim()),
+            ("audience", audience),
+        ];
+        match (auth, &assertion) {
+            (ClientAuth::Secret(secret), _) => form.push(("client_secret", secret.expose())),
+            (_, Some(a)) => {
+                form.push((
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                ));
+                form.push(("client_assertion", a.expose()));
+            }
+            _ => {}
+        }
         match http
             .send(http.client.post(&url).form(&form), BodyLimit::Token)
             .await
@@ -254,11 +342,16 @@ async fn request(
     } else {
         format!(" (Auth0 said: “{description}”)")
     };
-    let bad_secret = || {
-        Error::BadCredentials(format!(
+    let bad_secret = || match auth {
+        ClientAuth::Secret(_) => Error::BadCredentials(format!(
             "Auth0 did not accept the client ID and secret for {domain}{said}. Copy them again from Auth0 Dashboard → \
              Applications → your Machine to Machine application → Settings, and check that the app belongs to this tenant."
-        ))
+        )),
+        ClientAuth::Key { .. } => Error::BadCredentials(format!(
+            "Auth0 did not accept the application's private key for {domain}{said}. Check that its public key is \
+             registered, not expired, under Auth0 Dashboard → Applications → your application → Credentials \
+             (Private Key JWT), with the same algorithm; Auth0's tenant logs (failed exchanges, “feccft”) say why."
+        )),
     };
     let lower = description.to_lowercase();
     Err(match body.error.as_deref() {

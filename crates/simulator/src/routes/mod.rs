@@ -3,6 +3,7 @@
 //! one layer that applies latency, forced faults, the rate limit and the log.
 
 mod auth;
+mod clients;
 mod connections;
 mod layer;
 mod limitations;
@@ -51,7 +52,36 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/api/v2/tenants/settings",
             get(limitations::tenant_settings),
         )
-        .route("/api/v2/clients", get(limitations::clients))
+        .route(
+            "/api/v2/clients",
+            get(limitations::clients).post(clients::create),
+        )
+        .route(
+            "/api/v2/clients/{id}",
+            get(clients::get_one)
+                .patch(clients::update)
+                .delete(clients::delete),
+        )
+        .route(
+            "/api/v2/clients/{id}/credentials",
+            get(clients::credentials).post(clients::add_credential),
+        )
+        .route(
+            "/api/v2/clients/{id}/credentials/{credential}",
+            axum::routing::delete(clients::delete_credential),
+        )
+        .route(
+            "/api/v2/clients/{id}/rotate-secret",
+            post(clients::rotate_secret),
+        )
+        .route(
+            "/api/v2/client-grants",
+            get(clients::grants).post(clients::create_grant),
+        )
+        .route(
+            "/api/v2/client-grants/{id}",
+            axum::routing::patch(clients::update_grant).delete(clients::delete_grant),
+        )
         .route("/api/v2/users", get(users::search))
         .fallback(|| async {
             crate::errors::management(404, "Not Found", Some("inexistent_route"))
