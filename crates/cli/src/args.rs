@@ -127,6 +127,31 @@ pub struct ApplyArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
+    /// Connect a tenant in one paste: `profile setup NAME --domain DOMAIN --token-stdin`. From a
+    /// Management API token (the API Explorer's), the app creates its own Machine to Machine
+    /// application with exactly the scopes it needs, signing in with a key made here (a client
+    /// secret where the plan has no Private Key JWT), tests it, saves the profile and forgets the token.
+    Setup {
+        name: String,
+        /// Read the pasted token from standard input (one line) instead of a prompt.
+        #[arg(long)]
+        token_stdin: bool,
+        /// development, staging or production.
+        #[arg(long, value_name = "ENV", default_value = "development")]
+        environment: String,
+        /// Colour shown for this tenant, like #1e88e5 (default: by environment).
+        #[arg(long, value_name = "HEX")]
+        color: Option<String>,
+        /// Exactly the scopes to grant (comma-separated; default: every scope the app uses).
+        #[arg(long, value_name = "SCOPE,…", value_delimiter = ',')]
+        scopes: Option<Vec<String>>,
+        /// Sign in with a client secret instead of a private key.
+        #[arg(long)]
+        secret_instead_of_key: bool,
+        /// Make a new application even if this computer made one before (default: reuse it).
+        #[arg(long)]
+        new_application: bool,
+    },
     /// Save a tenant: `profile add NAME --domain DOMAIN --client-id ID` (or `--token`); the secret is asked for.
     Add {
         name: String,
@@ -136,6 +161,19 @@ pub enum ProfileCommand {
         /// Sign in with a pasted Management API token instead (read from a prompt, or standard input).
         #[arg(long)]
         token: bool,
+        /// Sign in with the application's private key, read as PEM from standard input.
+        #[arg(long, requires = "client_id", conflicts_with_all = ["token", "generate_key", "secret_stdin"])]
+        private_key_stdin: bool,
+        /// Make a key pair here and print its public key (PEM) to register under the application's
+        /// Credentials (Private Key JWT); the private key goes to the keyring.
+        #[arg(long, requires = "client_id", conflicts_with_all = ["token", "secret_stdin"])]
+        generate_key: bool,
+        /// The key credential's algorithm: RS256, RS384 or PS256.
+        #[arg(long, value_name = "ALG", default_value = "RS256")]
+        alg: String,
+        /// The key credential's id in Auth0 (its Key ID), when known.
+        #[arg(long, value_name = "KID")]
+        key_id: Option<String>,
         /// development, staging or production.
         #[arg(long, value_name = "ENV", default_value = "development")]
         environment: String,
@@ -159,12 +197,26 @@ pub enum ProfileCommand {
     Show { name: String },
     /// Rename a profile; its secret stays with it.
     Rename { name: String, new_name: String },
+    /// A new key (or secret) for a profile's application, registered and tested, the earlier one
+    /// removed. Needs a pasted Management API token (the application may not change itself).
+    Rotate {
+        name: String,
+        /// Read the pasted token from standard input (one line) instead of a prompt.
+        #[arg(long)]
+        token_stdin: bool,
+    },
     /// Delete a profile and its secret.
     Remove {
         name: String,
         /// Do not ask for confirmation.
         #[arg(long, short = 'y')]
         yes: bool,
+        /// Also delete its application in the tenant (one made by `profile setup`), with a pasted token.
+        #[arg(long)]
+        delete_application: bool,
+        /// Read the pasted token from standard input (one line) instead of a prompt.
+        #[arg(long)]
+        token_stdin: bool,
     },
     /// Sign in and report which scopes the token has and which are missing.
     Test { name: String },

@@ -73,6 +73,27 @@ pub fn read_secret(what: &str, from_stdin: bool) -> Result<Secret> {
     Ok(secret)
 }
 
+/// All of standard input (a PEM file piped in), as a secret.
+pub fn read_all_stdin(what: &str) -> Result<Secret> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::io::stdin()
+        .take(64 * 1024)
+        .read_to_string(&mut text)
+        .map_err(|e| {
+            Error::InvalidInput(format!(
+                "Could not read the {what} from standard input: {e}"
+            ))
+        })?;
+    let secret = Secret::new(text.trim());
+    if secret.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "The {what} is empty: pipe it in, e.g. `… --private-key-stdin < key.pem`."
+        )));
+    }
+    Ok(secret)
+}
+
 /// The plain value of each encrypted configuration key of a custom database, typed without echo.
 pub fn configuration_values(plan: &Plan) -> Result<ConfigurationValues> {
     term::errln!(

@@ -77,9 +77,21 @@ pub fn resolve(cli: &Cli) -> Result<Target> {
     })??;
     let credentials = match (
         env("AUTH0_CLIENT_ID"),
-        env("AUTH0_CLIENT_SECRET"),
+        env("AUTH0_CLIENT_SECRET").or_else(|| env("AUTH0_PRIVATE_KEY")),
         env("AUTH0_TOKEN"),
     ) {
+        // A private key (its PEM) signs in by Private Key JWT, with AUTH0_KEY_ALG and AUTH0_KEY_ID.
+        (Some(id), Some(pem), _) if env("AUTH0_PRIVATE_KEY").is_some() => {
+            let key = denylist_core::auth0::PrivateKey::from_pem(&Secret::new(pem))?;
+            Credentials::PrivateKey {
+                client_id: id,
+                key: key.to_pem(),
+                alg: denylist_core::auth0::SigningAlg::parse(
+                    &env("AUTH0_KEY_ALG").unwrap_or_else(|| "RS256".into()),
+                )?,
+                kid: env("AUTH0_KEY_ID"),
+            }
+        }
         (Some(id), Some(secret), _) => Credentials::ClientCredentials {
             client_id: id,
             client_secret: Secret::new(secret),
@@ -136,6 +148,7 @@ pub fn from_profile(name: &str) -> Result<Target> {
                 "{message} On the command line, give the secret for this run in {}.",
                 match profile.auth {
                     AuthMethod::ClientCredentials { .. } => "AUTH0_CLIENT_SECRET",
+                    AuthMethod::PrivateKey { .. } => "AUTH0_PRIVATE_KEY (its PEM)",
                     AuthMethod::Token => "AUTH0_TOKEN",
                 }
             ))
@@ -154,6 +167,7 @@ pub fn from_profile(name: &str) -> Result<Target> {
 fn session_secret(profile: &Profile) -> Option<Credentials> {
     let secret = match &profile.auth {
         AuthMethod::ClientCredentials { .. } => env("AUTH0_CLIENT_SECRET")?,
+        AuthMethod::PrivateKey { .. } => env("AUTH0_PRIVATE_KEY")?,
         AuthMethod::Token => env("AUTH0_TOKEN")?.trim().to_string(),
     };
     Some(profile.auth.credentials(Secret::new(secret)))

@@ -142,5 +142,19 @@ async fn demo_starts_a_tenant_the_cli_can_use() {
     );
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["non_persistent_attrs"], json!(["ethnicity"]));
+    // The practice token reads the tenant as a pasted API Explorer token does.
+    let pasted = Command::new(env!("CARGO_BIN_EXE_denylist"))
+        .args(["--domain", domain, "--json", "connections"])
+        .env("AUTH0_TOKEN", info["practice_token"].as_str().unwrap())
+        .env_remove("AUTH0_CLIENT_ID")
+        .env_remove("AUTH0_CLIENT_SECRET")
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        pasted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pasted.stderr)
+    );
     child.kill().await.unwrap();
 }

@@ -304,6 +304,7 @@ async fn a_pasted_token_that_never_expires_does_not_panic() {
             t.tokens.insert(
                 token.clone(),
                 auth0_simulator::tenant::IssuedToken {
+                    subject: "pasted".into(),
                     scopes: vec!["read:connections".into(), "read:connections_options".into()],
                     expires_at: std::time::SystemTime::now() + Duration::from_secs(60),
                 },
@@ -818,4 +819,80 @@ async fn localhost_is_reached_at_loopback_whatever_the_resolver_says() {
         "the tenant at localhost was not reached at 127.0.0.1: {stdout}\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
+}
+
+/// Run `denylist --domain DOMAIN connections` in a network and mount namespace of its own whose
+/// resolver is set by `nsswitch` and `resolv` (bound over /etc's); its standard error.
+async fn lookup_in_namespace(nsswitch: &str, resolv: &str, domain: &str) -> Option<String> {
+    let probe = std::process::Command::new("unshare")
+        .args(["--net", "--mount", "true"])
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        eprintln!("no network namespace here (unshare as root): this check is not run");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (ns, rc, hosts) = (
+        dir.path().join("nsswitch.conf"),
+        dir.path().join("resolv.conf"),
+        dir.path().join("hosts"),
+    );
+    std::fs::write(&ns, nsswitch).unwrap();
+    std::fs::write(&rc, resolv).unwrap();
+    std::fs::write(&hosts, "127.0.0.1 localhost\n").unwrap();
+    let script = format!(
+        "set -e; ip link set lo up
+         mount --bind '{ns}' /etc/nsswitch.conf; mount --bind '{rc}' /etc/resolv.conf; mount --bind '{hosts}' /etc/hosts
+         XDG_CONFIG_HOME='{dir}' XDG_CACHE_HOME='{dir}' '{bin}' --domain '{domain}' connections",
+        ns = ns.display(),
+        rc = rc.display(),
+        hosts = hosts.display(),
+        dir = dir.path().display(),
+        bin = env!("CARGO_BIN_EXE_denylist"),
+    );
+    let run = tokio::process::Command::new("unshare")
+        .args(["--net", "--mount", "sh", "-c", &script])
+        .env("AUTH0_CLIENT_ID", "cli")
+        .env("AUTH0_CLIENT_SECRET", CLIENT_SECRET)
+        .env_remove("AUTH0_TOKEN")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("https_proxy")
+        .env_remove("ALL_PROXY")
+        .output()
+        .await
+        .unwrap();
+    assert!(!run.status.success());
+    Some(String::from_utf8_lossy(&run.stderr).into_owned())
+}
+
+/// A resolver that answers "no such name" (here: the hosts file only) → no tenant at that name.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_name_the_resolver_says_does_not_exist_is_said_not_to_exist() {
+    let Some(stderr) = lookup_in_namespace("hosts: files\n", "", "acme.us.auth0.com").await else {
+        return;
+    };
+    assert!(
+        stderr.contains("There is no tenant at acme.us.auth0.com"),
+        "{stderr}"
+    );
+}
+
+/// No resolver answering (a DNS server that is not there, as when offline or blocked) → this
+/// computer cannot look up names; never "that name does not exist".
+#[tokio::test(flavor = "multi_thread")]
+async fn no_resolver_answering_is_not_said_to_be_a_missing_name() {
+    let Some(stderr) = lookup_in_namespace(
+        "hosts: files dns\n",
+        "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n",
+        "acme.us.auth0.com",
+    )
+    .await
+    else {
+        return;
+    };
+    assert!(
+        stderr.contains("cannot look up names right now"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("does not exist"), "{stderr}");
 }

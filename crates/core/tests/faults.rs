@@ -345,9 +345,12 @@ async fn a_name_that_does_not_exist_is_said_plainly_and_not_retried() {
     let err = denylist_core::list_connections(&client).await.unwrap_err();
     assert_eq!(err.code(), "network");
     let m = err.to_string();
-    // Without a resolver the lookup fails differently, but never with the library's words.
+    // What it says depends on this machine's resolver (the CLI's namespace tests pin each
+    // case), but never the library's words.
     assert!(
-        m.contains("No tenant answers at acme.invalid") || m.contains("could not be reached"),
+        m.contains("There is no tenant at acme.invalid")
+            || m.contains("cannot look up names right now")
+            || m.contains("could not be looked up"),
         "{m}"
     );
     assert!(

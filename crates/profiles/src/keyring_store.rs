@@ -15,6 +15,8 @@ pub const SERVICE: &str = "deny-list-manager";
 pub enum SecretKind {
     ClientSecret,
     Token,
+    /// An application's private key (PKCS#8 PEM), for Private Key JWT.
+    PrivateKey,
 }
 
 impl SecretKind {
@@ -22,6 +24,7 @@ impl SecretKind {
         match self {
             SecretKind::ClientSecret => "client_secret",
             SecretKind::Token => "token",
+            SecretKind::PrivateKey => "private_key",
         }
     }
 }
@@ -87,6 +90,7 @@ fn decode(text: &Secret) -> Result<StoredSecret> {
     let kind = match field("kind")? {
         "client_secret" => SecretKind::ClientSecret,
         "token" => SecretKind::Token,
+        "private_key" => SecretKind::PrivateKey,
         _ => return Err(unreadable()),
     };
     Ok(StoredSecret {

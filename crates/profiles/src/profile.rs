@@ -1,5 +1,6 @@
 //! A saved tenant profile: everything about a tenant except its secret.
 
+use denylist_core::auth0::SigningAlg;
 use denylist_core::{Credentials, Error, Result, Secret, TenantDomain};
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +54,15 @@ impl Environment {
 pub enum AuthMethod {
     /// A Machine to Machine application; its client secret is in the keyring.
     ClientCredentials { client_id: String },
+    /// A Machine to Machine application signing in with its private key (in the keyring), whose
+    /// public half is registered as the credential `kid` with algorithm `alg`.
+    PrivateKey {
+        client_id: String,
+        alg: SigningAlg,
+        kid: Option<String>,
+        /// When the registered credential expires (Unix seconds), when known.
+        key_expires_at: Option<u64>,
+    },
     /// A pasted Management API token, kept in the keyring.
     Token,
 }
@@ -72,6 +82,12 @@ pub struct Profile {
     /// The built-in demo tenant.
     #[serde(default)]
     pub demo: bool,
+    /// Its application was made by the app's setup (removing the profile offers to delete it).
+    #[serde(default)]
+    pub made_by_setup: bool,
+    /// For a pasted token: when it expires (Unix seconds), from its claims.
+    #[serde(default)]
+    pub token_expires_at: Option<u64>,
     /// Unix seconds.
     pub created_at: u64,
     pub last_used_at: Option<u64>,
@@ -89,15 +105,59 @@ impl Profile {
 }
 
 impl AuthMethod {
-    /// How to sign in with this method and its secret (a client secret, or a pasted token).
+    /// How to sign in with this method and its secret (a client secret, a private key's PEM, or a
+    /// pasted token).
     pub fn credentials(&self, secret: Secret) -> Credentials {
         match self {
             AuthMethod::ClientCredentials { client_id } => Credentials::ClientCredentials {
                 client_id: client_id.clone(),
                 client_secret: secret,
             },
+            AuthMethod::PrivateKey {
+                client_id,
+                alg,
+                kid,
+                ..
+            } => Credentials::PrivateKey {
+                client_id: client_id.clone(),
+                key: secret,
+                alg: *alg,
+                kid: kid.clone(),
+            },
             AuthMethod::Token => Credentials::Token(secret),
         }
+    }
+
+    /// The application's client id (`None` for a pasted token).
+    pub fn client_id(&self) -> Option<&str> {
+        match self {
+            AuthMethod::ClientCredentials { client_id }
+            | AuthMethod::PrivateKey { client_id, .. } => Some(client_id),
+            AuthMethod::Token => None,
+        }
+    }
+
+    /// The same method, apart from when the key expires (bound secrets do not change with it).
+    fn binding(&self) -> AuthMethod {
+        match self {
+            AuthMethod::PrivateKey {
+                client_id,
+                alg,
+                kid,
+                ..
+            } => AuthMethod::PrivateKey {
+                client_id: client_id.clone(),
+                alg: *alg,
+                kid: kid.clone(),
+                key_expires_at: None,
+            },
+            other => other.clone(),
+        }
+    }
+
+    /// Whether a secret saved for `self` still belongs to `other`.
+    pub fn same_binding(&self, other: &AuthMethod) -> bool {
+        self.binding() == other.binding()
     }
 }
 
@@ -109,8 +169,22 @@ pub struct ProfileInput {
     pub domain: String,
     /// `None` means a pasted token.
     pub client_id: Option<String>,
+    /// With a client id: sign in with a private key (its credential's algorithm and `kid`)
+    /// instead of a client secret.
+    #[serde(default)]
+    pub key: Option<KeyInput>,
     pub environment: Option<Environment>,
     pub color: Option<String>,
+}
+
+/// A private key's credential, as registered in Auth0.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct KeyInput {
+    pub alg: SigningAlg,
+    pub kid: Option<String>,
+    /// Unix seconds.
+    pub expires_at: Option<u64>,
 }
 
 pub const MAX_NAME: usize = 64;
@@ -139,8 +213,21 @@ pub(crate) fn check(input: &ProfileInput) -> Result<Checked> {
                 "A client ID contains no spaces.".into(),
             ));
         }
-        Some(id) => AuthMethod::ClientCredentials {
-            client_id: id.to_string(),
+        Some(id) => match &input.key {
+            None => AuthMethod::ClientCredentials {
+                client_id: id.to_string(),
+            },
+            Some(key) => AuthMethod::PrivateKey {
+                client_id: id.to_string(),
+                alg: key.alg,
+                kid: key
+                    .kid
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_string),
+                key_expires_at: key.expires_at,
+            },
         },
     };
     let environment = input.environment.unwrap_or(Environment::Development);
@@ -196,6 +283,7 @@ mod tests {
             name: " Acme prod ".into(),
             domain: "https://acme.us.auth0.com/".into(),
             client_id: Some("abc123".into()),
+            key: None,
             environment: Some(Environment::Production),
             color: None,
         })
@@ -225,6 +313,7 @@ mod tests {
                 name: "x".into(),
                 domain: "a.b.com".into(),
                 client_id: Some(" ".into()),
+                key: None,
                 ..Default::default()
             })
             .contains("client ID")

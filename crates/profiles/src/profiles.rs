@@ -31,6 +31,37 @@ pub struct ProfileView {
     #[serde(flatten)]
     pub profile: Profile,
     pub secret: SecretState,
+    /// Said on the tenant list and before any write: the key expires within 30 days (or has), or
+    /// the pasted token expires (they last a day).
+    pub expiry: Option<String>,
+}
+
+/// How long before its end a key is said to expire soon.
+pub const KEY_WARNING: u64 = 30 * 86400;
+
+/// The sentence about a profile's credential running out, if it is.
+pub fn expiry_notice(profile: &Profile) -> Option<String> {
+    let now = now();
+    let days = |at: u64| at.saturating_sub(now).div_ceil(86400);
+    match (&profile.auth, profile.token_expires_at) {
+        (AuthMethod::PrivateKey { key_expires_at: Some(at), .. }, _) if *at <= now => Some(
+            "Its key has expired: the app can no longer sign in. Rotate it (a new key, from a pasted token).".into(),
+        ),
+        (AuthMethod::PrivateKey { key_expires_at: Some(at), .. }, _) if at - now <= KEY_WARNING => Some(format!(
+            "Its key expires in {} day{}: rotate it before then (a new key, from a pasted token).",
+            days(*at),
+            if days(*at) == 1 { "" } else { "s" }
+        )),
+        (AuthMethod::Token, Some(at)) if at <= now => Some(
+            "Its pasted token has expired (they last a day): paste a new one, or set up an application of its own."
+                .into(),
+        ),
+        (AuthMethod::Token, Some(at)) => Some(format!(
+            "It signs in with a pasted token, which expires in {} h: set up an application of its own to stay connected.",
+            (at - now).div_ceil(3600)
+        )),
+        _ => None,
+    }
 }
 
 /// Where a new secret is kept.
@@ -97,7 +128,7 @@ impl Profiles {
 
     /// A token issued for this profile's application is not kept past its secret or the profile.
     fn forget_token(&self, profile: &Profile) {
-        if let AuthMethod::ClientCredentials { client_id } = &profile.auth
+        if let Some(client_id) = profile.auth.client_id()
             && let Ok(domain) = profile.tenant_domain()
         {
             self.tokens.forget(&TokenKey {
@@ -189,7 +220,11 @@ impl Profiles {
 
     pub fn view(&self, profile: Profile) -> ProfileView {
         let secret = self.secret_state(&profile);
-        ProfileView { profile, secret }
+        ProfileView {
+            expiry: expiry_notice(&profile),
+            profile,
+            secret,
+        }
     }
 
     /// Check a new profile's input (and that its name is free) before asking for its secret.
@@ -200,12 +235,14 @@ impl Profiles {
 
     pub fn add(&self, input: &ProfileInput, secret: Secret, keep: Keep) -> Result<Profile> {
         if secret.is_empty() {
-            return Err(Error::InvalidInput(match input.client_id {
-                None => "Paste the Management API token.".into(),
-                Some(_) => "Enter the application's client secret.".into(),
+            return Err(Error::InvalidInput(match (&input.client_id, &input.key) {
+                (None, _) => "Paste the Management API token.".into(),
+                (Some(_), None) => "Enter the application's client secret.".into(),
+                (Some(_), Some(_)) => "Give the application's private key (PEM).".into(),
             }));
         }
         let profile = self.new_profile(input)?;
+        let token_secret = (profile.auth == AuthMethod::Token).then(|| secret.clone());
         // The secret first: if the keyring refuses, no half-made profile is left behind.
         self.store(keep, &profile, secret)?;
         let saved = self.update(|data| {
@@ -218,7 +255,57 @@ impl Profiles {
             let _ = self.session.delete(&profile.id);
             return Err(e);
         }
+        if let Some(secret) = &token_secret {
+            self.note_token_expiry(&profile.id, &profile.auth, secret);
+            return self.get(&profile.id);
+        }
         Ok(profile)
+    }
+
+    /// Save the profile a setup made: its tenant (the canonical domain), its new application and
+    /// the key or secret it signs in with, kept in the keyring. `input` gives the name,
+    /// environment and colour.
+    pub fn add_from_setup(
+        &self,
+        input: &ProfileInput,
+        outcome: &denylist_core::setup::SetupOutcome,
+    ) -> Result<Profile> {
+        let (input, secret) = setup_input(
+            input,
+            &outcome.domain.to_string(),
+            &outcome.client_id,
+            &outcome.credential,
+        );
+        let profile = self.add(&input, secret, Keep::Keyring)?;
+        self.update(|data| {
+            let slot = data
+                .profiles
+                .iter_mut()
+                .find(|p| p.id == profile.id)
+                .ok_or_else(|| Error::NotFound("The new profile is gone.".into()))?;
+            slot.made_by_setup = true;
+            Ok(slot.clone())
+        })
+    }
+
+    /// After a rotation: the profile's new key (or secret), in the keyring, and its credential.
+    pub fn replace_credential(
+        &self,
+        name_or_id: &str,
+        credential: &denylist_core::setup::Credential,
+    ) -> Result<Profile> {
+        let current = self.get(name_or_id)?;
+        let client_id = current.auth.client_id().unwrap_or_default().to_string();
+        let input = ProfileInput {
+            name: current.name.clone(),
+            domain: current.domain.clone(),
+            client_id: Some(client_id.clone()),
+            key: None,
+            environment: Some(current.environment),
+            color: Some(current.color.clone()),
+        };
+        let (input, secret) = setup_input(&input, &current.domain, &client_id, credential);
+        self.edit(&current.id, &input, Some(secret), Keep::Keyring)
     }
 
     /// Save a profile without its secret (no keyring here): the secret is then given for each use.
@@ -243,9 +330,28 @@ impl Profiles {
             environment: checked.environment,
             color: checked.color,
             demo: false,
+            made_by_setup: false,
+            token_expires_at: None,
             created_at: now(),
             last_used_at: None,
         })
+    }
+
+    /// For a pasted token: when it expires, as it says, kept with the profile (not a secret).
+    fn note_token_expiry(&self, profile_id: &str, auth: &AuthMethod, secret: &Secret) {
+        if *auth != AuthMethod::Token {
+            return;
+        }
+        let at = denylist_core::auth0::inspect_token(secret)
+            .expires_at
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map(|d| d.as_secs());
+        let _ = self.update(|data| {
+            if let Some(p) = data.profiles.iter_mut().find(|p| p.id == profile_id) {
+                p.token_expires_at = at;
+            }
+            Ok(())
+        });
     }
 
     fn store(&self, keep: Keep, profile: &Profile, secret: Secret) -> Result<()> {
@@ -274,9 +380,10 @@ impl Profiles {
             return Err(Error::InvalidInput("The secret is empty.".into()));
         }
         let profile = self.get(name_or_id)?;
-        self.store(keep, &profile, secret)?;
+        self.store(keep, &profile, secret.clone())?;
         self.forget_token(&profile);
-        Ok(profile)
+        self.note_token_expiry(&profile.id, &profile.auth, &secret);
+        self.get(&profile.id)
     }
 
     /// Change a profile. A new domain, sign-in method or application needs the secret again: a secret is bound
@@ -320,8 +427,8 @@ impl Profiles {
         let checked = profile::check(input)?;
         let current = self.get(id)?;
         ensure_unique(&self.read()?.profiles, &checked.name, Some(id))?;
-        let rebinding =
-            checked.domain.to_string() != current.domain || checked.auth != current.auth;
+        let rebinding = checked.domain.to_string() != current.domain
+            || !checked.auth.same_binding(&current.auth);
         let secret = secret.filter(|s| !s.is_empty());
         if rebinding && secret.is_none() {
             return Err(Error::SecretMissing(
@@ -338,6 +445,7 @@ impl Profiles {
         updated.color = checked.color;
         let previous = self.keyring.load(id).ok().flatten();
         let new_secret = secret.is_some();
+        let token_secret = secret.clone().filter(|_| updated.auth == AuthMethod::Token);
         if let Some(secret) = secret {
             self.store(keep, &updated, secret)?;
         }
@@ -368,6 +476,10 @@ impl Profiles {
                 }
             }
             return Err(e);
+        }
+        if let Some(secret) = &token_secret {
+            self.note_token_expiry(&updated.id, &updated.auth, secret);
+            return self.get(&updated.id);
         }
         Ok(updated)
     }
@@ -444,7 +556,9 @@ impl Profiles {
             (Some(secret), _) => checked.auth.credentials(secret),
             (None, Some(id)) => {
                 let saved = self.get(id)?;
-                if saved.domain != checked.domain.to_string() || saved.auth != checked.auth {
+                if saved.domain != checked.domain.to_string()
+                    || !saved.auth.same_binding(&checked.auth)
+                {
                     return Err(Error::SecretMissing(
                         "The saved secret belongs to the profile's former domain, sign-in method or application: \
                          enter it again to test."
@@ -504,6 +618,7 @@ impl Profiles {
 fn kind_of(auth: &AuthMethod) -> SecretKind {
     match auth {
         AuthMethod::ClientCredentials { .. } => SecretKind::ClientSecret,
+        AuthMethod::PrivateKey { .. } => SecretKind::PrivateKey,
         AuthMethod::Token => SecretKind::Token,
     }
 }
@@ -527,4 +642,41 @@ fn ensure_unique(profiles: &[Profile], name: &str, except_id: Option<&str>) -> R
         )));
     }
     Ok(())
+}
+
+/// A profile's form for an application a setup made, and the secret the keyring keeps for it.
+fn setup_input(
+    input: &ProfileInput,
+    domain: &str,
+    client_id: &str,
+    credential: &denylist_core::setup::Credential,
+) -> (ProfileInput, Secret) {
+    use denylist_core::setup::Credential;
+    let (key, secret) = match credential {
+        Credential::PrivateKey {
+            pem,
+            alg,
+            kid,
+            expires_at,
+        } => (
+            Some(crate::profile::KeyInput {
+                alg: *alg,
+                kid: kid.clone(),
+                expires_at: *expires_at,
+            }),
+            pem.clone(),
+        ),
+        Credential::Secret(s) => (None, s.clone()),
+    };
+    (
+        ProfileInput {
+            name: input.name.clone(),
+            domain: domain.to_string(),
+            client_id: Some(client_id.to_string()),
+            key,
+            environment: input.environment,
+            color: input.color.clone(),
+        },
+        secret,
+    )
 }

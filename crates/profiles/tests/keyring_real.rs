@@ -11,6 +11,7 @@ fn input(name: &str) -> ProfileInput {
         name: name.into(),
         domain: "acme.eu.auth0.com".into(),
         client_id: Some("m2m-client".into()),
+        key: None,
         environment: Some(Environment::Production),
         color: None,
     }

@@ -13,6 +13,7 @@ fn input(name: &str, domain: &str) -> ProfileInput {
         name: name.into(),
         domain: domain.into(),
         client_id: Some("client-abc".into()),
+        key: None,
         environment: Some(Environment::Staging),
         color: None,
     }

@@ -85,6 +85,8 @@ pub struct SimGrant {
 
 #[derive(Debug, Clone)]
 pub struct IssuedToken {
+    /// Who it was issued to: a client id, or `api-explorer` for a pasted token.
+    pub subject: String,
     pub scopes: Vec<String>,
     pub expires_at: SystemTime,
 }
@@ -308,6 +310,9 @@ pub struct LoggedRequest {
     pub body: Option<Value>,
     /// The same body as the bytes that came over the wire, for checks that must not go through serde.
     pub raw_body: Option<String>,
+    /// The subject of the token it carried, when it was one this tenant issued (a client id, or
+    /// `api-explorer`): tests check who made each request.
+    pub signed_in_as: Option<String>,
 }
 
 pub struct Tenant {
@@ -492,6 +497,7 @@ impl Tenant {
         self.tokens.insert(
             token.clone(),
             IssuedToken {
+                subject: subject.to_string(),
                 scopes,
                 expires_at: exp,
             },
@@ -556,6 +562,35 @@ impl Tenant {
         self.applications.push(
             json!({"client_id": client_id, "name": name, "grant_types": grant_types, "sso": sso}),
         );
+    }
+
+    /// Register `pem` as an attached public key of `client_id` (as an admin does in the
+    /// Dashboard: Credentials → Private Key JWT) and make it the only way it signs in; its `kid`.
+    pub fn register_public_key(&mut self, client_id: &str, pem: &str, alg: &str) -> Option<String> {
+        let der = crate::assertion::public_key_der(pem).ok()?;
+        let kid = format!("kid_{}", self.rng.alnum(20));
+        let id = format!("cred_{}", self.rng.alnum(22));
+        let client = self.clients.get_mut(client_id)?;
+        client.keys.push(SimKey {
+            id,
+            kid: kid.clone(),
+            name: "registered by hand".into(),
+            alg: alg.to_string(),
+            der,
+            expires_at: None,
+            attached: true,
+        });
+        client.secret_allowed = false;
+        Some(kid)
+    }
+
+    /// How many client assertions `client_id` has signed in with.
+    pub fn assertions_taken(&self, client_id: &str) -> usize {
+        let prefix = format!("{client_id}|");
+        self.seen_assertions
+            .iter()
+            .filter(|a| a.starts_with(&prefix))
+            .count()
     }
 
     /// The Management API's audience, as its grants name it.

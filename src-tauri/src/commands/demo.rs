@@ -41,6 +41,8 @@ pub async fn start_demo(cx: &Cx) -> CmdResult<SessionView> {
         environment: Environment::Development,
         color: "#6a1b9a".into(),
         demo: true,
+        made_by_setup: false,
+        token_expires_at: None,
         created_at: 0,
         last_used_at: None,
     };

@@ -24,10 +24,17 @@ pub async fn run(port: u16, json: bool) -> Result<Outcome> {
             .map_err(|e| Error::Network(format!("could not start the demo tenant: {e}")))?,
     };
     let domain = sim.base_url();
+    // What the Dashboard's API Explorer would give: to try the one-paste setup with no account.
+    let practice = sim.tenant(|t| t.explorer_token());
     if json {
         println!(
             "{}",
-            json!({"domain": domain, "client_id": seed::DEMO_CLIENT_ID, "client_secret": secret})
+            json!({
+                "domain": domain,
+                "client_id": seed::DEMO_CLIENT_ID,
+                "client_secret": secret,
+                "practice_token": practice,
+            })
         );
     } else {
         term::outln!(
@@ -42,6 +49,10 @@ pub async fn run(port: u16, json: bool) -> Result<Outcome> {
              denylist show Username-Password-Authentication\n  \
              denylist add Username-Password-Authentication gender birthdate --dry-run\n  \
              denylist add Username-Password-Authentication gender birthdate\n\n\
+             To try connecting a tenant in one paste (the app makes its own application, signing in with a key):\n  \
+             denylist --domain {domain} profile setup Demo --token-stdin\n\
+             and paste this practice token, as the Dashboard's API Explorer would give one (it lasts a day):\n  \
+             {practice}\n\n\
              Press Ctrl-C to stop.",
             id = seed::DEMO_CLIENT_ID,
             secret = secret,

@@ -9,6 +9,7 @@ pub mod list;
 pub mod policy;
 pub mod profile;
 pub mod revert;
+pub mod setup;
 pub mod show;
 
 use crate::spinner::Spinner;

@@ -4,9 +4,12 @@ use crate::args::{Cli, ProfileCommand};
 use crate::spinner::Spinner;
 use crate::{Outcome, commands};
 use crate::{prompt, term};
+use denylist_core::auth0::{PrivateKey, SigningAlg};
 use denylist_core::checks::access::{AccessReport, Need, check_access};
 use denylist_core::{Error, Result};
-use denylist_profiles::{AuthMethod, Environment, Keep, ProfileInput, ProfileView, Profiles};
+use denylist_profiles::{
+    AuthMethod, Environment, Keep, KeyInput, ProfileInput, ProfileView, Profiles,
+};
 use serde_json::json;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -28,10 +31,48 @@ async fn run_with(
     profiles: &Profiles,
 ) -> Result<Outcome> {
     match command {
+        ProfileCommand::Setup {
+            name,
+            token_stdin,
+            environment,
+            color,
+            scopes,
+            secret_instead_of_key,
+            new_application,
+        } => {
+            return commands::setup::setup(
+                cli.domain.as_deref(),
+                cli.json,
+                profiles,
+                spinner,
+                name,
+                *token_stdin,
+                environment,
+                color.as_deref(),
+                scopes.as_deref(),
+                *secret_instead_of_key,
+                *new_application,
+            )
+            .await;
+        }
+        ProfileCommand::Rotate { name, token_stdin } => {
+            return commands::setup::rotate_credential(
+                cli.json,
+                profiles,
+                spinner,
+                name,
+                *token_stdin,
+            )
+            .await;
+        }
         ProfileCommand::Add {
             name,
             client_id,
             token,
+            private_key_stdin,
+            generate_key,
+            alg,
+            key_id,
             environment,
             color,
             secret_stdin,
@@ -49,21 +90,48 @@ async fn run_with(
                         .into(),
                 ));
             }
+            let by_key = *private_key_stdin || *generate_key;
             let input = ProfileInput {
                 name: name.clone(),
                 domain,
                 client_id: client_id.clone(),
+                key: by_key.then(|| KeyInput {
+                    alg: SigningAlg::parse(alg).unwrap_or_default(),
+                    kid: key_id.clone(),
+                    expires_at: None,
+                }),
                 environment: Some(Environment::parse(environment)?),
                 color: color.clone(),
             };
+            if by_key {
+                SigningAlg::parse(alg)?;
+            }
             let what = if *token {
                 "Management API token"
+            } else if by_key {
+                "private key"
             } else {
                 "client secret"
             };
             // Everything but the secret is checked before the secret is asked for.
             profiles.check_new(&input)?;
-            let secret = prompt::read_secret(what, *secret_stdin)?;
+            let secret = if *generate_key {
+                let key = PrivateKey::generate()?;
+                // Only the public half is printed, to register in the Dashboard.
+                println!("{}", key.public_pem()?.trim_end());
+                term::errln!(
+                    "Register the public key above in Auth0 Dashboard → Applications → your application → \
+                     Credentials → Private Key JWT (algorithm {}); its private half goes to the keyring.",
+                    alg.to_ascii_uppercase()
+                );
+                key.to_pem()
+            } else if *private_key_stdin {
+                let pem = prompt::read_all_stdin("private key")?;
+                // Checked (an RSA key of 2048 to 4096 bits), then kept as PKCS#8.
+                PrivateKey::from_pem(&pem)?.to_pem()
+            } else {
+                prompt::read_secret(what, *secret_stdin)?
+            };
             match profiles.add(&input, secret, Keep::Keyring) {
                 Ok(profile) => {
                     let view = profiles.view(profile);
@@ -87,6 +155,8 @@ async fn run_with(
                     let profile = profiles.add_without_secret(&input)?;
                     let variable = if *token {
                         "AUTH0_TOKEN"
+                    } else if by_key {
+                        "AUTH0_PRIVATE_KEY"
                     } else {
                         "AUTH0_CLIENT_SECRET"
                     };
@@ -109,11 +179,20 @@ async fn run_with(
         }
         ProfileCommand::SetSecret { name, secret_stdin } => {
             let profile = profiles.get(name)?;
-            let what = match profile.auth {
-                AuthMethod::ClientCredentials { .. } => "client secret",
-                AuthMethod::Token => "Management API token",
+            let (what, secret) = match profile.auth {
+                AuthMethod::ClientCredentials { .. } => (
+                    "client secret",
+                    prompt::read_secret("client secret", *secret_stdin)?,
+                ),
+                AuthMethod::PrivateKey { .. } => (
+                    "private key",
+                    PrivateKey::from_pem(&prompt::read_all_stdin("private key")?)?.to_pem(),
+                ),
+                AuthMethod::Token => (
+                    "Management API token",
+                    prompt::read_secret("Management API token", *secret_stdin)?,
+                ),
             };
-            let secret = prompt::read_secret(what, *secret_stdin)?;
             let profile = profiles.set_secret(&profile.id, secret, Keep::Keyring)?;
             if cli.json {
                 println!("{}", json!({ "profile": profiles.view(profile) }));
@@ -155,12 +234,24 @@ async fn run_with(
                 term::outln!("Renamed to “{}”; its secret stays with it.", p.name);
             }
         }
-        ProfileCommand::Remove { name, yes } => {
+        ProfileCommand::Remove {
+            name,
+            yes,
+            delete_application,
+            token_stdin,
+        } => {
             let p = profiles.get(name)?;
-            let question = format!(
-                "Delete the profile “{}” and its saved secret? [y/N] ",
-                p.name
-            );
+            let question = if *delete_application {
+                format!(
+                    "Delete the profile “{}”, its saved secret, and its application in {}? [y/N] ",
+                    p.name, p.domain
+                )
+            } else {
+                format!(
+                    "Delete the profile “{}” and its saved secret? [y/N] ",
+                    p.name
+                )
+            };
             if !yes && !crate::prompt::confirm(&question, cli.json).await? {
                 if cli.json {
                     println!("{}", json!({ "removed": null }));
@@ -169,11 +260,33 @@ async fn run_with(
                 }
                 return Ok(Outcome::Declined);
             }
+            let deleted = if *delete_application {
+                Some(
+                    commands::setup::remove_application(profiles, spinner, &p.id, *token_stdin)
+                        .await?,
+                )
+            } else {
+                None
+            };
             let removed = profiles.remove(&p.id)?;
             if cli.json {
-                println!("{}", json!({ "removed": removed }));
+                println!(
+                    "{}",
+                    json!({ "removed": removed, "deleted_application": deleted })
+                );
             } else {
                 term::outln!("Deleted the profile “{}” and its secret.", removed.name);
+                match (&deleted, removed.made_by_setup, removed.auth.client_id()) {
+                    (Some(id), _, _) => {
+                        term::outln!("Deleted its application ({id}) from {}.", removed.domain)
+                    }
+                    (None, true, Some(id)) => term::outln!(
+                        "Its application ({id}) is still in {}: delete it with --delete-application --token-stdin, \
+                         or in Auth0 Dashboard → Applications → Applications.",
+                        removed.domain
+                    ),
+                    _ => {}
+                }
             }
         }
         ProfileCommand::Test { name } => {
@@ -223,6 +336,9 @@ fn table(views: &[ProfileView]) -> String {
                 match &p.auth {
                     AuthMethod::ClientCredentials { client_id } => {
                         format!("application {client_id}")
+                    }
+                    AuthMethod::PrivateKey { client_id, .. } => {
+                        format!("application {client_id} (key)")
                     }
                     AuthMethod::Token => "pasted token".into(),
                 },

@@ -96,7 +96,13 @@ pub(crate) struct NetProblem {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NetKind {
+    /// The resolver answered: there is no such name.
     NoSuchHost,
+    /// The resolver did not answer at all (offline, a firewall or a proxy): nothing is known
+    /// about the name, so it must not be said not to exist.
+    CannotLookUp,
+    /// A lookup failed for a reason the resolver did not give.
+    LookupFailed,
     Refused,
     Timeout,
     Certificate,
@@ -110,12 +116,8 @@ impl NetProblem {
         let lower = chain.to_lowercase();
         let kind = if e.is_timeout() || lower.contains("timed out") {
             NetKind::Timeout
-        } else if lower.contains("dns error")
-            || lower.contains("failed to lookup address")
-            || lower.contains("name or service not known")
-            || lower.contains("no address associated")
-        {
-            NetKind::NoSuchHost
+        } else if let Some(kind) = lookup_kind(&lower) {
+            kind
         } else if lower.contains("connection refused") {
             NetKind::Refused
         } else if lower.contains("certificate")
@@ -140,8 +142,16 @@ impl NetProblem {
     pub fn describe(&self, tenant: &str) -> String {
         match self.kind {
             NetKind::NoSuchHost => format!(
-                "No tenant answers at {tenant}: that name does not exist. Check the spelling; tenant domains look \
+                "There is no tenant at {tenant}: the name does not exist. Check the spelling; tenant domains look \
                  like acme.us.auth0.com"
+            ),
+            NetKind::CannotLookUp => format!(
+                "This computer cannot look up names right now (offline, or blocked by a firewall or proxy), so \
+                 {tenant} could not be reached. Check the network connection, then try again"
+            ),
+            NetKind::LookupFailed => format!(
+                "{tenant} could not be looked up: the name may be misspelt, or this computer cannot look up names \
+                 right now. Check the spelling and the network connection"
             ),
             NetKind::Refused => format!(
                 "{tenant} refused the connection: nothing answers there, or a firewall blocks it. Check the domain"
@@ -161,6 +171,32 @@ impl NetProblem {
             ),
         }
     }
+}
+
+/// What a failed name lookup means, from the resolver's words (glibc's `gai_strerror`, the
+/// system's message on Windows): only a positive "no such name" says the name does not exist.
+/// macOS says "nodename nor servname provided" offline too, so there it stays uncertain.
+fn lookup_kind(lower: &str) -> Option<NetKind> {
+    const NO_SUCH_NAME: &[&str] = &[
+        "name or service not known",           // EAI_NONAME (glibc)
+        "no address associated with hostname", // EAI_NODATA (glibc)
+        "no such host is known",               // WSAHOST_NOT_FOUND (Windows)
+    ];
+    const NO_ANSWER: &[&str] = &[
+        "temporary failure in name resolution", // EAI_AGAIN (glibc)
+        "non-recoverable failure in name resolution", // EAI_FAIL (glibc)
+        "this is usually a temporary error",    // WSATRY_AGAIN (Windows)
+    ];
+    if !(lower.contains("dns error") || lower.contains("failed to lookup address")) {
+        return None;
+    }
+    Some(if NO_ANSWER.iter().any(|m| lower.contains(m)) {
+        NetKind::CannotLookUp
+    } else if NO_SUCH_NAME.iter().any(|m| lower.contains(m)) {
+        NetKind::NoSuchHost
+    } else {
+        NetKind::LookupFailed
+    })
 }
 
 /// A request that got no usable reply.
@@ -189,7 +225,11 @@ impl Failure {
     pub fn retryable(&self) -> bool {
         match self {
             Failure::Unreachable(d) | Failure::Lost(d) => {
-                !matches!(d.kind, NetKind::NoSuchHost | NetKind::Certificate)
+                // The resolver has already tried again when it says it cannot look names up.
+                !matches!(
+                    d.kind,
+                    NetKind::NoSuchHost | NetKind::CannotLookUp | NetKind::Certificate
+                )
             }
             Failure::Stop(_) | Failure::TooLarge(_) => false,
         }
@@ -510,6 +550,27 @@ mod tests {
             "t".into(),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn only_a_resolver_that_answered_says_a_name_does_not_exist() {
+        let kind = |m: &str| lookup_kind(&m.to_lowercase());
+        let gai = "client error (Connect): dns error: failed to lookup address information: ";
+        assert_eq!(
+            kind(&format!("{gai}Name or service not known")),
+            Some(NetKind::NoSuchHost)
+        );
+        assert_eq!(
+            kind(&format!("{gai}Temporary failure in name resolution")),
+            Some(NetKind::CannotLookUp)
+        );
+        assert_eq!(
+            kind(&format!(
+                "{gai}nodename nor servname provided, or not known"
+            )),
+            Some(NetKind::LookupFailed)
+        );
+        assert_eq!(kind("connection refused"), None);
     }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {

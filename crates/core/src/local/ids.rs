@@ -51,3 +51,24 @@ pub fn computer_name() -> String {
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| "this computer".into())
 }
+
+/// `YYYY-MM-DD` of a Unix time, in UTC.
+pub fn day_of(unix: u64) -> String {
+    i64::try_from(unix)
+        .ok()
+        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
+        .map(|t| format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()))
+        .unwrap_or_default()
+}
+
+/// A Unix time in UTC as RFC 3339 to the second.
+pub fn rfc3339_of(unix: u64) -> String {
+    i64::try_from(unix)
+        .ok()
+        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}

@@ -132,14 +132,7 @@ pub fn application_name() -> String {
 }
 
 fn expiry_text(at: SystemTime) -> String {
-    time::OffsetDateTime::from(at)
-        .replace_nanosecond(0)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
+    crate::local::ids::rfc3339_of(unix(at))
 }
 
 fn unix(at: SystemTime) -> u64 {
@@ -369,7 +362,7 @@ impl Run<'_> {
 async fn test(
     domain: &TenantDomain,
     credentials: Credentials,
-    scopes: &[String],
+    scopes: Option<&[String]>,
 ) -> Result<String> {
     let mut last = None;
     for attempt in 0..4 {
@@ -385,7 +378,7 @@ async fn test(
         match client.scopes().await {
             Ok(granted) => {
                 client.probe_connections().await?;
-                if let Some(granted) = granted {
+                if let (Some(granted), Some(scopes)) = (granted, scopes) {
                     let mut want: Vec<&str> = scopes.iter().map(String::as_str).collect();
                     want.sort_unstable();
                     let got_text = granted.to_text();
@@ -532,9 +525,50 @@ async fn finish(
     secret: Option<Secret>,
     notes: &mut Vec<String>,
 ) -> Result<(Credential, Option<String>)> {
+    let (credential, fell_back) = credential(run, request.key, client_id, secret, notes).await?;
+
+    run.say(SetupStep::Grant, StepState::Running);
+    if let Err(e) = run
+        .grant(client_id, &domain.audience(), &request.scopes)
+        .await
+    {
+        run.say(SetupStep::Grant, StepState::Failed(e.to_string()));
+        return Err(e);
+    }
+    run.say(
+        SetupStep::Grant,
+        StepState::Done(format!("Scopes: {}.", request.scopes.join(", "))),
+    );
+
+    run.say(SetupStep::Test, StepState::Running);
+    match test(
+        domain,
+        credential.credentials(client_id),
+        Some(&request.scopes),
+    )
+    .await
+    {
+        Ok(said) => run.say(SetupStep::Test, StepState::Done(said)),
+        Err(e) => {
+            run.say(SetupStep::Test, StepState::Failed(e.to_string()));
+            return Err(e);
+        }
+    }
+    Ok((credential, fell_back))
+}
+
+/// The application's new way to sign in: a key made here (registered, attached, earlier keys
+/// removed), or a secret; with why a secret is used where a key was asked for.
+async fn credential(
+    run: &mut Run<'_>,
+    choice: KeyChoice,
+    client_id: &str,
+    secret: Option<Secret>,
+    notes: &mut Vec<String>,
+) -> Result<(Credential, Option<String>)> {
     run.say(SetupStep::RegisterKey, StepState::Running);
     let mut fell_back = None;
-    let credential = match request.key {
+    let credential = match choice {
         KeyChoice::Key { alg, expires_in } => {
             let key = PrivateKey::generate()?;
             let expires = SystemTime::now() + expires_in;
@@ -586,7 +620,7 @@ async fn finish(
                     };
                     let secret = match secret {
                         Some(s) if !s.is_empty() => s,
-                        _ => rotate(run, client_id).await?,
+                        _ => new_secret(run, client_id).await?,
                     };
                     run.say(SetupStep::RegisterKey, StepState::Skipped(why.clone()));
                     fell_back = Some(why);
@@ -601,7 +635,7 @@ async fn finish(
         KeyChoice::Secret => {
             let secret = match secret {
                 Some(s) if !s.is_empty() => s,
-                _ => rotate(run, client_id).await?,
+                _ => new_secret(run, client_id).await?,
             };
             run.say(
                 SetupStep::RegisterKey,
@@ -613,33 +647,48 @@ async fn finish(
         }
     };
 
-    run.say(SetupStep::Grant, StepState::Running);
-    if let Err(e) = run
-        .grant(client_id, &domain.audience(), &request.scopes)
-        .await
-    {
-        run.say(SetupStep::Grant, StepState::Failed(e.to_string()));
-        return Err(e);
-    }
-    run.say(
-        SetupStep::Grant,
-        StepState::Done(format!("Scopes: {}.", request.scopes.join(", "))),
-    );
+    Ok((credential, fell_back))
+}
 
+/// A new key (or secret) for an application made before, tested, the earlier one removed.
+pub async fn rotate(
+    client: &ManagementClient,
+    client_id: &str,
+    choice: KeyChoice,
+    on_step: &mut (dyn FnMut(SetupStep, StepState) + Send),
+) -> Result<(Credential, Option<String>, Vec<String>)> {
+    let domain = client.domain().clone();
+    let mut run = Run { client, on_step };
+    let mut notes = Vec::new();
+    let (credential, fell_back) = credential(&mut run, choice, client_id, None, &mut notes).await?;
     run.say(SetupStep::Test, StepState::Running);
-    match test(domain, credential.credentials(client_id), &request.scopes).await {
+    match test(&domain, credential.credentials(client_id), None).await {
         Ok(said) => run.say(SetupStep::Test, StepState::Done(said)),
         Err(e) => {
             run.say(SetupStep::Test, StepState::Failed(e.to_string()));
             return Err(e);
         }
     }
-    Ok((credential, fell_back))
+    Ok((credential, fell_back, notes))
+}
+
+/// Delete this computer's application from the tenant (its grants and keys go with it).
+pub async fn delete_application(client: &ManagementClient, client_id: &str) -> Result<()> {
+    client
+        .change(
+            Method::DELETE,
+            &["clients", client_id],
+            None,
+            "delete:clients",
+            "to delete the application",
+        )
+        .await
+        .map(|_| ())
 }
 
 /// A new secret for a reused application (`rotate-secret`, which needs `update:client_keys`),
 /// made its way to sign in again first if it signed in with a key.
-async fn rotate(run: &mut Run<'_>, client_id: &str) -> Result<Secret> {
+async fn new_secret(run: &mut Run<'_>, client_id: &str) -> Result<Secret> {
     let back = json!({"client_authentication_methods": null, "token_endpoint_auth_method": "client_secret_post"});
     let _ = run
         .client

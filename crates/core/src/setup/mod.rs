@@ -5,9 +5,12 @@
 
 pub mod dashboard;
 pub mod flow;
+pub mod prepare;
 pub mod token;
 
 pub use flow::{
-    Credential, KeyChoice, SetupOutcome, SetupRequest, SetupStep, StepState, application_name, run,
+    Credential, KEY_LIFE, KeyChoice, SetupOutcome, SetupRequest, SetupStep, StepState,
+    application_name, delete_application, rotate, run,
 };
+pub use prepare::{Prepared, default_scopes, prepare, required_scopes, scopes_to_grant};
 pub use token::{PastedTokenFacts, read_pasted_token};

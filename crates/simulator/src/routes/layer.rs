@@ -137,6 +137,10 @@ pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: N
         }
     }
     let mut t = shared.lock();
+    let signed_in_as = authorization
+        .strip_prefix("Bearer ")
+        .and_then(|token| t.tokens.get(token.trim()))
+        .map(|issued| issued.subject.clone());
     let keep_body = method == "PATCH" && t.log_bodies;
     t.log.push(LoggedRequest {
         method: method.clone(),
@@ -147,6 +151,7 @@ pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: N
             .then(|| serde_json::from_slice(&body).ok())
             .flatten(),
         raw_body: keep_body.then(|| String::from_utf8_lossy(&body).into_owned()),
+        signed_in_as,
     });
     if let Some(limit) = t.log_limit
         && t.log.len() > limit
