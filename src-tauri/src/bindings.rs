@@ -39,6 +39,12 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     crate::views::HistoryView::export_all(&cfg)?;
     crate::views::BulkPlanView::export_all(&cfg)?;
     crate::views::ComparisonView::export_all(&cfg)?;
+    crate::views::SetupGuide::export_all(&cfg)?;
+    crate::views::SetupPreview::export_all(&cfg)?;
+    crate::views::SetupProgress::export_all(&cfg)?;
+    crate::views::SetupResult::export_all(&cfg)?;
+    crate::views::NewKeyView::export_all(&cfg)?;
+    crate::views::RemovedView::export_all(&cfg)?;
     denylist_core::change::revert::RevertView::export_all(&cfg)?;
     denylist_core::change::revert::RevertChoice::export_all(&cfg)?;
     denylist_core::tenant::bulk::Selection::export_all(&cfg)?;

@@ -40,6 +40,12 @@ pub async fn loosening(cx: &Cx, name: &str, what: &[String]) -> CmdResult<()> {
     ask(cx, &message, "Save the edit").await
 }
 
+/// Ask, in a native dialog, before the setup changes a production tenant's applications
+/// (`change`: what it will do, naming the tenant).
+pub async fn production_setup(cx: &Cx, change: &str, go: &str) -> CmdResult<()> {
+    ask(cx, change, go).await
+}
+
 /// GTK's dialog buttons take a mnemonic: Alt and the first letter press them from the keyboard.
 fn mnemonic(label: &str) -> String {
     if cfg!(target_os = "linux") {

@@ -194,6 +194,22 @@ pub struct AppState {
     /// Deny lists read by the last comparison, by profile id, with the tenant's name as saved
     /// (a sync starts from them).
     pub policies: Mutex<HashMap<String, (String, Policy)>>,
+    /// The pasted token of the setup being prepared (never written anywhere; taken when the
+    /// setup runs, or dropped when the admin leaves the screen).
+    pub setup: Mutex<Option<PendingSetup>>,
+    /// A private key made or imported on the manual path, until its profile is saved.
+    pub new_key: Mutex<Option<denylist_core::Secret>>,
+}
+
+/// A setup the admin has pasted a token for.
+#[derive(Clone)]
+pub struct PendingSetup {
+    pub id: String,
+    pub typed: TenantDomain,
+    pub token: denylist_core::Secret,
+    /// The demo tenant's practice token: the profile made is kept for this run only.
+    pub practice: bool,
+    pub missing_for_key: bool,
 }
 
 impl AppState {
@@ -210,6 +226,8 @@ impl AppState {
             bulk: Mutex::new(None),
             bulk_cancel: Arc::new(AtomicBool::new(false)),
             policies: Mutex::new(HashMap::new()),
+            setup: Mutex::new(None),
+            new_key: Mutex::new(None),
         }
     }
 
@@ -254,16 +272,20 @@ pub fn client_with_policy(
     credentials: Credentials,
     policy: RetryPolicy,
 ) -> CmdResult<ManagementClient> {
-    let app = app.clone();
-    let sink = Arc::new(move |p| {
-        crate::ipc::emit(&app, "progress", ProgressView::from(p));
-    });
     Ok(ManagementClient::with_options(
         domain,
         credentials,
         policy,
-        sink,
+        progress_sink(app),
     )?)
+}
+
+/// Progress (waits for the rate limit, retries) to the window as `progress` events.
+pub fn progress_sink(app: &AppHandle) -> denylist_core::progress::ProgressSink {
+    let app = app.clone();
+    Arc::new(move |p| {
+        crate::ipc::emit(&app, "progress", ProgressView::from(p));
+    })
 }
 
 /// Blocking work (the profiles file, the OS keyring) off the async runtime.

@@ -46,6 +46,8 @@ impl Default for DefaultColors {
 pub struct SessionView {
     pub profile: Profile,
     pub production: bool,
+    /// Its key or pasted token runs out soon (or has): said before any write.
+    pub expiry: Option<String>,
     /// What to type to confirm a write to production (`acme` for acme.us.auth0.com).
     pub tenant_name: String,
 }
@@ -266,4 +268,72 @@ pub struct ComparisonView {
     pub tenants: Vec<ComparedTenant>,
     pub rows: Vec<ComparedRow>,
     pub differences: usize,
+}
+
+/// The setup screen before anything is pasted: the scopes to grant and the manual path.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SetupGuide {
+    pub scopes: Vec<denylist_core::setup::ScopeChoice>,
+    /// Where the API Explorer's token is, in the Dashboard's words.
+    pub explorer_path: String,
+    /// The API Explorer of the typed tenant, when its domain says which tenant it is.
+    pub explorer_link: Option<String>,
+    /// What the application will be called.
+    pub application_name: String,
+    /// A key's life, in days.
+    pub key_life_days: u64,
+    /// The manual path, signing in with a client secret, and with a private key.
+    pub steps_secret: Vec<denylist_core::setup::GuideStep>,
+    pub steps_key: Vec<denylist_core::setup::GuideStep>,
+}
+
+/// What the pasted token says, before the setup runs (the token itself stays in Rust).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SetupPreview {
+    pub setup_id: String,
+    /// The tenant the setup will reach (its own domain, from the token).
+    pub domain: String,
+    /// A name for the profile: the tenant's (`acme` for acme.us.auth0.com).
+    pub suggested_name: String,
+    pub facts: denylist_core::setup::PastedTokenFacts,
+    /// Nothing stops the setup (not expired, and it may create an application).
+    pub ready: bool,
+    /// Its application can sign in with a key (the token may register one).
+    pub key_possible: bool,
+    /// The demo tenant's practice token: the profile made lasts for this run only.
+    pub practice: bool,
+}
+
+/// A step of the setup as it starts and ends (the `setup-progress` event).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SetupProgress {
+    pub step: denylist_core::setup::SetupStep,
+    pub label: String,
+    pub state: denylist_core::setup::StepState,
+}
+
+/// What a setup made: the application in the tenant, and the profile saved (or, for the
+/// practice run, the demo tenant opened with it).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SetupResult {
+    pub summary: denylist_core::setup::SetupSummary,
+    pub profile: Option<ProfileView>,
+    pub session: Option<SessionView>,
+}
+
+/// A key made or imported on this computer: only its public half, to register in Auth0.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct NewKeyView {
+    pub public_pem: String,
+    pub bits: u32,
+    /// Imported from this file (its name only), or made here.
+    pub file: Option<String>,
+}
+
+/// A profile removed, and what became of its application in the tenant.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RemovedView {
+    pub deleted_application: Option<String>,
+    /// Set when its application is still in the tenant: where to delete it.
+    pub left_in_tenant: Option<String>,
 }

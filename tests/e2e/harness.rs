@@ -368,7 +368,7 @@ impl App {
         }
     }
 
-    /// Fill the "Add a tenant" form.
+    /// Fill the "Connect a tenant" screen's form by hand (client id and secret).
     pub async fn add_tenant(
         &self,
         name: &str,
@@ -378,6 +378,7 @@ impl App {
         environment: &str,
     ) {
         self.click("[data-testid=add-tenant]").await;
+        self.click("[data-testid=path-manual]").await;
         self.type_into("[data-testid=profile-name]", name).await;
         self.type_into("[data-testid=profile-domain]", domain).await;
         self.type_into("[data-testid=profile-client-id]", client_id)

@@ -10,3 +10,4 @@ mod editing;
 mod for_admins;
 mod harness;
 mod security;
+mod setup;

@@ -13,5 +13,5 @@ pub mod token_store;
 pub use keyring_store::{KeyringStore, MemoryStore, SecretStore};
 pub use profile::{AuthMethod, Environment, KeyInput, Profile, ProfileInput};
 pub use profile_file::ProfileFile;
-pub use profiles::{Keep, ProfileView, Profiles, SecretState};
+pub use profiles::{KEY_WARNING, Keep, ProfileView, Profiles, SecretState, expiry_notice};
 pub use token_store::{KeyringTokens, MemoryTokens};

@@ -102,6 +102,42 @@ impl Profile {
     pub fn is_production(&self) -> bool {
         self.environment == Environment::Production
     }
+
+    /// What rotating this profile's credential makes: its application and a new key (same
+    /// algorithm) or secret. A pasted token has nothing to rotate.
+    pub fn rotation(&self) -> Result<(String, denylist_core::setup::KeyChoice)> {
+        use denylist_core::setup::{KEY_LIFE, KeyChoice};
+        match &self.auth {
+            AuthMethod::PrivateKey { client_id, alg, .. } => Ok((
+                client_id.clone(),
+                KeyChoice::Key {
+                    alg: *alg,
+                    expires_in: KEY_LIFE,
+                },
+            )),
+            AuthMethod::ClientCredentials { client_id } => {
+                Ok((client_id.clone(), KeyChoice::Secret))
+            }
+            AuthMethod::Token => Err(Error::InvalidInput(format!(
+                "“{}” signs in with a pasted token, which cannot be rotated: paste a new one, or connect the \
+                 tenant with an application of its own (the one-paste setup).",
+                self.name
+            ))),
+        }
+    }
+
+    /// After the profile is removed without its application: what is left in the tenant.
+    pub fn application_left(&self) -> Option<String> {
+        let id = self.auth.client_id().filter(|_| self.made_by_setup)?;
+        let link = self.tenant_domain().ok().and_then(|d| {
+            denylist_core::setup::dashboard::link(&d, &format!("applications/{id}/settings"))
+        });
+        Some(format!(
+            "Its application ({id}) is still in {}: delete it in Auth0 Dashboard → Applications → Applications{}.",
+            self.domain,
+            link.map(|l| format!(" ({l})")).unwrap_or_default()
+        ))
+    }
 }
 
 impl AuthMethod {

@@ -276,15 +276,24 @@ impl Profiles {
             &outcome.client_id,
             &outcome.credential,
         );
-        let profile = self.add(&input, secret, Keep::Keyring)?;
-        self.update(|data| {
-            let slot = data
-                .profiles
-                .iter_mut()
-                .find(|p| p.id == profile.id)
-                .ok_or_else(|| Error::NotFound("The new profile is gone.".into()))?;
-            slot.made_by_setup = true;
-            Ok(slot.clone())
+        let saved = self.add(&input, secret, Keep::Keyring).and_then(|profile| {
+            self.update(|data| {
+                let slot = data
+                    .profiles
+                    .iter_mut()
+                    .find(|p| p.id == profile.id)
+                    .ok_or_else(|| Error::NotFound("The new profile is gone.".into()))?;
+                slot.made_by_setup = true;
+                Ok(slot.clone())
+            })
+        });
+        // The application exists either way: say so, and that setting up again reuses it.
+        saved.map_err(|e| {
+            Error::SetupFailed(format!(
+                "The application “{}” ({}) is ready in the tenant, but the profile could not be saved: {e} Set \
+                 up again once that is fixed: the application is reused.",
+                outcome.application_name, outcome.client_id
+            ))
         })
     }
 

@@ -14,12 +14,20 @@ macro_rules! with_commands {
     ($then:ident) => {
         $then! {
             profiles::load_profiles() -> ProfilesOverview;
-            profiles::save_profile(id: Option<String>, input: ProfileInput, secret: Option<String>, session_only: bool) -> ProfileView;
-            profiles::delete_profile(id: String) -> ();
-            profiles::test_access(input: ProfileInput, secret: Option<String>, id: Option<String>) -> AccessReport;
+            profiles::save_profile(id: Option<String>, input: ProfileInput, secret: Option<String>, new_key: bool, session_only: bool) -> ProfileView;
+            profiles::test_access(input: ProfileInput, secret: Option<String>, new_key: bool, id: Option<String>) -> AccessReport;
             profiles::cancel_test() -> ();
             profiles::open_profile(id: String) -> SessionView;
             demo::start_demo() -> SessionView;
+            setup::setup_guide(domain: Option<String>) -> SetupGuide;
+            setup::setup_preview(domain: String, token: String) -> SetupPreview;
+            setup::setup_practice() -> SetupPreview;
+            setup::setup_run(setup_id: String, input: ProfileInput, scopes: Vec<String>, use_key: bool, reuse: bool) -> SetupResult;
+            setup::setup_forget() -> ();
+            setup::generate_key() -> NewKeyView;
+            setup::import_key() -> NewKeyView;
+            setup::rotate_credential(id: String, token: String) -> ProfileView;
+            setup::remove_profile(id: String, token: Option<String>) -> RemovedView;
             connections::list_connections(request: u32) -> Vec<ConnectionSummary>;
             connections::get_connection(id: String, keep: Option<Draft>) -> EditorView;
             editor::check_attribute(input: String, context: AttributeContext) -> AttributeCheck;

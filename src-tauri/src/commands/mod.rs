@@ -13,6 +13,7 @@ mod history;
 mod limitations;
 mod probe;
 mod profiles;
+mod setup;
 pub mod window;
 
 pub use cx::Cx;
@@ -25,7 +26,8 @@ pub(crate) use with_commands;
 pub mod types {
     pub use crate::views::{
         AppliedView, BulkPlanView, BulkReportView, ComparisonView, EditorView, HistoryView,
-        PlanView, ProfilesOverview, SessionView,
+        NewKeyView, PlanView, ProfilesOverview, RemovedView, SessionView, SetupGuide, SetupPreview,
+        SetupResult,
     };
     pub use denylist_core::change::draft::Draft;
     pub use denylist_core::change::revert::{RevertChoice, RevertView};

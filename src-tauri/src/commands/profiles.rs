@@ -38,10 +38,12 @@ pub async fn save_profile(
     id: Option<String>,
     input: ProfileInput,
     secret: Option<String>,
+    new_key: bool,
     session_only: bool,
 ) -> CmdResult<ProfileView> {
     let state = cx.state();
     let profiles = state.profiles()?;
+    let secret = typed_or_new_key(cx, secret, new_key)?;
     // Loosening a production profile is confirmed outside the window.
     if let Some(id) = &id {
         let (check, id, input_) = (profiles.clone(), id.clone(), input.clone());
@@ -54,7 +56,6 @@ pub async fn save_profile(
         Keep::Keyring
     };
     let saved = blocking(move || {
-        let secret = secret.map(Secret::new);
         let profile = match id {
             Some(id) => profiles.edit(&id, &input, secret, keep)?,
             None => profiles.add(&input, secret.unwrap_or_else(|| Secret::new("")), keep)?,
@@ -62,6 +63,9 @@ pub async fn save_profile(
         Ok(profiles.view(profile))
     })
     .await?;
+    if new_key {
+        super::setup::forget_key(cx);
+    }
     // An edited open profile must not keep using the old settings.
     let mut session = state.session.write().await;
     if session
@@ -73,15 +77,20 @@ pub async fn save_profile(
     Ok(saved)
 }
 
-pub async fn delete_profile(cx: &Cx, id: String) -> CmdResult<()> {
-    let state = cx.state();
-    let profiles = state.profiles()?;
-    let removed = blocking(move || Ok(profiles.remove(&id)?)).await?;
-    let mut session = state.session.write().await;
-    if session.as_ref().is_some_and(|s| s.profile.id == removed.id) {
-        *session = None;
+/// The secret typed in the form, or the key made or imported for it (`new_key`), which the
+/// window never holds.
+fn typed_or_new_key(cx: &Cx, typed: Option<String>, new_key: bool) -> CmdResult<Option<Secret>> {
+    if !new_key {
+        return Ok(typed.map(Secret::new));
     }
-    Ok(())
+    super::setup::held_key(cx)
+        .map(Some)
+        .ok_or_else(|| ErrorPayload {
+            code: ErrorCode::SecretMissing,
+            message:
+                "The key made or imported for this form is no longer held: make or import it again."
+                    .into(),
+        })
 }
 
 /// "Test connection": with the secret just typed, or with the saved one of profile `id`. Gives up
@@ -90,11 +99,12 @@ pub async fn test_access(
     cx: &Cx,
     input: ProfileInput,
     secret: Option<String>,
+    new_key: bool,
     id: Option<String>,
 ) -> CmdResult<AccessReport> {
     let state = cx.state();
     let profiles = state.profiles()?;
-    let typed = secret.map(Secret::new);
+    let typed = typed_or_new_key(cx, secret, new_key)?;
     let (domain, credentials) =
         blocking(move || Ok(profiles.credentials_to_test(&input, typed, id.as_deref())?)).await?;
     let client = client_with_policy(&cx.app, domain, credentials, RetryPolicy::interactive())?;
@@ -153,6 +163,7 @@ pub(super) async fn open(
     *state.session.write().await = Some(session.clone());
     Ok(SessionView {
         production: session.production(),
+        expiry: denylist_profiles::expiry_notice(&session.profile),
         tenant_name: session.domain.tenant_name().to_string(),
         profile: session.profile.clone(),
     })

@@ -1,5 +1,6 @@
 //! The window itself: changes not yet applied are never lost by closing it, and Auth0's
-//! documentation opens in the system browser (only pages under https://auth0.com/docs/).
+//! documentation and the Auth0 Dashboard open in the system browser (only pages under
+//! https://auth0.com/docs/ and https://manage.auth0.com/dashboard/).
 
 use super::Cx;
 use crate::state::{AppState, CmdResult};
@@ -22,27 +23,40 @@ pub async fn close_window(cx: &Cx) -> CmdResult<()> {
     })
 }
 
-/// Open a page of Auth0's documentation in the system browser. Anything else is refused.
+/// Open a page of Auth0's documentation, or of a tenant in the Auth0 Dashboard, in the system
+/// browser. Anything else is refused.
 pub async fn open_docs(_cx: &Cx, url: String) -> CmdResult<()> {
-    let refused = || ErrorPayload {
+    let refused = || {
+        ErrorPayload {
         code: ErrorCode::InvalidInput,
-        message: "Only pages of Auth0's documentation (https://auth0.com/docs/…) are opened."
+        message: "Only pages of Auth0's documentation (https://auth0.com/docs/…) and of the Auth0 Dashboard \
+                  (https://manage.auth0.com/dashboard/…) are opened."
             .into(),
+    }
     };
     let parsed = url::Url::parse(&url).map_err(|_| refused())?;
-    let allowed = parsed.scheme() == "https"
-        && parsed.host_str() == Some("auth0.com")
-        && parsed.port().is_none()
-        && parsed.username().is_empty()
-        && parsed.password().is_none()
-        && parsed.path().starts_with("/docs/");
-    if !allowed {
+    if !may_open(&parsed) {
         return Err(refused());
     }
     open::that_detached(parsed.as_str()).map_err(|e| ErrorPayload {
         code: ErrorCode::Internal,
         message: format!("The browser could not be opened: {e}"),
     })
+}
+
+/// https, no port, no user or password, and a path under Auth0's docs or the Dashboard.
+fn may_open(url: &url::Url) -> bool {
+    let plain = url.scheme() == "https"
+        && url.port().is_none()
+        && url.username().is_empty()
+        && url.password().is_none();
+    let path = url.path();
+    plain
+        && match url.host_str() {
+            Some("auth0.com") => path.starts_with("/docs/"),
+            Some("manage.auth0.com") => path.starts_with("/dashboard/"),
+            _ => false,
+        }
 }
 
 /// Closing the window with changes not yet applied: keep it open and let the UI ask.
@@ -55,5 +69,32 @@ pub fn on_close_requested(window: &Window, api: &tauri::CloseRequestApi) {
     if unsaved {
         api.prevent_close();
         crate::ipc::emit(window.app_handle(), "close-requested", ());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_open;
+
+    #[test]
+    fn only_docs_and_dashboard_pages_open() {
+        let ok = |u: &str| may_open(&url::Url::parse(u).unwrap());
+        assert!(ok("https://auth0.com/docs/secure/data-privacy"));
+        assert!(ok(
+            "https://manage.auth0.com/dashboard/eu/acme/apis/management/explorer"
+        ));
+        for bad in [
+            "http://manage.auth0.com/dashboard/us/acme/",
+            "https://manage.auth0.com/",
+            "https://manage.auth0.com:444/dashboard/us/acme/",
+            "https://user@manage.auth0.com/dashboard/us/acme/",
+            "https://manage.auth0.com.evil.example/dashboard/us/acme/",
+            "https://evil.example/dashboard/us/acme/",
+            "https://auth0.com/dashboard/us/acme/",
+            "https://manage.auth0.com/docs/",
+            "file:///etc/passwd",
+        ] {
+            assert!(!ok(bad), "{bad}");
+        }
     }
 }

@@ -5,6 +5,7 @@ import { commands } from "./commands";
 import type { BulkProgress } from "./bindings/BulkProgress";
 import type { ConnectionsPage } from "./bindings/ConnectionsPage";
 import type { ProgressView } from "./bindings/ProgressView";
+import type { SetupProgress } from "./bindings/SetupProgress";
 export { ApiError, asApiError } from "./ipc";
 
 /** Every command the window may call, typed; generated from Rust's one list of commands. */
@@ -25,4 +26,8 @@ export function onConnectionsPage(handler: (p: ConnectionsPage) => void): Promis
 
 export function onBulkProgress(handler: (p: BulkProgress) => void): Promise<UnlistenFn> {
   return listen<BulkProgress>("bulk-progress", (e) => handler(e.payload));
+}
+
+export function onSetupProgress(handler: (p: SetupProgress) => void): Promise<UnlistenFn> {
+  return listen<SetupProgress>("setup-progress", (e) => handler(e.payload));
 }

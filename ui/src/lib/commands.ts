@@ -14,25 +14,38 @@ import type { Draft } from "./bindings/Draft";
 import type { Edit } from "./bindings/Edit";
 import type { EditorView } from "./bindings/EditorView";
 import type { HistoryView } from "./bindings/HistoryView";
+import type { NewKeyView } from "./bindings/NewKeyView";
 import type { PlanView } from "./bindings/PlanView";
 import type { ProfileInput } from "./bindings/ProfileInput";
 import type { ProfileView } from "./bindings/ProfileView";
 import type { ProfilesOverview } from "./bindings/ProfilesOverview";
+import type { RemovedView } from "./bindings/RemovedView";
 import type { RevertChoice } from "./bindings/RevertChoice";
 import type { RevertView } from "./bindings/RevertView";
 import type { Selection } from "./bindings/Selection";
 import type { SessionView } from "./bindings/SessionView";
+import type { SetupGuide } from "./bindings/SetupGuide";
+import type { SetupPreview } from "./bindings/SetupPreview";
+import type { SetupResult } from "./bindings/SetupResult";
 import type { StoredValues } from "./bindings/StoredValues";
 import type { TenantReport } from "./bindings/TenantReport";
 
 export const commands = {
   loadProfiles: () => call<ProfilesOverview>("load_profiles"),
-  saveProfile: (id: string | null, input: ProfileInput, secret: string | null, sessionOnly: boolean) => call<ProfileView>("save_profile", { id, input, secret, sessionOnly }),
-  deleteProfile: (id: string) => call<void>("delete_profile", { id }),
-  testAccess: (input: ProfileInput, secret: string | null, id: string | null) => call<AccessReport>("test_access", { input, secret, id }),
+  saveProfile: (id: string | null, input: ProfileInput, secret: string | null, newKey: boolean, sessionOnly: boolean) => call<ProfileView>("save_profile", { id, input, secret, newKey, sessionOnly }),
+  testAccess: (input: ProfileInput, secret: string | null, newKey: boolean, id: string | null) => call<AccessReport>("test_access", { input, secret, newKey, id }),
   cancelTest: () => call<void>("cancel_test"),
   openProfile: (id: string) => call<SessionView>("open_profile", { id }),
   startDemo: () => call<SessionView>("start_demo"),
+  setupGuide: (domain: string | null) => call<SetupGuide>("setup_guide", { domain }),
+  setupPreview: (domain: string, token: string) => call<SetupPreview>("setup_preview", { domain, token }),
+  setupPractice: () => call<SetupPreview>("setup_practice"),
+  setupRun: (setupId: string, input: ProfileInput, scopes: Array<string>, useKey: boolean, reuse: boolean) => call<SetupResult>("setup_run", { setupId, input, scopes, useKey, reuse }),
+  setupForget: () => call<void>("setup_forget"),
+  generateKey: () => call<NewKeyView>("generate_key"),
+  importKey: () => call<NewKeyView>("import_key"),
+  rotateCredential: (id: string, token: string) => call<ProfileView>("rotate_credential", { id, token }),
+  removeProfile: (id: string, token: string | null) => call<RemovedView>("remove_profile", { id, token }),
   listConnections: (request: number) => call<Array<ConnectionSummary>>("list_connections", { request }),
   getConnection: (id: string, keep: Draft | null) => call<EditorView>("get_connection", { id, keep }),
   checkAttribute: (input: string, context: AttributeContext) => call<AttributeCheck>("check_attribute", { input, context }),

@@ -276,14 +276,13 @@ async fn run_with(
                 );
             } else {
                 term::outln!("Deleted the profile “{}” and its secret.", removed.name);
-                match (&deleted, removed.made_by_setup, removed.auth.client_id()) {
-                    (Some(id), _, _) => {
+                match (&deleted, removed.application_left()) {
+                    (Some(id), _) => {
                         term::outln!("Deleted its application ({id}) from {}.", removed.domain)
                     }
-                    (None, true, Some(id)) => term::outln!(
-                        "Its application ({id}) is still in {}: delete it with --delete-application --token-stdin, \
-                         or in Auth0 Dashboard → Applications → Applications.",
-                        removed.domain
+                    (None, Some(left)) => term::outln!(
+                        "{} (Or run `denylist profile remove` with --delete-application --token-stdin next time.)",
+                        term::value(&left)
                     ),
                     _ => {}
                 }

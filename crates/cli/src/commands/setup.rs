@@ -10,7 +10,7 @@ use denylist_core::setup::{
     delete_application, prepare, rotate, run, scopes_to_grant,
 };
 use denylist_core::{Error, Result, Secret, TenantDomain};
-use denylist_profiles::{AuthMethod, Environment, ProfileInput, Profiles};
+use denylist_profiles::{Environment, ProfileInput, Profiles};
 use serde_json::json;
 use std::sync::Arc;
 
@@ -88,31 +88,19 @@ pub async fn setup(
     spinner.clear();
     let outcome = outcome?;
     input.domain = outcome.domain.to_string();
-    let profile = profiles.add_from_setup(&input, &outcome).map_err(|e| {
-        Error::SetupFailed(format!(
-            "The application “{}” ({}) is ready in the tenant, but the profile could not be saved: {e} Run \
-             the setup again once that is fixed: the application is reused.",
-            outcome.application_name, outcome.client_id
-        ))
-    })?;
-    let (kind, expires_at) = match &outcome.credential {
-        Credential::PrivateKey { expires_at, .. } => ("private_key", *expires_at),
-        Credential::Secret(_) => ("secret", None),
-    };
+    let summary = outcome.summary();
+    let profile = profiles.add_from_setup(&input, &outcome)?;
     if json {
         println!(
             "{}",
             json!({
                 "profile": profiles.view(profile),
-                "client_id": outcome.client_id,
-                "application": outcome.application_name,
-                "scopes": outcome.scopes,
-                "credential": {
-                    "kind": kind,
-                    "expires_at": expires_at.map(denylist_core::local::ids::rfc3339_of),
-                },
-                "created": outcome.created,
-                "dashboard": outcome.dashboard_link,
+                "client_id": summary.client_id,
+                "application": summary.application,
+                "scopes": summary.scopes,
+                "credential": summary.credential,
+                "created": summary.created,
+                "dashboard": summary.dashboard,
             })
         );
     } else {
@@ -163,23 +151,7 @@ pub async fn rotate_credential(
     token_stdin: bool,
 ) -> Result<Outcome> {
     let profile = profiles.get(name)?;
-    let (client_id, choice) = match &profile.auth {
-        AuthMethod::PrivateKey { client_id, alg, .. } => (
-            client_id.clone(),
-            KeyChoice::Key {
-                alg: *alg,
-                expires_in: KEY_LIFE,
-            },
-        ),
-        AuthMethod::ClientCredentials { client_id } => (client_id.clone(), KeyChoice::Secret),
-        AuthMethod::Token => {
-            return Err(Error::InvalidInput(format!(
-                "“{}” signs in with a pasted token, which cannot be rotated: paste a new one with `denylist profile \
-                 set-secret`, or connect it with an application of its own (`denylist profile setup`).",
-                profile.name
-            )));
-        }
-    };
+    let (client_id, choice) = profile.rotation()?;
     let prepared = prepare(
         &profile.tenant_domain()?,
         read_token(token_stdin)?,

@@ -5,12 +5,16 @@
 
 pub mod dashboard;
 pub mod flow;
+pub mod guide;
 pub mod prepare;
+pub mod summary;
 pub mod token;
 
 pub use flow::{
     Credential, KEY_LIFE, KeyChoice, SetupOutcome, SetupRequest, SetupStep, StepState,
     application_name, delete_application, rotate, run,
 };
+pub use guide::{GuideStep, ManualSignIn, ScopeChoice, manual_steps, scope_choices};
 pub use prepare::{Prepared, default_scopes, prepare, required_scopes, scopes_to_grant};
+pub use summary::{CredentialKind, CredentialSummary, SetupSummary};
 pub use token::{PastedTokenFacts, read_pasted_token};

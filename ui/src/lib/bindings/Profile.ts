@@ -20,6 +20,14 @@ color: string,
  */
 demo: boolean, 
 /**
+ * Its application was made by the app's setup (removing the profile offers to delete it).
+ */
+made_by_setup: boolean, 
+/**
+ * For a pasted token: when it expires (Unix seconds), from its claims.
+ */
+token_expires_at: number | null, 
+/**
  * Unix seconds.
  */
 created_at: number, last_used_at: number | null, };

@@ -5,6 +5,11 @@ import type { SecretState } from "./SecretState";
 
 export type ProfileView = { secret: SecretState, 
 /**
+ * Said on the tenant list and before any write: the key expires within 30 days (or has), or
+ * the pasted token expires (they last a day).
+ */
+expiry: string | null, 
+/**
  * Stable: renaming keeps it, and the keyring entry is keyed by it.
  */
 id: string, name: string, 
@@ -20,6 +25,14 @@ color: string,
  * The built-in demo tenant.
  */
 demo: boolean, 
+/**
+ * Its application was made by the app's setup (removing the profile offers to delete it).
+ */
+made_by_setup: boolean, 
+/**
+ * For a pasted token: when it expires (Unix seconds), from its claims.
+ */
+token_expires_at: number | null, 
 /**
  * Unix seconds.
  */

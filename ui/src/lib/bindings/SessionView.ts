@@ -6,6 +6,10 @@ import type { Profile } from "./Profile";
  */
 export type SessionView = { profile: Profile, production: boolean, 
 /**
+ * Its key or pasted token runs out soon (or has): said before any write.
+ */
+expiry: string | null, 
+/**
  * What to type to confirm a write to production (`acme` for acme.us.auth0.com).
  */
 tenant_name: string, };
