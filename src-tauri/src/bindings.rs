@@ -45,6 +45,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     crate::views::SetupResult::export_all(&cfg)?;
     crate::views::NewKeyView::export_all(&cfg)?;
     crate::views::RemovedView::export_all(&cfg)?;
+    crate::views::RotatedView::export_all(&cfg)?;
     denylist_core::change::revert::RevertView::export_all(&cfg)?;
     denylist_core::change::revert::RevertChoice::export_all(&cfg)?;
     denylist_core::tenant::bulk::Selection::export_all(&cfg)?;

@@ -330,6 +330,14 @@ pub struct NewKeyView {
     pub file: Option<String>,
 }
 
+/// A profile whose application has a new key or secret, and what the admin should know (a
+/// secret used where a key was asked for, an earlier key that could not be removed).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RotatedView {
+    pub profile: ProfileView,
+    pub notes: Vec<String>,
+}
+
 /// A profile removed, and what became of its application in the tenant.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct RemovedView {

@@ -151,6 +151,9 @@ pub enum ProfileCommand {
         /// Make a new application even if this computer made one before (default: reuse it).
         #[arg(long)]
         new_application: bool,
+        /// With --environment production: the tenant's name, typed to confirm.
+        #[arg(long, value_name = "NAME")]
+        confirm_tenant: Option<String>,
     },
     /// Save a tenant: `profile add NAME --domain DOMAIN --client-id ID` (or `--token`); the secret is asked for.
     Add {
@@ -204,6 +207,9 @@ pub enum ProfileCommand {
         /// Read the pasted token from standard input (one line) instead of a prompt.
         #[arg(long)]
         token_stdin: bool,
+        /// For a profile labelled production: the tenant's name, typed to confirm.
+        #[arg(long, value_name = "NAME")]
+        confirm_tenant: Option<String>,
     },
     /// Delete a profile and its secret.
     Remove {
@@ -217,6 +223,10 @@ pub enum ProfileCommand {
         /// Read the pasted token from standard input (one line) instead of a prompt.
         #[arg(long)]
         token_stdin: bool,
+        /// With --delete-application, for a profile labelled production: the tenant's name, typed
+        /// to confirm (--yes alone is not enough).
+        #[arg(long, value_name = "NAME")]
+        confirm_tenant: Option<String>,
     },
     /// Sign in and report which scopes the token has and which are missing.
     Test { name: String },

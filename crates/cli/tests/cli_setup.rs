@@ -411,3 +411,100 @@ async fn an_imported_private_key_stays_in_the_keyring() {
         .json();
     assert_eq!(names["profiles"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a Secret Service: run through scripts/with-keyring"]
+async fn production_needs_the_tenant_named_and_an_application_not_made_here_is_never_deleted() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let config = Artifacts::new("setup-production");
+    let cfg = config.path();
+    let clients_before = sim.tenant(|t| t.clients.len());
+    // Production, the token on standard input: without --confirm-tenant nothing is made.
+    let r = setup(&sim, cfg, "Prod", &["--environment", "production"]).await;
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("--confirm-tenant"), "{}", r.stderr);
+    assert_eq!(sim.tenant(|t| t.clients.len()), clients_before);
+    let name = denylist_core::TenantDomain::parse(&sim.base_url())
+        .unwrap()
+        .tenant_name()
+        .to_string();
+    let r = setup(
+        &sim,
+        cfg,
+        "Prod",
+        &["--environment", "production", "--confirm-tenant", &name],
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let client_id = r.json()["client_id"].as_str().unwrap().to_string();
+    // Deleting it from production: --yes is not enough.
+    let remove = |extra: Vec<String>| {
+        let mut args: Vec<String> = [
+            "--json",
+            "profile",
+            "remove",
+            "Prod",
+            "--yes",
+            "--delete-application",
+            "--token-stdin",
+        ]
+        .map(String::from)
+        .to_vec();
+        args.extend(extra);
+        let stdin = format!("{}\n", explorer_token(&sim));
+        let cfg = cfg.to_path_buf();
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            run_with(bare(&args, &cfg), &stdin).await
+        }
+    };
+    let refused = remove(vec![]).await;
+    assert_ne!(refused.code, 0);
+    assert!(sim.tenant(|t| t.clients.contains_key(&client_id)));
+
+    // A profile added by hand for the demo's own application: its application is not deleted.
+    let r = run_with(
+        bare(
+            &[
+                "profile",
+                "add",
+                "By hand",
+                "--domain",
+                &sim.base_url(),
+                "--client-id",
+                "cli",
+                "--secret-stdin",
+            ],
+            cfg,
+        ),
+        "whatever-NEVER-PRINTED\n",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_with(
+        bare(
+            &[
+                "profile",
+                "remove",
+                "By hand",
+                "--yes",
+                "--delete-application",
+                "--token-stdin",
+            ],
+            cfg,
+        ),
+        &format!("{}\n", explorer_token(&sim)),
+    )
+    .await;
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("not made by this app's setup"),
+        "{}",
+        r.stderr
+    );
+    assert!(sim.tenant(|t| t.clients.contains_key("cli")));
+
+    let removed = remove(vec!["--confirm-tenant".into(), name.clone()]).await;
+    assert_eq!(removed.code, 0, "{}", removed.stderr);
+    assert!(!sim.tenant(|t| t.clients.contains_key(&client_id)));
+}

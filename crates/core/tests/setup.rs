@@ -8,7 +8,8 @@ use auth0_simulator::{Canned, Simulator, seed};
 use common::*;
 use denylist_core::auth0::{PrivateKey, SigningAlg, client_assertion};
 use denylist_core::setup::{
-    Credential, KeyChoice, SetupRequest, SetupStep, StepState, read_pasted_token, run,
+    Credential, KeyChoice, SetupRequest, SetupStep, StepState, delete_application,
+    read_pasted_token, rotate, run,
 };
 use denylist_core::{Credentials, ManagementClient, Secret, TenantDomain};
 use std::time::Duration;
@@ -43,7 +44,22 @@ fn request(key: KeyChoice, reuse: bool) -> SetupRequest {
         scopes: SCOPES.iter().map(|s| s.to_string()).collect(),
         key,
         reuse,
+        tag: "a1b2c3d4e5f6".into(),
     }
+}
+
+fn signs_in(
+    outcome_domain: &TenantDomain,
+    credential: &Credential,
+    client_id: &str,
+) -> ManagementClient {
+    ManagementClient::with_options(
+        outcome_domain.clone(),
+        credential.credentials(client_id),
+        fast_policy(),
+        denylist_core::progress::silent(),
+    )
+    .unwrap()
 }
 
 fn key() -> KeyChoice {
@@ -268,4 +284,149 @@ async fn an_assertion_is_taken_once_and_only_from_the_registered_key() {
     )
     .unwrap();
     assert_eq!(post(wrong.expose().to_string()).await, 401);
+}
+
+#[tokio::test]
+async fn a_rotation_tests_the_new_key_before_the_earlier_one_goes() {
+    let (sim, token) = tenant().await;
+    let first = run(&pasted(&sim, &token), request(key(), true), &mut |_, _| {})
+        .await
+        .unwrap();
+    let Credential::PrivateKey { kid: old_kid, .. } = &first.credential else {
+        panic!()
+    };
+    // A key registered elsewhere (another admin's) stays, attached, through the rotation.
+    let theirs = PrivateKey::generate().unwrap();
+    sim.tenant(|t| t.register_public_key(&first.client_id, &theirs.public_pem().unwrap(), "RS256"));
+    let mut steps = Vec::new();
+    let (second, _, notes) = rotate(
+        &pasted(&sim, &token),
+        &first.client_id,
+        key(),
+        "a1b2c3d4e5f6",
+        old_kid.clone(),
+        &mut |s, st| steps.push((s, st)),
+    )
+    .await
+    .unwrap();
+    assert!(notes.is_empty(), "{notes:?}");
+    // The new key passed its test before the earlier one was removed.
+    let test_at = steps
+        .iter()
+        .position(|(s, st)| *s == SetupStep::Test && matches!(st, StepState::Done(_)))
+        .unwrap();
+    assert!(test_at > 0);
+    sim.tenant(|t| {
+        let app = &t.clients[&first.client_id];
+        assert_eq!(app.keys.len(), 2, "theirs and the new one");
+        assert!(app.keys.iter().all(|k| k.attached));
+    });
+    assert_eq!(
+        signs_in(&first.domain, &first.credential, &first.client_id)
+            .scopes()
+            .await
+            .unwrap_err()
+            .code(),
+        "bad_credentials"
+    );
+    signs_in(&first.domain, &second, &first.client_id)
+        .scopes()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_failed_rotation_leaves_the_earlier_key_signing_in() {
+    let (sim, token) = tenant().await;
+    let first = run(&pasted(&sim, &token), request(key(), true), &mut |_, _| {})
+        .await
+        .unwrap();
+    let Credential::PrivateKey { kid, .. } = &first.credential else {
+        panic!()
+    };
+    // The new key signs in, but listing connections with it fails: the test fails.
+    sim.tenant(|t| {
+        t.faults
+            .serve(Some("GET"), Some("/connections"), Canned::Status(403), 1)
+    });
+    let e = rotate(
+        &pasted(&sim, &token),
+        &first.client_id,
+        key(),
+        "a1b2c3d4e5f6",
+        kid.clone(),
+        &mut |_, _| {},
+    )
+    .await
+    .err()
+    .unwrap();
+    assert_eq!(e.code(), "setup_failed");
+    assert!(e.to_string().contains("earlier key still signs in"), "{e}");
+    sim.tenant(|t| {
+        let app = &t.clients[&first.client_id];
+        assert_eq!(app.keys.len(), 1, "the new key was deleted again");
+        assert!(app.keys[0].attached);
+    });
+    signs_in(&first.domain, &first.credential, &first.client_id)
+        .scopes()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn only_an_application_this_computer_made_is_reused_or_deleted() {
+    let (sim, token) = tenant().await;
+    let mine = run(&pasted(&sim, &token), request(key(), true), &mut |_, _| {})
+        .await
+        .unwrap();
+    // Another computer, same application name: a new application, the first left alone.
+    let mut other = request(key(), true);
+    other.tag = "0000000000ff".into();
+    let mut said = Vec::new();
+    let theirs = run(&pasted(&sim, &token), other, &mut |s, st| {
+        said.push((s, st))
+    })
+    .await
+    .unwrap();
+    assert!(theirs.created);
+    assert_ne!(theirs.client_id, mine.client_id);
+    assert!(
+        said.iter().any(
+            |(_, st)| matches!(st, StepState::Done(m) if m.contains("not made on this computer"))
+        ),
+        "{said:?}"
+    );
+    signs_in(&mine.domain, &mine.credential, &mine.client_id)
+        .scopes()
+        .await
+        .unwrap();
+    // Deleting with this computer's tag refuses the other computer's application.
+    let e = delete_application(&pasted(&sim, &token), &theirs.client_id, "a1b2c3d4e5f6")
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("not made by this computer"), "{e}");
+    sim.tenant(|t| assert!(t.clients.contains_key(&theirs.client_id)));
+    delete_application(&pasted(&sim, &token), &mine.client_id, "a1b2c3d4e5f6")
+        .await
+        .unwrap();
+    sim.tenant(|t| assert!(!t.clients.contains_key(&mine.client_id)));
+}
+
+#[tokio::test]
+async fn any_refusal_of_the_key_falls_back_to_a_secret_and_says_why() {
+    let (sim, token) = tenant().await;
+    sim.tenant(|t| {
+        t.faults
+            .serve(Some("POST"), Some("/credentials"), Canned::Status(400), 1)
+    });
+    let outcome = run(&pasted(&sim, &token), request(key(), true), &mut |_, _| {})
+        .await
+        .unwrap();
+    let why = outcome.fell_back_to_secret.as_deref().unwrap();
+    assert!(why.contains("refused the key"), "{why}");
+    assert!(matches!(outcome.credential, Credential::Secret(_)));
+    signs_in(&outcome.domain, &outcome.credential, &outcome.client_id)
+        .scopes()
+        .await
+        .unwrap();
 }

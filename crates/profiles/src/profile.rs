@@ -103,27 +103,55 @@ impl Profile {
         self.environment == Environment::Production
     }
 
-    /// What rotating this profile's credential makes: its application and a new key (same
-    /// algorithm) or secret. A pasted token has nothing to rotate.
-    pub fn rotation(&self) -> Result<(String, denylist_core::setup::KeyChoice)> {
+    /// What rotating this profile's credential makes: its application, a new key (same
+    /// algorithm) or secret, and the key it replaces. A pasted token has nothing to rotate.
+    pub fn rotation(&self) -> Result<Rotation> {
         use denylist_core::setup::{KEY_LIFE, KeyChoice};
         match &self.auth {
-            AuthMethod::PrivateKey { client_id, alg, .. } => Ok((
-                client_id.clone(),
-                KeyChoice::Key {
+            AuthMethod::PrivateKey {
+                client_id,
+                alg,
+                kid,
+                ..
+            } => Ok(Rotation {
+                client_id: client_id.clone(),
+                choice: KeyChoice::Key {
                     alg: *alg,
                     expires_in: KEY_LIFE,
                 },
-            )),
-            AuthMethod::ClientCredentials { client_id } => {
-                Ok((client_id.clone(), KeyChoice::Secret))
-            }
+                replaces_kid: kid.clone(),
+            }),
+            AuthMethod::ClientCredentials { client_id } => Ok(Rotation {
+                client_id: client_id.clone(),
+                choice: KeyChoice::Secret,
+                replaces_kid: None,
+            }),
             AuthMethod::Token => Err(Error::InvalidInput(format!(
                 "“{}” signs in with a pasted token, which cannot be rotated: paste a new one, or connect the \
                  tenant with an application of its own (the one-paste setup).",
                 self.name
             ))),
         }
+    }
+
+    /// The application to delete with this profile: only one its setup made (others are the
+    /// tenant's, not this app's, to delete).
+    pub fn application_to_delete(&self) -> Result<String> {
+        let id = self.auth.client_id().ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "“{}” signs in with a pasted token: it has no application of its own to delete.",
+                self.name
+            ))
+        })?;
+        if !self.made_by_setup {
+            return Err(Error::InvalidInput(format!(
+                "The application {id} of “{}” was not made by this app's setup, so it is not deleted: remove \
+                 the profile alone, and delete the application in Auth0 Dashboard → Applications if it is no \
+                 longer needed.",
+                self.name
+            )));
+        }
+        Ok(id.to_string())
     }
 
     /// After the profile is removed without its application: what is left in the tenant.
@@ -138,6 +166,14 @@ impl Profile {
             link.map(|l| format!(" ({l})")).unwrap_or_default()
         ))
     }
+}
+
+/// What rotating a profile's credential makes, and replaces.
+pub struct Rotation {
+    pub client_id: String,
+    pub choice: denylist_core::setup::KeyChoice,
+    /// The profile's own key, removed once the new one works.
+    pub replaces_kid: Option<String>,
 }
 
 impl AuthMethod {

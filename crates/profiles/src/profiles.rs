@@ -265,11 +265,35 @@ impl Profiles {
     /// Save the profile a setup made: its tenant (the canonical domain), its new application and
     /// the key or secret it signs in with, kept in the keyring. `input` gives the name,
     /// environment and colour.
+    ///
+    /// Where the setup reused an application a saved profile signs in with, that profile (whose
+    /// key the setup replaced) is updated instead, and the second return says so.
     pub fn add_from_setup(
         &self,
         input: &ProfileInput,
         outcome: &denylist_core::setup::SetupOutcome,
-    ) -> Result<Profile> {
+    ) -> Result<(Profile, Option<String>)> {
+        if !outcome.created {
+            let domain = outcome.domain.to_string();
+            let earlier = self.read()?.profiles.into_iter().find(|p| {
+                p.domain == domain && p.auth.client_id() == Some(outcome.client_id.as_str())
+            });
+            if let Some(earlier) = earlier {
+                let updated = self
+                    .replace_credential(&earlier.id, &outcome.credential)
+                    .map_err(|e| saved_error(outcome, e))?;
+                let said = format!(
+                    "The profile “{}” already signed in with this application: it now signs in with the new {} \
+                     (no second profile was made).",
+                    updated.name,
+                    match outcome.credential {
+                        denylist_core::setup::Credential::PrivateKey { .. } => "key",
+                        denylist_core::setup::Credential::Secret(_) => "secret",
+                    }
+                );
+                return Ok((updated, Some(said)));
+            }
+        }
         let (input, secret) = setup_input(
             input,
             &outcome.domain.to_string(),
@@ -287,14 +311,9 @@ impl Profiles {
                 Ok(slot.clone())
             })
         });
-        // The application exists either way: say so, and that setting up again reuses it.
-        saved.map_err(|e| {
-            Error::SetupFailed(format!(
-                "The application “{}” ({}) is ready in the tenant, but the profile could not be saved: {e} Set \
-                 up again once that is fixed: the application is reused.",
-                outcome.application_name, outcome.client_id
-            ))
-        })
+        saved
+            .map(|p| (p, None))
+            .map_err(|e| saved_error(outcome, e))
     }
 
     /// After a rotation: the profile's new key (or secret), in the keyring, and its credential.
@@ -420,7 +439,7 @@ impl Profiles {
                 current.domain, checked.domain
             ));
         }
-        if checked.auth != current.auth {
+        if !checked.auth.same_binding(&current.auth) {
             out.push("its sign-in method or application would change".into());
         }
         Ok(out)
@@ -449,7 +468,7 @@ impl Profiles {
         let mut updated = current.clone();
         updated.name = checked.name;
         updated.domain = checked.domain.to_string();
-        updated.auth = checked.auth;
+        updated.auth = keep_known_expiry(checked.auth, &current.auth, secret.is_some());
         updated.environment = checked.environment;
         updated.color = checked.color;
         let previous = self.keyring.load(id).ok().flatten();
@@ -654,6 +673,44 @@ fn ensure_unique(profiles: &[Profile], name: &str, except_id: Option<&str>) -> R
 }
 
 /// A profile's form for an application a setup made, and the secret the keyring keeps for it.
+/// The application exists either way: say so, and that setting up again reuses it.
+fn saved_error(outcome: &denylist_core::setup::SetupOutcome, e: Error) -> Error {
+    Error::SetupFailed(format!(
+        "The application “{}” ({}) is ready in the tenant, but the profile could not be saved: {e} Set up again \
+         once that is fixed: the application is reused.",
+        outcome.application_name, outcome.client_id
+    ))
+}
+
+/// An edit that keeps the key (the same credential, no new secret) keeps when it expires: the
+/// form does not carry it.
+fn keep_known_expiry(edited: AuthMethod, current: &AuthMethod, new_secret: bool) -> AuthMethod {
+    match (edited, current) {
+        (
+            AuthMethod::PrivateKey {
+                client_id,
+                alg,
+                kid,
+                key_expires_at: None,
+            },
+            AuthMethod::PrivateKey {
+                client_id: was_client,
+                alg: was_alg,
+                kid: was_kid,
+                key_expires_at: Some(known),
+            },
+        ) if !new_secret && client_id == *was_client && alg == *was_alg && kid == *was_kid => {
+            AuthMethod::PrivateKey {
+                client_id,
+                alg,
+                kid,
+                key_expires_at: Some(*known),
+            }
+        }
+        (edited, _) => edited,
+    }
+}
+
 fn setup_input(
     input: &ProfileInput,
     domain: &str,

@@ -639,3 +639,109 @@ fn a_kept_token_goes_with_a_new_secret_and_with_its_profile() {
     p.remove(&added.id).unwrap();
     assert!(tokens.load(&key).is_none(), "removing the profile drops it");
 }
+
+fn outcome(client_id: &str, created: bool, pem: &str) -> denylist_core::setup::SetupOutcome {
+    denylist_core::setup::SetupOutcome {
+        domain: denylist_core::TenantDomain::parse("acme.us.auth0.com").unwrap(),
+        client_id: client_id.into(),
+        application_name: "Deny List Manager — host".into(),
+        scopes: vec!["read:connections".into()],
+        credential: denylist_core::setup::Credential::PrivateKey {
+            pem: Secret::new(pem),
+            alg: denylist_core::auth0::SigningAlg::Rs256,
+            kid: Some(format!("kid-{pem}")),
+            expires_at: Some(4_000_000_000),
+        },
+        created,
+        fell_back_to_secret: None,
+        dashboard_link: None,
+        notes: Vec::new(),
+    }
+}
+
+#[test]
+fn a_setup_that_reuses_an_application_updates_the_profile_that_signs_in_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, store) = profiles(dir.path());
+    let (first, said) = p
+        .add_from_setup(
+            &input("Acme", "acme.us.auth0.com"),
+            &outcome("app-1", true, "pem-one"),
+        )
+        .unwrap();
+    assert!(said.is_none() && first.made_by_setup);
+    let (again, said) = p
+        .add_from_setup(
+            &input("Acme again", "acme.us.auth0.com"),
+            &outcome("app-1", false, "pem-two"),
+        )
+        .unwrap();
+    assert_eq!(again.id, first.id, "no second profile for one application");
+    assert!(said.unwrap().contains("“Acme” already signed in"));
+    assert_eq!(p.list().unwrap().0.len(), 1);
+    let stored = store.load(&first.id).unwrap().unwrap();
+    assert_eq!(
+        stored.secret.expose(),
+        "pem-two",
+        "the new key replaced the old"
+    );
+    match &again.auth {
+        denylist_profiles::AuthMethod::PrivateKey { kid, .. } => {
+            assert_eq!(kid.as_deref(), Some("kid-pem-two"))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_edit_keeps_the_key_expiry_and_is_no_loosening() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, _) = profiles(dir.path());
+    let mut form = input("Acme", "acme.us.auth0.com");
+    form.environment = Some(Environment::Production);
+    let (saved, _) = p
+        .add_from_setup(&form, &outcome("app-1", true, "pem-one"))
+        .unwrap();
+    // The form as the window sends it: the key's algorithm and id, no expiry, a new colour.
+    form.key = Some(denylist_profiles::KeyInput {
+        alg: denylist_core::auth0::SigningAlg::Rs256,
+        kid: Some("kid-pem-one".into()),
+        expires_at: None,
+    });
+    form.client_id = Some("app-1".into());
+    form.color = Some("#123456".into());
+    assert!(p.loosening(&saved.id, &form).unwrap().is_empty());
+    let edited = p.edit(&saved.id, &form, None, Keep::Keyring).unwrap();
+    match edited.auth {
+        denylist_profiles::AuthMethod::PrivateKey { key_expires_at, .. } => {
+            assert_eq!(key_expires_at, Some(4_000_000_000))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(edited.color, "#123456");
+}
+
+#[test]
+fn only_an_application_made_by_setup_may_be_deleted_with_its_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, _) = profiles(dir.path());
+    let by_hand = p
+        .add(
+            &input("By hand", "acme.us.auth0.com"),
+            Secret::new("s"),
+            Keep::Keyring,
+        )
+        .unwrap();
+    let e = by_hand.application_to_delete().unwrap_err();
+    assert!(
+        e.to_string().contains("not made by this app's setup"),
+        "{e}"
+    );
+    let (made, _) = p
+        .add_from_setup(
+            &input("Made", "acme.us.auth0.com"),
+            &outcome("app-9", true, "pem"),
+        )
+        .unwrap();
+    assert_eq!(made.application_to_delete().unwrap(), "app-9");
+}

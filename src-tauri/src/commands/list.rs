@@ -26,7 +26,7 @@ macro_rules! with_commands {
             setup::setup_forget() -> ();
             setup::generate_key() -> NewKeyView;
             setup::import_key() -> NewKeyView;
-            setup::rotate_credential(id: String, token: String) -> ProfileView;
+            setup::rotate_credential(id: String, token: String) -> RotatedView;
             setup::remove_profile(id: String, token: Option<String>) -> RemovedView;
             connections::list_connections(request: u32) -> Vec<ConnectionSummary>;
             connections::get_connection(id: String, keep: Option<Draft>) -> EditorView;

@@ -26,8 +26,8 @@ pub(crate) use with_commands;
 pub mod types {
     pub use crate::views::{
         AppliedView, BulkPlanView, BulkReportView, ComparisonView, EditorView, HistoryView,
-        NewKeyView, PlanView, ProfilesOverview, RemovedView, SessionView, SetupGuide, SetupPreview,
-        SetupResult,
+        NewKeyView, PlanView, ProfilesOverview, RemovedView, RotatedView, SessionView, SetupGuide,
+        SetupPreview, SetupResult,
     };
     pub use denylist_core::change::draft::Draft;
     pub use denylist_core::change::revert::{RevertChoice, RevertView};

@@ -5,13 +5,15 @@
 
 use super::Cx;
 use crate::state::{CmdResult, PendingSetup, blocking, lock, progress_sink};
-use crate::views::{NewKeyView, RemovedView, SetupGuide, SetupPreview, SetupProgress, SetupResult};
+use crate::views::{
+    NewKeyView, RemovedView, RotatedView, SetupGuide, SetupPreview, SetupProgress, SetupResult,
+};
 use denylist_core::auth0::{PrivateKey, SigningAlg};
 use denylist_core::setup::{
     self, KEY_LIFE, KeyChoice, ManualSignIn, SetupRequest, SetupStep, StepState,
 };
 use denylist_core::{ErrorCode, ErrorPayload, Secret, TenantDomain};
-use denylist_profiles::{AuthMethod, ProfileInput, ProfileView};
+use denylist_profiles::{AuthMethod, ProfileInput};
 use tauri_plugin_dialog::DialogExt;
 
 /// What the screen shows before anything is pasted; links for `domain` when it says which
@@ -132,11 +134,25 @@ pub async fn setup_run(
             input.environment.is_some_and(|e| e.is_production()),
         )
     };
-    // What is wrong with the form is said before anything is made, and the token stays held.
+    // What is wrong with the form, or a keyring that cannot keep the new key, is said before
+    // anything is made, and the token stays held.
     if !practice {
         let profiles = state.profiles()?;
         let check = pending_input(&input);
-        blocking(move || Ok(profiles.check_new(&check)?)).await?;
+        blocking(move || {
+            profiles.check_new(&check)?;
+            match profiles.keyring_problem() {
+                Some(why) => Err(ErrorPayload {
+                    code: ErrorCode::KeyringUnavailable,
+                    message: format!(
+                        "{why} The new application's key or secret could only be kept in the system keyring, so \
+                         nothing was made in the tenant. Start or unlock it, then try again."
+                    ),
+                }),
+                None => Ok(()),
+            }
+        })
+        .await?;
     }
     let name = setup::application_name();
     if production && !practice {
@@ -169,6 +185,7 @@ pub async fn setup_run(
         scopes,
         key,
         reuse,
+        tag: denylist_core::local::ids::install_tag(),
     };
     let outcome = setup::run(&prepared.client, request, &mut say_steps(cx)).await;
     // The pasted token goes with its client: never kept, never used again.
@@ -198,11 +215,13 @@ pub async fn setup_run(
         });
     }
     let profiles = state.profiles()?;
-    let saved = blocking(move || {
-        let profile = profiles.add_from_setup(&input, &outcome)?;
-        Ok(profiles.view(profile))
+    let (saved, updated_earlier) = blocking(move || {
+        let (profile, said) = profiles.add_from_setup(&input, &outcome)?;
+        Ok((profiles.view(profile), said))
     })
     .await?;
+    let mut summary = summary;
+    summary.notes.extend(updated_earlier);
     Ok(SetupResult {
         summary,
         profile: Some(saved),
@@ -291,15 +310,25 @@ fn hold_key(cx: &Cx, key: PrivateKey, file: Option<String>) -> CmdResult<NewKeyV
 }
 
 /// A new key (or secret) for profile `id`'s application, registered and tested, the earlier
-/// one removed, with a freshly pasted token (not kept).
-pub async fn rotate_credential(cx: &Cx, id: String, token: String) -> CmdResult<ProfileView> {
+/// one removed, with a freshly pasted token (not kept); with what the admin should know.
+pub async fn rotate_credential(cx: &Cx, id: String, token: String) -> CmdResult<RotatedView> {
     let state = cx.state();
     let profiles = state.profiles()?;
     let profile = {
         let p = profiles.clone();
         blocking(move || Ok(p.get(&id)?)).await?
     };
-    let (client_id, choice) = profile.rotation()?;
+    let rotation = profile.rotation()?;
+    let (client_id, choice) = (rotation.client_id.clone(), rotation.choice);
+    if let Some(why) = {
+        let p = profiles.clone();
+        blocking(move || Ok(p.keyring_problem())).await?
+    } {
+        return Err(ErrorPayload {
+            code: ErrorCode::KeyringUnavailable,
+            message: format!("{why} The new key could only be kept there: nothing was changed."),
+        });
+    }
     if profile.is_production() {
         crate::confirm::production_setup(
             cx,
@@ -314,14 +343,22 @@ pub async fn rotate_credential(cx: &Cx, id: String, token: String) -> CmdResult<
         )
         .await?;
     }
-    let prepared = setup::prepare(
+    let client = setup::prepare_for_tenant(
         &profile.tenant_domain()?,
         Secret::new(token.trim()),
         progress_sink(&cx.app),
     )?;
-    let rotated = setup::rotate(&prepared.client, &client_id, choice, &mut say_steps(cx)).await;
-    drop(prepared);
-    let (credential, _, _) = rotated?;
+    let rotated = setup::rotate(
+        &client,
+        &client_id,
+        choice,
+        &denylist_core::local::ids::install_tag(),
+        rotation.replaces_kid,
+        &mut say_steps(cx),
+    )
+    .await;
+    drop(client);
+    let (credential, fell_back, notes) = rotated?;
     let profile_id = profile.id.clone();
     let view = blocking(move || {
         let updated = profiles.replace_credential(&profile_id, &credential)?;
@@ -329,7 +366,10 @@ pub async fn rotate_credential(cx: &Cx, id: String, token: String) -> CmdResult<
     })
     .await?;
     forget_session_of(cx, &view.profile.id).await;
-    Ok(view)
+    Ok(RotatedView {
+        profile: view,
+        notes: fell_back.into_iter().chain(notes).collect(),
+    })
 }
 
 /// An open session of `profile_id` signs in with what it had: closed, to be opened again.
@@ -352,17 +392,7 @@ pub async fn remove_profile(cx: &Cx, id: String, token: Option<String>) -> CmdRe
     let token = token.filter(|t| !t.trim().is_empty());
     let mut deleted_application = None;
     if let Some(token) = token {
-        let client_id = profile
-            .auth
-            .client_id()
-            .map(str::to_string)
-            .ok_or_else(|| ErrorPayload {
-                code: ErrorCode::InvalidInput,
-                message: format!(
-                    "“{}” signs in with a pasted token: it has no application of its own to delete.",
-                    profile.name
-                ),
-            })?;
+        let client_id = profile.application_to_delete()?;
         if profile.is_production() {
             crate::confirm::production_setup(
                 cx,
@@ -375,13 +405,18 @@ pub async fn remove_profile(cx: &Cx, id: String, token: Option<String>) -> CmdRe
             )
             .await?;
         }
-        let prepared = setup::prepare(
+        let client = setup::prepare_for_tenant(
             &profile.tenant_domain()?,
             Secret::new(token.trim()),
             progress_sink(&cx.app),
         )?;
-        let deleted = setup::delete_application(&prepared.client, &client_id).await;
-        drop(prepared);
+        let deleted = setup::delete_application(
+            &client,
+            &client_id,
+            &denylist_core::local::ids::install_tag(),
+        )
+        .await;
+        drop(client);
         deleted?;
         deleted_application = Some(client_id);
     }

@@ -22,6 +22,7 @@ import type { ProfilesOverview } from "./bindings/ProfilesOverview";
 import type { RemovedView } from "./bindings/RemovedView";
 import type { RevertChoice } from "./bindings/RevertChoice";
 import type { RevertView } from "./bindings/RevertView";
+import type { RotatedView } from "./bindings/RotatedView";
 import type { Selection } from "./bindings/Selection";
 import type { SessionView } from "./bindings/SessionView";
 import type { SetupGuide } from "./bindings/SetupGuide";
@@ -44,7 +45,7 @@ export const commands = {
   setupForget: () => call<void>("setup_forget"),
   generateKey: () => call<NewKeyView>("generate_key"),
   importKey: () => call<NewKeyView>("import_key"),
-  rotateCredential: (id: string, token: string) => call<ProfileView>("rotate_credential", { id, token }),
+  rotateCredential: (id: string, token: string) => call<RotatedView>("rotate_credential", { id, token }),
   removeProfile: (id: string, token: string | null) => call<RemovedView>("remove_profile", { id, token }),
   listConnections: (request: number) => call<Array<ConnectionSummary>>("list_connections", { request }),
   getConnection: (id: string, keep: Draft | null) => call<EditorView>("get_connection", { id, keep }),

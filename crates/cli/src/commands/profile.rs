@@ -39,6 +39,7 @@ async fn run_with(
             scopes,
             secret_instead_of_key,
             new_application,
+            confirm_tenant,
         } => {
             return commands::setup::setup(
                 cli.domain.as_deref(),
@@ -52,16 +53,22 @@ async fn run_with(
                 scopes.as_deref(),
                 *secret_instead_of_key,
                 *new_application,
+                confirm_tenant.as_deref(),
             )
             .await;
         }
-        ProfileCommand::Rotate { name, token_stdin } => {
+        ProfileCommand::Rotate {
+            name,
+            token_stdin,
+            confirm_tenant,
+        } => {
             return commands::setup::rotate_credential(
                 cli.json,
                 profiles,
                 spinner,
                 name,
                 *token_stdin,
+                confirm_tenant.as_deref(),
             )
             .await;
         }
@@ -115,10 +122,17 @@ async fn run_with(
             };
             // Everything but the secret is checked before the secret is asked for.
             profiles.check_new(&input)?;
+            let mut public_pem = None;
             let secret = if *generate_key {
+                // A key made here exists only in the keyring: without one it would be lost.
+                commands::setup::require_keyring(profiles)?;
                 let key = PrivateKey::generate()?;
                 // Only the public half is printed, to register in the Dashboard.
-                println!("{}", key.public_pem()?.trim_end());
+                if cli.json {
+                    public_pem = Some(key.public_pem()?);
+                } else {
+                    println!("{}", key.public_pem()?.trim_end());
+                }
                 term::errln!(
                     "Register the public key above in Auth0 Dashboard → Applications → your application → \
                      Credentials → Private Key JWT (algorithm {}); its private half goes to the keyring.",
@@ -136,7 +150,7 @@ async fn run_with(
                 Ok(profile) => {
                     let view = profiles.view(profile);
                     if cli.json {
-                        println!("{}", json!({ "profile": view }));
+                        println!("{}", json!({ "profile": view, "public_key": public_pem }));
                     } else {
                         term::outln!(
                             "Saved profile “{}” for {} ({}); its {what} is in the system keyring.",
@@ -239,8 +253,26 @@ async fn run_with(
             yes,
             delete_application,
             token_stdin,
+            confirm_tenant,
         } => {
             let p = profiles.get(name)?;
+            if *delete_application {
+                // Refused before anything is asked: only an application this app's setup made.
+                p.application_to_delete()?;
+                if p.is_production()
+                    && !commands::setup::confirm_production(
+                        &p.tenant_domain()?,
+                        confirm_tenant.as_deref(),
+                        *token_stdin || *yes,
+                        "delete its application",
+                        cli.json,
+                    )
+                    .await?
+                {
+                    term::outln!("Nothing was deleted.");
+                    return Ok(Outcome::Declined);
+                }
+            }
             let question = if *delete_application {
                 format!(
                     "Delete the profile “{}”, its saved secret, and its application in {}? [y/N] ",

@@ -72,3 +72,40 @@ pub fn rfc3339_of(unix: u64) -> String {
         })
         .unwrap_or_default()
 }
+
+/// This computer and user, as twelve hex digits: the tag an application made by setup carries
+/// (in its `client_metadata`) and its keys carry (in their names), so that setting up again
+/// reuses only what this computer made and rotating removes only the keys it registered. Derived
+/// from the machine id and the user, never stored: the same on every run, nothing to lose.
+pub fn install_tag() -> String {
+    let machine = ["/etc/machine-id", "/var/lib/dbus/machine-id"]
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p).ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(computer_name);
+    #[cfg(unix)]
+    // SAFETY: getuid cannot fail.
+    let user = unsafe { libc::getuid() }.to_string();
+    #[cfg(not(unix))]
+    let user = std::env::var("USERNAME").unwrap_or_default();
+    let digest = aws_lc_rs::digest::digest(
+        &aws_lc_rs::digest::SHA256,
+        format!("deny-list-manager\n{machine}\n{user}").as_bytes(),
+    );
+    digest.as_ref()[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod install_tag_tests {
+    #[test]
+    fn the_tag_is_stable_and_twelve_hex_digits() {
+        let a = super::install_tag();
+        assert_eq!(a, super::install_tag());
+        assert_eq!(a.len(), 12);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()), "{a}");
+    }
+}

@@ -4,8 +4,9 @@
 //! the Management API with exactly the chosen scopes, and test it. A failure after the creation
 //! undoes it, or says exactly what is left in the tenant.
 
+use super::credential::{self, Retire};
 use super::dashboard;
-use crate::auth0::keys::{PrivateKey, SigningAlg};
+use crate::auth0::keys::SigningAlg;
 use crate::auth0::{Credentials, ManagementClient, RetryPolicy};
 use crate::error::{Error, Result};
 use crate::model::domain::TenantDomain;
@@ -72,10 +73,16 @@ pub struct SetupRequest {
     /// Exactly these scopes are granted.
     pub scopes: Vec<String>,
     pub key: KeyChoice,
-    /// Where an application of that name exists: reuse it (a new key or secret, the same grant,
-    /// its scopes set to these) instead of making another.
+    /// Where an application this computer made exists: reuse it (a new key or secret, the same
+    /// grant, its scopes set to these) instead of making another.
     pub reuse: bool,
+    /// This computer's tag (`local::ids::install_tag`): the application made carries it, and only
+    /// an application carrying it is reused.
+    pub tag: String,
 }
+
+/// The `client_metadata` key an application made by setup carries, its value the install tag.
+pub const TAG_KEY: &str = "deny_list_manager";
 
 /// What the new application signs in with (kept in the keyring by the caller).
 pub enum Credential {
@@ -131,45 +138,60 @@ pub fn application_name() -> String {
     format!("Deny List Manager — {host}")
 }
 
-fn expiry_text(at: SystemTime) -> String {
+pub(super) fn expiry_text(at: SystemTime) -> String {
     crate::local::ids::rfc3339_of(unix(at))
 }
 
-fn unix(at: SystemTime) -> u64 {
+pub(super) fn unix(at: SystemTime) -> u64 {
     at.duration_since(SystemTime::UNIX_EPOCH)
         .unwrap_or_default()
         .as_secs()
 }
 
-/// Whether a refusal says the tenant's plan does not offer Private Key JWT (a 403 that is not
-/// about a scope).
-fn plan_refuses_keys(e: &Error) -> bool {
+/// How a tenant refused a key (a 400 or 403 that is not about the token's scopes): `Some(true)`
+/// where the words say the plan lacks Private Key JWT, `Some(false)` for any other refusal, `None`
+/// for anything else (a network failure, a scope the token lacks, ...).
+pub(super) fn key_refusal(e: &Error) -> Option<bool> {
     match e {
         Error::Api {
-            status: 403,
+            status: 400 | 403,
             message,
         } => {
             let m = message.to_lowercase();
-            m.contains("upgrade")
-                || m.contains("subscription")
-                || m.contains("entitlement")
-                || m.contains("not allowed")
+            Some(
+                [
+                    "upgrade",
+                    "subscription",
+                    "entitlement",
+                    "not allowed",
+                    "plan",
+                ]
+                .iter()
+                .any(|w| m.contains(w)),
+            )
         }
-        _ => false,
+        _ => None,
     }
 }
 
-struct Run<'a> {
-    client: &'a ManagementClient,
-    on_step: &'a mut (dyn FnMut(SetupStep, StepState) + Send),
+pub(super) struct Run<'a> {
+    pub(super) client: &'a ManagementClient,
+    pub(super) on_step: &'a mut (dyn FnMut(SetupStep, StepState) + Send),
 }
 
 impl Run<'_> {
-    fn say(&mut self, step: SetupStep, state: StepState) {
+    pub(super) fn say(&mut self, step: SetupStep, state: StepState) {
         (self.on_step)(step, state)
     }
 
-    async fn find_existing(&mut self, name: &str) -> Result<Option<String>> {
+    /// The application this computer made before (carrying `tag`), and any other of the same
+    /// name (made elsewhere, never reused).
+    async fn find_existing(
+        &mut self,
+        name: &str,
+        tag: &str,
+    ) -> Result<(Option<String>, Option<String>)> {
+        let mut same_name = None;
         let mut page = 0u32;
         loop {
             let page_s = page.to_string();
@@ -180,7 +202,7 @@ impl Run<'_> {
                     "applications",
                     &["clients"],
                     &[
-                        ("fields", "client_id,name,app_type"),
+                        ("fields", "client_id,name,app_type,client_metadata"),
                         ("include_fields", "true"),
                         ("page", page_s.as_str()),
                         ("per_page", "100"),
@@ -195,11 +217,15 @@ impl Run<'_> {
                 },
                 _ => Vec::new(),
             };
-            if let Some(found) = items.iter().find(|c| c["name"] == name) {
-                return Ok(found["client_id"].as_str().map(str::to_string));
+            let id = |c: &Value| c["client_id"].as_str().map(str::to_string);
+            if let Some(found) = items.iter().find(|c| c["client_metadata"][TAG_KEY] == tag) {
+                return Ok((id(found), None));
+            }
+            if same_name.is_none() {
+                same_name = items.iter().find(|c| c["name"] == name).and_then(id);
             }
             if items.len() < 100 || page >= 50 {
-                return Ok(None);
+                return Ok((None, same_name));
             }
             page += 1;
         }
@@ -224,6 +250,7 @@ impl Run<'_> {
             "grant_types": ["client_credentials"],
             "jwt_configuration": {"alg": "RS256"},
             "token_endpoint_auth_method": "client_secret_post",
+            "client_metadata": {TAG_KEY: request.tag},
         });
         let reply = self
             .client
@@ -247,86 +274,37 @@ impl Run<'_> {
         Ok((client_id, secret))
     }
 
-    /// Register `key` as the application's only way to sign in; returns its `kid`.
-    async fn register_key(
+    /// Grant the Management API with exactly `scopes`: a new grant for an application just made
+    /// (nothing to look up), or the existing grant's scopes set for one reused.
+    async fn grant(
         &mut self,
         client_id: &str,
-        key: &PrivateKey,
-        alg: SigningAlg,
-        expires_at: SystemTime,
-    ) -> Result<(Option<String>, Vec<String>)> {
-        let existing: Vec<String> = match self
-            .client
-            .get_for(
-                "read:client_credentials",
-                "the application's keys",
-                &["clients", client_id, "credentials"],
-                &[],
-            )
-            .await
-        {
-            Ok(Value::Array(a)) => a
-                .iter()
-                .filter_map(|c| c["id"].as_str().map(str::to_string))
-                .collect(),
-            _ => Vec::new(),
-        };
-        let body = json!({
-            "credential_type": "public_key",
-            "name": format!("Deny List Manager key, {}", expiry_text(SystemTime::now()).get(..10).unwrap_or_default()),
-            "pem": key.public_pem()?,
-            "alg": alg.name(),
-            "expires_at": expiry_text(expires_at),
-        });
-        let reply = self
-            .client
-            .change(
-                Method::POST,
-                &["clients", client_id, "credentials"],
-                Some(&body),
-                "create:client_credentials",
-                "to register this computer's key",
-            )
-            .await?
-            .unwrap_or_default();
-        let id = reply["id"].as_str().unwrap_or_default().to_string();
-        let kid = reply["kid"].as_str().map(str::to_string);
-        let attach = json!({
-            "client_authentication_methods": {"private_key_jwt": {"credentials": [{"id": id}]}},
-            "token_endpoint_auth_method": null,
-        });
-        self.client
-            .change(
-                Method::PATCH,
-                &["clients", client_id],
-                Some(&attach),
-                "update:client_credentials",
-                "to make the key the application's way to sign in",
-            )
-            .await?;
-        Ok((kid, existing))
-    }
-
-    async fn grant(&mut self, client_id: &str, audience: &str, scopes: &[String]) -> Result<()> {
-        let found = self
-            .client
-            .get_for(
-                "read:client_grants",
-                "the application's grants",
-                &["client-grants"],
-                &[("client_id", client_id), ("audience", audience)],
-            )
-            .await
-            .ok()
-            .and_then(|v| match v {
+        audience: &str,
+        scopes: &[String],
+        created: bool,
+    ) -> Result<()> {
+        let found = if created {
+            None
+        } else {
+            let reply = self
+                .client
+                .get_for(
+                    "read:client_grants",
+                    "the application's grants",
+                    &["client-grants"],
+                    &[("client_id", client_id), ("audience", audience)],
+                )
+                .await?;
+            let first = match reply {
                 Value::Array(a) => a.into_iter().next(),
                 Value::Object(mut o) => match o.remove("client_grants") {
                     Some(Value::Array(a)) => a.into_iter().next(),
                     _ => None,
                 },
                 _ => None,
-            })
-            .and_then(|g| g["id"].as_str().map(str::to_string));
+            };
+            first.and_then(|g| g["id"].as_str().map(str::to_string))
+        };
         match found {
             Some(id) => {
                 self.client
@@ -359,7 +337,7 @@ impl Run<'_> {
 
 /// Sign in as the new application and list one connection, a few times while the tenant takes
 /// the new credential in; the scopes it was given must be exactly the ones asked for.
-async fn test(
+pub(super) async fn test(
     domain: &TenantDomain,
     credentials: Credentials,
     scopes: Option<&[String]>,
@@ -412,13 +390,22 @@ pub async fn run(
     let mut notes = Vec::new();
 
     run.say(SetupStep::FindExisting, StepState::Running);
-    let existing = match run.find_existing(&request.application_name).await {
-        Ok(found) => {
-            let said = match &found {
+    let existing = match run
+        .find_existing(&request.application_name, &request.tag)
+        .await
+    {
+        Ok((found, same_name)) => {
+            let mut said = match &found {
                 Some(id) if request.reuse => format!("Found one ({id}); it is reused."),
                 Some(id) => format!("Found one ({id}); another is made, as asked."),
                 None => "None found.".into(),
             };
+            if let (None, Some(other)) = (&found, &same_name) {
+                said = format!(
+                    "An application of that name ({other}) exists but was not made on this computer: it is \
+                     left alone and a new one is made."
+                );
+            }
             run.say(SetupStep::FindExisting, StepState::Done(said));
             found.filter(|_| request.reuse)
         }
@@ -474,7 +461,13 @@ pub async fn run(
             fell_back_to_secret,
             notes,
         }),
-        Err(e) if !created => Err(e),
+        Err(e) if !created && notes.is_empty() => Err(e),
+        Err(e) if !created => Err(Error::SetupFailed(
+            std::iter::once(e.to_string())
+                .chain(notes)
+                .collect::<Vec<_>>()
+                .join(" "),
+        )),
         Err(e) => {
             run.say(SetupStep::Undo, StepState::Running);
             let undone = run
@@ -516,7 +509,7 @@ pub async fn run(
 }
 
 /// Key (or secret), grant and test, for an application just made (`secret` its new secret) or
-/// reused (`None`).
+/// reused (`None`). A reused application keeps its earlier key until the new one is tested.
 async fn finish(
     run: &mut Run<'_>,
     domain: &TenantDomain,
@@ -525,14 +518,21 @@ async fn finish(
     secret: Option<Secret>,
     notes: &mut Vec<String>,
 ) -> Result<(Credential, Option<String>)> {
-    let (credential, fell_back) = credential(run, request.key, client_id, secret, notes).await?;
+    let created = secret.is_some();
+    let retire = Retire {
+        tag: request.tag.clone(),
+        kid: None,
+    };
+    let (credential, fell_back, swap) =
+        credential::make(run, request.key, client_id, secret, &retire, notes).await?;
 
     run.say(SetupStep::Grant, StepState::Running);
-    if let Err(e) = run
-        .grant(client_id, &domain.audience(), &request.scopes)
-        .await
-    {
+    let granted = run
+        .grant(client_id, &domain.audience(), &request.scopes, created)
+        .await;
+    if let Err(e) = granted {
         run.say(SetupStep::Grant, StepState::Failed(e.to_string()));
+        credential::roll_back(run, client_id, swap, notes).await;
         return Err(e);
     }
     run.say(
@@ -551,129 +551,40 @@ async fn finish(
         Ok(said) => run.say(SetupStep::Test, StepState::Done(said)),
         Err(e) => {
             run.say(SetupStep::Test, StepState::Failed(e.to_string()));
+            credential::roll_back(run, client_id, swap, notes).await;
             return Err(e);
         }
     }
+    credential::commit(run, client_id, swap, notes).await;
     Ok((credential, fell_back))
 }
 
-/// The application's new way to sign in: a key made here (registered, attached, earlier keys
-/// removed), or a secret; with why a secret is used where a key was asked for.
-async fn credential(
-    run: &mut Run<'_>,
-    choice: KeyChoice,
-    client_id: &str,
-    secret: Option<Secret>,
-    notes: &mut Vec<String>,
-) -> Result<(Credential, Option<String>)> {
-    run.say(SetupStep::RegisterKey, StepState::Running);
-    let mut fell_back = None;
-    let credential = match choice {
-        KeyChoice::Key { alg, expires_in } => {
-            let key = PrivateKey::generate()?;
-            let expires = SystemTime::now() + expires_in;
-            match run.register_key(client_id, &key, alg, expires).await {
-                Ok((kid, old)) => {
-                    // A reused application's earlier keys go: this computer's new one replaces them.
-                    for id in old {
-                        if let Err(e) = run
-                            .client
-                            .change(
-                                Method::DELETE,
-                                &["clients", client_id, "credentials", &id],
-                                None,
-                                "delete:client_credentials",
-                                "to remove the application's earlier key",
-                            )
-                            .await
-                        {
-                            notes.push(format!("Its earlier key {id} could not be removed ({e})."));
-                        }
-                    }
-                    run.say(
-                        SetupStep::RegisterKey,
-                        StepState::Done(format!(
-                            "A {} RSA key made on this computer ({}), valid until {}; its private half stays in \
-                             this computer's keyring.",
-                            key.bits(),
-                            alg.name(),
-                            expiry_text(expires).get(..10).unwrap_or_default()
-                        )),
-                    );
-                    Credential::PrivateKey {
-                        pem: key.to_pem(),
-                        alg,
-                        kid,
-                        expires_at: Some(unix(expires)),
-                    }
-                }
-                Err(e) if plan_refuses_keys(&e) || matches!(e, Error::MissingScope { .. }) => {
-                    let why = if plan_refuses_keys(&e) {
-                        "This tenant's plan has no Private Key JWT (Auth0 offers it on Enterprise plans only): the \
-                         application signs in with a client secret, kept in this computer's keyring."
-                            .to_string()
-                    } else {
-                        format!(
-                            "The token cannot register a key ({e}): the application signs in with a client secret, \
-                             kept in this computer's keyring."
-                        )
-                    };
-                    let secret = match secret {
-                        Some(s) if !s.is_empty() => s,
-                        _ => new_secret(run, client_id).await?,
-                    };
-                    run.say(SetupStep::RegisterKey, StepState::Skipped(why.clone()));
-                    fell_back = Some(why);
-                    Credential::Secret(secret)
-                }
-                Err(e) => {
-                    run.say(SetupStep::RegisterKey, StepState::Failed(e.to_string()));
-                    return Err(e);
-                }
-            }
-        }
-        KeyChoice::Secret => {
-            let secret = match secret {
-                Some(s) if !s.is_empty() => s,
-                _ => new_secret(run, client_id).await?,
-            };
-            run.say(
-                SetupStep::RegisterKey,
-                StepState::Skipped(
-                    "A client secret, as asked; kept in this computer's keyring.".into(),
-                ),
-            );
-            Credential::Secret(secret)
-        }
-    };
-
-    Ok((credential, fell_back))
-}
-
-/// A new key (or secret) for an application made before, tested, the earlier one removed.
-pub async fn rotate(
+/// Delete this computer's application from the tenant (its grants and keys go with it). Where
+/// the application can be read and does not carry this computer's `tag`, nothing is deleted:
+/// it was not made here.
+pub async fn delete_application(
     client: &ManagementClient,
     client_id: &str,
-    choice: KeyChoice,
-    on_step: &mut (dyn FnMut(SetupStep, StepState) + Send),
-) -> Result<(Credential, Option<String>, Vec<String>)> {
-    let domain = client.domain().clone();
-    let mut run = Run { client, on_step };
-    let mut notes = Vec::new();
-    let (credential, fell_back) = credential(&mut run, choice, client_id, None, &mut notes).await?;
-    run.say(SetupStep::Test, StepState::Running);
-    match test(&domain, credential.credentials(client_id), None).await {
-        Ok(said) => run.say(SetupStep::Test, StepState::Done(said)),
-        Err(e) => {
-            run.say(SetupStep::Test, StepState::Failed(e.to_string()));
-            return Err(e);
-        }
+    tag: &str,
+) -> Result<()> {
+    if let Ok(app) = client
+        .get_for(
+            "read:clients",
+            "the application",
+            &["clients", client_id],
+            &[
+                ("fields", "client_id,client_metadata"),
+                ("include_fields", "true"),
+            ],
+        )
+        .await
+        && app["client_metadata"][TAG_KEY] != tag
+    {
+        return Err(Error::InvalidInput(format!(
+            "The application {client_id} was not made by this computer's setup: it is not deleted. Delete it \
+             in Auth0 Dashboard → Applications → Applications if it is no longer needed."
+        )));
     }
-    Ok((credential, fell_back, notes))
-}
-
-/// Delete this computer's application from the tenant (its grants and keys go with it).
-pub async fn delete_application(client: &ManagementClient, client_id: &str) -> Result<()> {
     client
         .change(
             Method::DELETE,
@@ -684,39 +595,4 @@ pub async fn delete_application(client: &ManagementClient, client_id: &str) -> R
         )
         .await
         .map(|_| ())
-}
-
-/// A new secret for a reused application (`rotate-secret`, which needs `update:client_keys`),
-/// made its way to sign in again first if it signed in with a key.
-async fn new_secret(run: &mut Run<'_>, client_id: &str) -> Result<Secret> {
-    let back = json!({"client_authentication_methods": null, "token_endpoint_auth_method": "client_secret_post"});
-    let _ = run
-        .client
-        .change(
-            Method::PATCH,
-            &["clients", client_id],
-            Some(&back),
-            "update:clients",
-            "to let the application sign in with a secret",
-        )
-        .await;
-    let reply = run
-        .client
-        .change(
-            Method::POST,
-            &["clients", client_id, "rotate-secret"],
-            None,
-            "update:client_keys",
-            "to give the application a new secret",
-        )
-        .await?
-        .unwrap_or_default();
-    let secret = Secret::new(reply["client_secret"].as_str().unwrap_or_default());
-    if secret.is_empty() {
-        return Err(Error::UnexpectedReply(
-            "the tenant gave the application no secret".into(),
-        ));
-    }
-    run.client.remember(&secret);
-    Ok(secret)
 }

@@ -1,7 +1,7 @@
 //! Before a setup: what the pasted token allows, the tenant it is for, and the scopes to grant,
 //! checked once for the window and the command line alike.
 
-use super::token::{PastedTokenFacts, read_pasted_token};
+use super::token::{PastedTokenFacts, read_pasted_token, token_tenant};
 use crate::auth0::{Credentials, ManagementClient, RetryPolicy};
 use crate::checks::access::{Need, scopes_used};
 use crate::error::{Error, Result};
@@ -81,4 +81,25 @@ pub fn prepare(typed: &TenantDomain, token: Secret, progress: ProgressSink) -> R
         progress,
     )?;
     Ok(Prepared { facts, client })
+}
+
+/// For a change to an application a profile already uses (rotate, delete): the token must be for
+/// that profile's tenant, `domain`, where it names one.
+pub fn prepare_for_tenant(
+    domain: &TenantDomain,
+    token: Secret,
+    progress: ProgressSink,
+) -> Result<ManagementClient> {
+    if let Some(other) = token_tenant(domain, &token).filter(|t| t != domain) {
+        return Err(Error::BadCredentials(format!(
+            "This token is for the tenant {other}, not {domain}: make one in {domain}'s API Explorer."
+        )));
+    }
+    let client = ManagementClient::with_options(
+        domain.clone(),
+        Credentials::Token(token),
+        RetryPolicy::default(),
+        progress,
+    )?;
+    Ok(client)
 }

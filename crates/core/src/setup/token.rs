@@ -57,7 +57,8 @@ fn claims(token: &Secret) -> Option<Value> {
     serde_json::from_slice(&bytes).ok()
 }
 
-/// The canonical domain in a token's `aud` (`https://acme.us.auth0.com/api/v2/`).
+/// The canonical domain in a token's `aud` (`https://acme.us.auth0.com/api/v2/`), before it is
+/// known to be one the token may choose.
 fn audience_domain(claims: &Value) -> Option<TenantDomain> {
     let auds: Vec<&str> = match &claims["aud"] {
         Value::String(s) => vec![s.as_str()],
@@ -80,7 +81,12 @@ pub fn read_pasted_token(typed: &TenantDomain, token: &Secret) -> Result<PastedT
             dashboard::EXPLORER_PATH
         )));
     };
-    let canonical = audience_domain(&claims);
+    // The claims are unverified: they may choose the host only where it is an Auth0 tenant's own
+    // domain (or loopback, when loopback was typed: the simulator). Any other audience is said,
+    // and the typed domain is used.
+    let named = audience_domain(&claims);
+    let canonical = named.clone().filter(|d| may_choose(typed, d));
+    let foreign = named.filter(|d| !may_choose(typed, d));
     let target = canonical.clone().unwrap_or_else(|| typed.clone());
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -118,6 +124,12 @@ pub fn read_pasted_token(typed: &TenantDomain, token: &Secret) -> Result<PastedT
         None => dashboard::EXPLORER_PATH.to_string(),
     };
     let mut notes = Vec::new();
+    if let Some(f) = &foreign {
+        notes.push(format!(
+            "The token names {f} as its API, which is not an Auth0 tenant's domain: it is sent only to {typed}, \
+             as typed."
+        ));
+    }
     if let (Some(c), true) = (&canonical, facts.differs_from_typed) {
         notes.push(format!(
             "The token is for the tenant {c}, not {typed}: the Management API is reached at the tenant's own \
@@ -152,6 +164,22 @@ pub fn read_pasted_token(typed: &TenantDomain, token: &Secret) -> Result<PastedT
     }
     facts.notes = notes;
     Ok(facts)
+}
+
+/// Whether a token's audience may replace the typed domain.
+fn may_choose(typed: &TenantDomain, named: &TenantDomain) -> bool {
+    if named.is_loopback() || typed.is_loopback() {
+        return named == typed;
+    }
+    named.host().ends_with(".auth0.com")
+}
+
+/// The tenant a token is for, where it says one it may name (its canonical domain).
+pub fn token_tenant(typed: &TenantDomain, token: &Secret) -> Option<TenantDomain> {
+    claims(token)
+        .as_ref()
+        .and_then(audience_domain)
+        .filter(|d| may_choose(typed, d))
 }
 
 #[cfg(test)]
@@ -205,5 +233,28 @@ mod tests {
             f.notes
         );
         assert!(read_pasted_token(&typed, &Secret::new("not-a-token")).is_err());
+    }
+
+    #[test]
+    fn an_audience_that_is_no_auth0_tenant_does_not_choose_the_host() {
+        let typed = TenantDomain::parse("acme.us.auth0.com").unwrap();
+        for aud in [
+            "https://attacker.example/api/v2/",
+            "https://127.0.0.1:9/api/v2/",
+            "https://auth0.com.evil.example/api/v2/",
+        ] {
+            let f = read_pasted_token(
+                &typed,
+                &jwt(&format!(r#"{{"aud":"{aud}","exp":4000000000}}"#)),
+            )
+            .unwrap();
+            assert_eq!(f.canonical_domain, None, "{aud}");
+            assert!(!f.differs_from_typed);
+            assert!(
+                f.notes[0].contains("not an Auth0 tenant's domain"),
+                "{:?}",
+                f.notes
+            );
+        }
     }
 }

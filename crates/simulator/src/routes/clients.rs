@@ -39,6 +39,14 @@ fn body_of(body: &Bytes) -> Result<Map<String, Value>, Response> {
     }
 }
 
+/// Every client secret the simulator makes carries this, so the tests' leak scan finds one that
+/// got out (as `TOKEN_MARK` does for tokens).
+pub const SECRET_MARK: &str = "SimSecretLEAKCHECK";
+
+fn made_secret(t: &mut Tenant) -> String {
+    format!("{SECRET_MARK}{}", t.rng.alnum(46))
+}
+
 fn no_entitlement() -> Response {
     management(
         403,
@@ -166,6 +174,19 @@ pub async fn create(
     if description.chars().count() > 140 {
         return invalid_body("String is too long (maximum 140) on property description");
     }
+    // Auth0: up to 10 keys, each value a string of at most 255 characters.
+    let metadata = b.get("client_metadata").cloned().unwrap_or(json!({}));
+    match &metadata {
+        Value::Object(m)
+            if m.len() <= 10
+                && m.values()
+                    .all(|v| v.as_str().is_some_and(|s| s.len() <= 255)) => {}
+        _ => {
+            return invalid_body(
+                "client_metadata: at most 10 keys, each a string of at most 255 characters",
+            );
+        }
+    }
     let methods = b
         .get("client_authentication_methods")
         .filter(|v| !v.is_null());
@@ -213,7 +234,7 @@ pub async fn create(
     }
     let client_id = t.rng.alnum(32);
     let secret = if keys.is_empty() {
-        t.rng.alnum(64)
+        made_secret(&mut t)
     } else {
         String::new()
     };
@@ -225,6 +246,7 @@ pub async fn create(
         "jwt_configuration": b.get("jwt_configuration").cloned()
             .unwrap_or(json!({"lifetime_in_seconds": 36000, "secret_encoded": false})),
         "sso": false, "is_first_party": true, "global": false,
+        "client_metadata": metadata,
     });
     let allows_m2m = app["grant_types"]
         .as_array()
@@ -305,7 +327,7 @@ pub async fn update(
         }
         client.secret_allowed = wanted.is_empty();
         if wanted.is_empty() && client.secret.is_empty() {
-            client.secret = format!("{}{}", id, "-secret");
+            client.secret = format!("{SECRET_MARK}{id}");
         }
     }
     if let Some(Value::String(name)) = b.get("name")
@@ -406,7 +428,7 @@ pub async fn rotate_secret(
 ) -> Response {
     let mut t = shared.lock();
     scope!(t, headers, "update:client_keys");
-    let secret = t.rng.alnum(64);
+    let secret = made_secret(&mut t);
     let Some(client) = t.clients.get_mut(&id) else {
         return management(404, "Client not found.", Some("inexistent_client"));
     };
