@@ -362,7 +362,7 @@ async fn the_demo_tenant_and_the_limitations_panel() {
     app.shot("12-demo-editor").await;
     app.click("[data-testid=open-limitations]").await;
     app.wait("[data-testid=limitation]").await;
-    // Live results for the demo tenant: an MFA factor, a redirecting rule, a legacy SSO application.
+    // Live results for the demo tenant: an MFA factor, a redirecting Action, rules left over, a legacy SSO application.
     let live = app
         .wait_text(
             "[data-testid=tenant-findings]",
@@ -370,6 +370,7 @@ async fn the_demo_tenant_and_the_limitations_panel() {
         )
         .await;
     assert!(live.contains("Redirect to accept the terms"), "{live}");
+    assert!(live.contains("Rules no longer run"), "{live}");
     assert!(live.contains("Legacy intranet"), "{live}");
     let count = app
         .client

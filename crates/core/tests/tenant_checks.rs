@@ -9,10 +9,18 @@ use auth0_simulator::ALL_SCOPES;
 use common::*;
 use denylist_core::checks::catalogue::LimitationId;
 use denylist_core::checks::findings::{FindingCode, Scope, Severity};
-use denylist_core::checks::tenant_checks::{TenantReport, check_tenant};
+use denylist_core::checks::retirements::rules_end;
+use denylist_core::checks::tenant_checks::{TenantReport, check_tenant, check_tenant_at};
 use serde_json::json;
+use std::time::{Duration, SystemTime};
 
 use FindingCode::*;
+
+/// The checks as they were the day before Auth0 stopped running Rules (the findings about rules
+/// that still ran). Tests of today's checks call `check_tenant`.
+async fn checked(client: &denylist_core::ManagementClient) -> TenantReport {
+    check_tenant_at(client, rules_end() - Duration::from_secs(86400)).await
+}
 
 fn codes(r: &TenantReport) -> Vec<FindingCode> {
     r.findings.iter().map(|f| f.code).collect()
@@ -39,7 +47,7 @@ async fn a_clean_tenant_has_no_findings() {
             t.add_application("Web app", &["authorization_code", "refresh_token"], false);
             t.add_rule("Harmless", "function (u, c, cb) { cb(null, u, c); }", true);
         });
-        let report = check_tenant(&client(&sim)).await;
+        let report = checked(&client(&sim)).await;
         assert!(report.findings.is_empty(), "{flags}: {:?}", codes(&report));
         assert_eq!(report.domain, sim.base_url());
     }
@@ -51,7 +59,7 @@ async fn mfa_is_one_finding_from_factors_and_policies_together() {
     let client = client(&sim);
     // A factor without a policy: MFA runs only where a rule or Action asks for it.
     sim.tenant(|t| t.set_factor("otp", true));
-    let report = check_tenant(&client).await;
+    let report = checked(&client).await;
     assert_eq!(codes(&report), [MfaAvailable]);
     let f = &report.findings[0];
     assert!(
@@ -69,7 +77,7 @@ async fn mfa_is_one_finding_from_factors_and_policies_together() {
     );
     // A policy with a factor: tokens change on those logins.
     sim.tenant(|t| t.mfa_policies = vec!["all-applications".into()]);
-    let report = check_tenant(&client).await;
+    let report = checked(&client).await;
     assert_eq!(codes(&report), [MfaRequired]);
     let f = &report.findings[0];
     assert_eq!(f.severity, Severity::ChangesTokens);
@@ -84,7 +92,7 @@ async fn mfa_is_one_finding_from_factors_and_policies_together() {
     );
     // A policy with no factor: MFA cannot run yet.
     sim.tenant(|t| t.set_factor("otp", false));
-    let report = check_tenant(&client).await;
+    let report = checked(&client).await;
     assert_eq!(codes(&report), [MfaAvailable]);
     assert!(report.findings[0].message.contains("no factor is enabled"));
     // Adaptive MFA.
@@ -92,7 +100,7 @@ async fn mfa_is_one_finding_from_factors_and_policies_together() {
         t.set_factor("sms", true);
         t.mfa_policies = vec!["confidence-score".into()];
     });
-    let report = check_tenant(&client).await;
+    let report = checked(&client).await;
     assert!(find(&report, MfaRequired).message.contains("adaptive MFA"));
 }
 
@@ -105,7 +113,7 @@ async fn database_connections_with_mfa_active_are_no_alert_by_themselves() {
     .await;
     let rows = client(&sim).list_connections().await.unwrap();
     assert_eq!(rows[0].alert, None);
-    assert!(check_tenant(&client(&sim)).await.findings.is_empty());
+    assert!(checked(&client(&sim)).await.findings.is_empty());
 }
 
 #[tokio::test]
@@ -127,7 +135,7 @@ async fn rules_that_redirect_or_trigger_mfa_even_on_a_later_page() {
         );
     });
     assert!(
-        check_tenant(&client).await.findings.is_empty(),
+        checked(&client).await.findings.is_empty(),
         "disabled and harmless rules are not findings"
     );
     let before = sim.tenant(|t| t.requests_to("/api/v2/rules").len());
@@ -135,7 +143,7 @@ async fn rules_that_redirect_or_trigger_mfa_even_on_a_later_page() {
         t.add_rule("Consent", "function (user, context, cb) { context.redirect = { url: 'https://x' }; cb(null, user, context); }", true);
         t.add_rule("Step-up", "function (user, context, cb) { context.multifactor = { provider: 'any' }; cb(null, user, context); }", true);
     });
-    let report = check_tenant(&client).await;
+    let report = checked(&client).await;
     assert_eq!(codes(&report), [RuleRedirect, RuleMfa]);
     let redirect = &report.findings[0];
     assert!(redirect.message.contains("Consent") && !redirect.message.contains("Off redirect"));
@@ -173,7 +181,7 @@ async fn post_login_actions_are_judged_by_the_code_that_runs() {
         t.add_action_versions("Never deployed", redirect, None, true);
     });
     assert!(
-        check_tenant(&client).await.findings.is_empty(),
+        checked(&client).await.findings.is_empty(),
         "only deployed code of bound Actions counts"
     );
     sim.tenant(|t| {
@@ -187,7 +195,7 @@ async fn post_login_actions_are_judged_by_the_code_that_runs() {
         t.add_action("Enroll", "exports.onExecutePostLogin = async (e, api) => { api.authentication.enrollWithAny([{ type: 'otp' }]); };", true);
         t.add_action("Any", "exports.onExecutePostLogin = async (e, api) => { api.authentication.challengeWithAny([{ type: 'email' }]); };", true);
     });
-    let report = check_tenant(&client).await;
+    let report = checked(&client).await;
     assert_eq!(codes(&report), [ActionRedirect, ActionMfa]);
     let r = &report.findings[0];
     assert!(r.message.contains("Progressive profile"));
@@ -209,7 +217,7 @@ async fn delegation_impersonation_and_legacy_sso() {
     sim.tenant(|t| {
         t.tenant_settings = json!({"flags": {"allow_legacy_delegation_grant_types": true, "disable_impersonation": false}});
     });
-    let report = check_tenant(&client).await;
+    let report = checked(&client).await;
     assert_eq!(codes(&report), [DelegationAllowed, ImpersonationAvailable]);
     // Allowing delegation alone changes nothing: informational. Impersonation: no advice to switch it.
     assert_eq!(report.findings[0].severity, Severity::Informational);
@@ -235,7 +243,7 @@ async fn delegation_impersonation_and_legacy_sso() {
         );
         t.add_application("Legacy SSO app", &["implicit"], true);
     });
-    let report = check_tenant(&client).await;
+    let report = checked(&client).await;
     assert_eq!(codes(&report), [DelegationClients, LegacySso]);
     assert_eq!(report.findings[0].severity, Severity::ChangesTokens);
     assert!(report.findings[0].message.contains("Old delegating app"));
@@ -253,7 +261,7 @@ async fn applications_seen_with_only_the_summary_scope_are_not_checked() {
         .collect();
     scopes.push("read:client_summary");
     // A token whose scopes are known: skipped without a request.
-    let report = check_tenant(&client_with_scopes(&sim, &scopes)).await;
+    let report = checked(&client_with_scopes(&sim, &scopes)).await;
     let skipped = find(&report, CheckSkipped);
     assert_eq!(skipped.missing_scope.as_deref(), Some("read:clients"));
     assert!(!codes(&report).contains(&LegacySso));
@@ -271,7 +279,7 @@ async fn applications_seen_with_only_the_summary_scope_are_not_checked() {
         denylist_core::progress::silent(),
     )
     .unwrap();
-    let report = check_tenant(&pasted).await;
+    let report = checked(&pasted).await;
     let skipped = find(&report, CheckSkipped);
     assert!(
         skipped.message.contains("read:clients"),
@@ -297,7 +305,7 @@ async fn each_missing_scope_skips_its_check_and_says_so() {
             .collect();
         let client = client_with_scopes(&sim, &scopes);
         let before = sim.tenant(|t| t.log.len());
-        let report = check_tenant(&client).await;
+        let report = checked(&client).await;
         let skipped: Vec<_> = report
             .findings
             .iter()
@@ -349,7 +357,7 @@ async fn unavailable_or_failing_checks_never_fail_the_whole() {
         t.faults
             .force(Some("GET"), Some("/api/v2/clients"), 500, 20);
     });
-    let report = check_tenant(&client).await;
+    let report = checked(&client).await;
     let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
     assert!(
         messages
@@ -383,7 +391,7 @@ async fn an_unreadable_action_is_said_and_the_others_still_count() {
         t.faults
             .force(Some("GET"), Some("/actions/actions/deleted-action"), 404, 1);
     });
-    let report = check_tenant(&client).await;
+    let report = checked(&client).await;
     assert!(
         codes(&report).contains(&ActionRedirect),
         "{:?}",
@@ -391,4 +399,54 @@ async fn an_unreadable_action_is_said_and_the_others_still_count() {
     );
     let skipped = find(&report, CheckSkipped);
     assert!(skipped.message.contains("Gone"), "{}", skipped.message);
+}
+
+#[tokio::test]
+async fn after_the_end_of_rules_a_redirecting_rule_changes_no_token() {
+    let sim = simulator(vec![]).await;
+    let client = client(&sim);
+    sim.tenant(|t| {
+        t.add_rule("Consent", "function (user, context, cb) { context.redirect = { url: 'https://x' }; cb(null, user, context); }", true);
+        t.add_rule("Step-up", "function (user, context, cb) { context.multifactor = { provider: 'any' }; cb(null, user, context); }", true);
+    });
+    // Today (and any day from 18 November 2026): one informational line, nothing about tokens or MFA.
+    for now in [SystemTime::now(), rules_end()] {
+        let report = check_tenant_at(&client, now).await;
+        assert_eq!(codes(&report), [RulesNoLongerRun], "{now:?}");
+        let f = &report.findings[0];
+        assert_eq!(f.severity, Severity::Informational);
+        assert!(
+            f.message.contains("18 November 2026") && f.message.contains("Consent"),
+            "{}",
+            f.message
+        );
+        assert!(!f.message.contains("do not include"), "{}", f.message);
+    }
+    assert_eq!(codes(&check_tenant(&client).await), [RulesNoLongerRun]);
+    // The day before, they still ran: the findings of then.
+    assert_eq!(codes(&checked(&client).await), [RuleRedirect, RuleMfa]);
+}
+
+#[tokio::test]
+async fn after_the_end_of_rules_a_failing_or_empty_rules_endpoint_means_none_remain() {
+    let sim = simulator(vec![]).await;
+    assert!(check_tenant(&client(&sim)).await.findings.is_empty());
+    for status in [404u16, 410, 403, 500] {
+        let sim = simulator(vec![]).await;
+        sim.tenant(|t| {
+            t.add_rule(
+                "Leftover",
+                "function (u, c, cb) { c.redirect = {url: 'x'}; cb(null, u, c); }",
+                true,
+            );
+            t.faults.serve(
+                Some("GET"),
+                Some("/api/v2/rules"),
+                auth0_simulator::Canned::Status(status),
+                10,
+            );
+        });
+        let report = check_tenant(&client(&sim)).await;
+        assert!(report.findings.is_empty(), "{status}: {:?}", codes(&report));
+    }
 }

@@ -347,14 +347,20 @@ fn demo_tenant(secret: &str) -> Tenant {
     );
     // A few things that weaken deny lists, for the limitation checks to find.
     t.set_factor("otp", true);
+    // Rules left over from before Auth0 ended them (18 November 2026): listed, never run.
     t.add_rule(
-        "Redirect to accept the terms",
+        "Accept the terms (old rule)",
         "function (user, context, callback) {\n  if (!user.app_metadata.terms) { context.redirect = { url: 'https://example.com/terms' }; }\n  return callback(null, user, context);\n}",
         true,
     );
     t.add_rule(
         "Add country to profile",
         "function (user, context, callback) { return callback(null, user, context); }",
+        true,
+    );
+    t.add_action(
+        "Redirect to accept the terms",
+        "exports.onExecutePostLogin = async (event, api) => {\n  if (!event.user.app_metadata.terms) {\n    api.redirect.sendUserTo('https://example.com/terms');\n  }\n};",
         true,
     );
     t.add_action(

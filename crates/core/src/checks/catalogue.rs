@@ -92,10 +92,12 @@ pub const CATALOGUE: &[Limitation] = &[
     l(
         LimitationId::Redirect,
         "Redirects during login",
-        "Auth0 documents that after a rule redirects the user during login (context.redirect), denied attributes \
-         are not included in tokens. Post-login Actions that redirect (api.redirect.sendUserTo) are expected to \
-         behave like rules: an inference, Auth0's page names rules only.",
-        "Review the rules and Actions that redirect during login, and the applications that read denied attributes \
+        "Auth0's page says that after a rule redirects the user during login (context.redirect), denied attributes \
+         are not included in tokens. Its wording is older than Auth0's login today: Rules stop running on 18 \
+         November 2026 (Auth0's end of life for Rules and Hooks), and a redirect during login then comes from a \
+         post-login Action (api.redirect.sendUserTo), expected to behave the same: an inference, the page names \
+         rules only.",
+        "Review the post-login Actions that redirect during login, and the applications that read denied attributes \
          from tokens.",
     ),
     l(

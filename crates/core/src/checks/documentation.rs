@@ -41,7 +41,8 @@ pub const GLOSSARY: &[Term] = &[
     },
     Term {
         term: "Rule",
-        definition: "A small script Auth0 runs at every login (the older way; rules are deprecated).",
+        definition: "The older kind of login script. Auth0 stops running Rules on 18 November 2026 (its end of life \
+            for Rules and Hooks); post-login Actions do what they did.",
     },
     Term {
         term: "Action",
@@ -82,7 +83,8 @@ pub fn documented() -> Documentation {
 }
 
 /// What Auth0's page offers when a limitation is unacceptable: encrypt the value and keep it in
-/// `app_metadata`. The page says "a rule"; rules are deprecated, so the example is a post-login Action.
+/// `app_metadata`. The page says "a rule"; Rules end on 18 November 2026, so the example is a
+/// post-login Action.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WayOut {
@@ -96,8 +98,8 @@ pub struct WayOut {
 pub const WAY_OUT: WayOut = WayOut {
     title: "If a limitation is unacceptable: keep the value encrypted instead",
     explanation: "Auth0's page ends: if any of these limitations are unacceptable, you can write a rule to encrypt \
-        the data and have it persist to the user's app_metadata. Rules are deprecated; today the same is done by a \
-        post-login Action. The value is then stored, but only as ciphertext that your applications can decrypt \
+        the data and have it persist to the user's app_metadata. The page is older than the end of Rules (they \
+        stop running on 18 November 2026): the same is done by a post-login Action. The value is then stored, but only as ciphertext that your applications can decrypt \
         with a key Auth0 does not hold in the clear. An example to adapt and test on a development tenant first:",
     example: r#"// Post-login Action: keep an encrypted copy of a denied attribute in app_metadata.
 // Add an Action secret ENCRYPTION_KEY: 32 random bytes, base64-encoded.

@@ -111,6 +111,8 @@ pub enum FindingCode {
     MfaAvailable,
     RuleRedirect,
     RuleMfa,
+    /// Rules remain in the tenant after Auth0 stopped running them: they change nothing.
+    RulesNoLongerRun,
     ActionRedirect,
     ActionMfa,
     DelegationAllowed,
@@ -780,6 +782,12 @@ mod tests {
             for_attribute("employee.id", DB)[0].code,
             FindingCode::NotARootField
         );
+        // Inside an object Auth0 owns: nested on every kind of connection.
+        for name in ["user_metadata.hobby", "app_metadata.plan", "identities.0"] {
+            let f = &for_attribute(name, SAML)[0];
+            assert_eq!(f.code, FindingCode::NotARootField, "{name}");
+            assert!(f.message.contains("nested field"), "{}", f.message);
+        }
     }
 
     #[test]

@@ -8,5 +8,6 @@ pub mod cache;
 pub mod catalogue;
 pub mod documentation;
 pub mod findings;
+pub mod retirements;
 pub mod stored_values;
 pub mod tenant_checks;

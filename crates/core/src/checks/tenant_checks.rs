@@ -9,6 +9,7 @@
 use crate::auth0::{ManagementClient, Scopes};
 use crate::checks::catalogue::{self, LimitationId};
 use crate::checks::findings::{Finding, FindingCode, Scope, Severity};
+use crate::checks::retirements;
 use crate::error::{Error, WHERE_TO_GRANT};
 use serde::Serialize;
 use serde_json::Value;
@@ -72,7 +73,10 @@ impl TenantCheck {
         match self {
             TenantCheck::MfaFactors => "detect multi-factor authentication (MFA)",
             TenantCheck::MfaPolicies => "detect MFA policies",
-            TenantCheck::Rules => "detect rules that redirect or trigger MFA",
+            TenantCheck::Rules => {
+                "detect rules that redirect or trigger MFA (until Auth0 stops running Rules on 18 November 2026; \
+                 then, list those left over)"
+            }
             TenantCheck::Actions => "detect Actions that redirect or trigger MFA",
             TenantCheck::TenantSettings => "detect the delegation and impersonation settings",
             TenantCheck::Applications => {
@@ -107,13 +111,18 @@ impl TenantReport {
 }
 
 pub async fn check_tenant(client: &ManagementClient) -> TenantReport {
+    check_tenant_at(client, SystemTime::now()).await
+}
+
+/// The checks as true at `now` (date-bound facts, such as the end of Rules, depend on it).
+pub async fn check_tenant_at(client: &ManagementClient, now: SystemTime) -> TenantReport {
     // Known scopes save a request per check the token cannot make.
     let scopes = client.scopes().await.ok().flatten();
     let scopes = scopes.as_ref();
     // Independent checks at once: the client's rate-limit bucket paces them (x-ratelimit-*).
     let (mfa, rules, actions, flags, apps) = tokio::join!(
         mfa(client, scopes),
-        rules(client, scopes),
+        rules(client, scopes, now),
         actions(client, scopes),
         tenant_flags(client, scopes),
         applications(client, scopes),
@@ -361,7 +370,14 @@ async fn mfa(client: &ManagementClient, scopes: Option<&Scopes>) -> Vec<Finding>
 const HEURISTIC: &str =
     "(found by searching their code for that call: a text heuristic, so check them yourself)";
 
-async fn rules(client: &ManagementClient, scopes: Option<&Scopes>) -> Result<Vec<Finding>, Error> {
+async fn rules(
+    client: &ManagementClient,
+    scopes: Option<&Scopes>,
+    now: SystemTime,
+) -> Result<Vec<Finding>, Error> {
+    if retirements::rules_have_ended(now) {
+        return Ok(rules_after_their_end(client, scopes).await);
+    }
     allowed(scopes, TenantCheck::Rules)?;
     let query = [
         ("enabled", "true"),
@@ -417,6 +433,53 @@ async fn rules(client: &ManagementClient, scopes: Option<&Scopes>) -> Result<Vec
         ));
     }
     Ok(out)
+}
+
+/// After Auth0 stopped running Rules: those that remain change no login. One line to say so
+/// where any remain; nothing where none do, the token cannot read them, or the endpoint fails
+/// (its reply after the end is not documented: it means no rule runs either way).
+async fn rules_after_their_end(client: &ManagementClient, scopes: Option<&Scopes>) -> Vec<Finding> {
+    if allowed(scopes, TenantCheck::Rules).is_err() {
+        return Vec::new();
+    }
+    let query = [("fields", "name,enabled"), ("include_fields", "true")];
+    let Ok((rules, _)) = all_pages(
+        client,
+        TenantCheck::Rules,
+        &["rules"],
+        &query,
+        "rules",
+        PER_PAGE,
+    )
+    .await
+    else {
+        return Vec::new();
+    };
+    if rules.is_empty() {
+        return Vec::new();
+    }
+    let listed: Vec<String> = rules
+        .iter()
+        .map(|r| str_of(r, "name").to_string())
+        .collect();
+    vec![Finding::own(
+        FindingCode::RulesNoLongerRun,
+        Severity::Informational,
+        Scope::Tenant,
+        "Rules no longer run",
+        format!(
+            "{} rule{} still listed in this tenant ({}), but Auth0 stopped running Rules on {} (its end of \
+             life for Rules and Hooks, {}): they change no login and no token. Only post-login Actions do, and \
+             they are checked below.",
+            rules.len(),
+            if rules.len() == 1 { " is" } else { "s are" },
+            names(&listed),
+            retirements::RULES_END_TEXT,
+            retirements::RULES_NOTICE_URL
+        ),
+        "Nothing to do for the deny list. Delete the leftover rules in Auth0 Dashboard → Auth Pipeline → Rules, if it \
+         still lists them.",
+    )]
 }
 
 /// Post-login API calls that trigger MFA (the current ones and the older `api.multifactor.enable`).

@@ -161,6 +161,9 @@ impl std::fmt::Display for Refusal {
     }
 }
 
+/// Objects of Auth0's user profile: `user_metadata.x` is a field inside one, never a claim name.
+pub const AUTH0_OBJECTS: &[&str] = &["user_metadata", "app_metadata", "identities"];
+
 /// Check one attribute name as typed for a connection whose list holds `names`. Claim URIs and
 /// claim names are kept exactly; plain names are trimmed.
 pub fn check(input: &str, names: Names) -> std::result::Result<Accepted, Refusal> {
@@ -198,7 +201,12 @@ pub fn check(input: &str, names: Names) -> std::result::Result<Accepted, Refusal
         _ => (value, None),
     };
     let prefixed = note.is_some();
+    // A name inside an object Auth0 owns is a nested field on every kind of connection: no
+    // identity provider's claim is named after them.
+    let first = name.split(['.', '/']).next().unwrap_or(name);
+    let auth0_object = name.contains(['.', '/']) && AUTH0_OBJECTS.contains(&first);
     if name.contains('[')
+        || auth0_object
         || ((prefixed || names == Names::ProfileFields)
             && (name.contains('.') || name.contains('/')))
     {
