@@ -3,4 +3,4 @@
 /**
  * What was found, by a stable code (for scripts and the UI).
  */
-export type FindingCode = "not_a_root_field" | "invalid_entry" | "not_composed" | "case_duplicate" | "claim_must_match_idp" | "claim_with_dot" | "not_in_tokens" | "email_claim_mapping" | "possible_typo" | "stored_again" | "options_unreadable" | "saml_debug_logs" | "hidden_characters_in_name" | "mfa_required" | "mfa_available" | "rule_redirect" | "rule_mfa" | "action_redirect" | "action_mfa" | "delegation_allowed" | "delegation_clients" | "impersonation_available" | "legacy_sso" | "check_skipped";
+export type FindingCode = "not_a_root_field" | "invalid_entry" | "not_composed" | "case_duplicate" | "claim_must_match_idp" | "claim_with_dot" | "not_in_tokens" | "email_claim_mapping" | "possible_typo" | "stored_again" | "options_unreadable" | "saml_debug_logs" | "hidden_characters_in_name" | "mfa_required" | "mfa_available" | "rule_redirect" | "rule_mfa" | "rules_no_longer_run" | "action_redirect" | "action_mfa" | "delegation_allowed" | "delegation_clients" | "impersonation_available" | "legacy_sso" | "check_skipped";

@@ -2,7 +2,8 @@
 
 /**
  * What Auth0's page offers when a limitation is unacceptable: encrypt the value and keep it in
- * `app_metadata`. The page says "a rule"; rules are deprecated, so the example is a post-login Action.
+ * `app_metadata`. The page says "a rule"; Rules end on 18 November 2026, so the example is a
+ * post-login Action.
  */
 export type WayOut = { title: string, explanation: string, 
 /**
