@@ -305,16 +305,43 @@ pub enum BulkCommand {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The versioned policy file (for compare, apply and check).
+    Json,
+    /// One row per connection, for auditors.
+    Csv,
+    /// `auth0_connection` blocks with each connection's `non_persistent_attrs`.
+    Terraform,
+    /// The Deploy CLI's tenant.yaml `connections:` and `databases:` sections.
+    DeployCliYaml,
+    /// The Deploy CLI's directory format (with --output, its files; else one JSON document).
+    DeployCliJson,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum PolicyCommand {
-    /// Write the tenant's deny lists to a policy file (JSON), or CSV for auditors.
+    /// Write the tenant's deny lists to a policy file (JSON), CSV for auditors, or the code of
+    /// Terraform or the Auth0 Deploy CLI.
     Export {
-        /// CSV instead of JSON.
-        #[arg(long)]
+        /// The same as --format csv.
+        #[arg(long, conflicts_with = "format")]
         csv: bool,
-        /// Write here instead of standard output.
+        /// What to write.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Write here instead of standard output (for deploy-cli-json: a new or empty folder).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Exit 0 when a tenant matches a policy, 1 with the differences when it has drifted.
+    /// Without --against, this tenant (--profile) is checked against PROFILE|FILE.
+    Check {
+        #[arg(value_name = "PROFILE|FILE")]
+        source: String,
+        /// The policy to check PROFILE|FILE against (a saved profile or a policy file).
+        #[arg(long, value_name = "PROFILE|FILE")]
+        against: Option<String>,
     },
     /// Compare two or more tenants (saved profile names) or policy files, connection by connection.
     Compare {

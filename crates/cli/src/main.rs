@@ -30,6 +30,8 @@ pub enum Outcome {
     Declined,
     /// A bulk run ended with failures or was cancelled: the report says which connections.
     Incomplete,
+    /// A tenant differs from the policy it was checked against (exit 1, as a CI job expects).
+    Drifted,
 }
 
 fn main() -> ExitCode {
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Declined) => ExitCode::from(3),
         Ok(Outcome::Incomplete) => ExitCode::from(4),
+        Ok(Outcome::Drifted) => ExitCode::FAILURE,
         Err(e) => {
             spinner.clear();
             if cli.json {
@@ -150,6 +153,13 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
     }
     if let Command::Policy(PolicyCommand::Compare { sources }) = &cli.command {
         return commands::policy::compare(sources, spinner, cli.json).await;
+    }
+    if let Command::Policy(PolicyCommand::Check {
+        source,
+        against: Some(against),
+    }) = &cli.command
+    {
+        return commands::policy::check_against(source, against, spinner, cli.json).await;
     }
     // The history is on this computer: it needs the tenant's name, not its credentials.
     if let Command::History { connection, since } = &cli.command {

@@ -284,10 +284,10 @@ fn hcl_string(s: &str) -> String {
     out
 }
 
-/// Characters a reader would not see: written as escapes in code.
+/// Characters a reader would not see (controls, Unicode's format characters, line and
+/// paragraph separators): written as escapes in code.
 fn invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+    c.is_control() || crate::text::is_invisible(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 fn hcl_list(list: &[String]) -> String {

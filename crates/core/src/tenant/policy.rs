@@ -361,7 +361,7 @@ pub async fn sync_plan(
     })
 }
 
-fn same_set(a: &[String], b: &[String]) -> bool {
+pub(crate) fn same_set(a: &[String], b: &[String]) -> bool {
     a.len() == b.len() && a.iter().all(|x| b.contains(x))
 }
 
