@@ -46,6 +46,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     crate::views::NewKeyView::export_all(&cfg)?;
     crate::views::RemovedView::export_all(&cfg)?;
     crate::views::RotatedView::export_all(&cfg)?;
+    crate::views::RevertPreview::export_all(&cfg)?;
     denylist_core::change::revert::RevertView::export_all(&cfg)?;
     denylist_core::change::revert::RevertChoice::export_all(&cfg)?;
     denylist_core::tenant::bulk::Selection::export_all(&cfg)?;

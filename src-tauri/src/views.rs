@@ -3,9 +3,11 @@
 
 use denylist_core::ConnectionDetail;
 use denylist_core::change::draft::{Draft, Rebased};
+use denylist_core::change::revert::RevertView;
 use denylist_core::local::history::HistoryEntry;
 use denylist_core::progress::Progress;
-use denylist_core::tenant::bulk::{BulkPlan, BulkReport, BulkStatus};
+use denylist_core::tenant::as_code::CodeNotice;
+use denylist_core::tenant::bulk::{BulkPlan, BulkReport, BulkStatus, FindingGroup};
 use denylist_core::tenant::policy::{Cell, ComparisonRow, RowStatus};
 use denylist_core::{ApplyReport, Plan};
 use denylist_profiles::{Environment, Profile, ProfileView};
@@ -70,6 +72,9 @@ pub struct PlanView {
     pub kept: String,
     pub production: bool,
     pub tenant_name: String,
+    /// What the next run of the tool this tenant is managed with does to the list, and the code
+    /// to put in place (empty when managed by hand).
+    pub code_notices: Vec<CodeNotice>,
 }
 
 /// Progress of long work, sent as the `progress` event.
@@ -145,6 +150,16 @@ impl From<&HistoryEntry> for HistoryRow {
     }
 }
 
+/// A revert before anything is written, with what the tenant's code tool will do to either list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RevertPreview {
+    pub revert: RevertView,
+    /// For the list before that change (and the one written without a later change).
+    pub code_notices: Vec<CodeNotice>,
+    /// For the list with only that change undone, when the admin must choose.
+    pub code_notices_undo_only: Vec<CodeNotice>,
+}
+
 /// A bulk dry run, held by the app until the admin runs it.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct BulkPlanView {
@@ -153,6 +168,15 @@ pub struct BulkPlanView {
     /// Connections that will be changed, and the requests that takes (a read and a write each).
     pub to_change: usize,
     pub requests: usize,
+    /// Connections whose list already is as asked (neutral), and those skipped for a reason.
+    pub already_as_asked: usize,
+    pub skipped: usize,
+    /// "3 to change, 2 already as asked, 1 skipped."
+    pub counts_line: String,
+    /// What bears on the change, each finding once with the connections it was met on.
+    pub finding_groups: Vec<FindingGroup>,
+    /// As for a single edit: what Terraform or the Deploy CLI will do, and the code for it.
+    pub code_notices: Vec<CodeNotice>,
     pub production: bool,
     pub tenant_name: String,
     /// Set for a sync: the tenant the lists come from.

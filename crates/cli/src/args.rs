@@ -186,7 +186,14 @@ pub enum ProfileCommand {
         /// Read the secret from standard input (one line) instead of a prompt.
         #[arg(long)]
         secret_stdin: bool,
+        /// Whether Terraform or the Deploy CLI also writes this tenant: nothing, terraform,
+        /// deploy-cli or unknown (each change then says what their next run does, with the code).
+        #[arg(long, value_name = "HOW")]
+        managed_as_code: Option<String>,
     },
+    /// Say whether Terraform or the Deploy CLI also writes a profile's tenant:
+    /// `profile managed-as-code NAME nothing|terraform|deploy-cli|unknown`.
+    ManagedAsCode { name: String, how: String },
     /// Save or replace a profile's secret (from a prompt, or standard input with --secret-stdin).
     SetSecret {
         name: String,

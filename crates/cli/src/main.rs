@@ -176,6 +176,11 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
     TENANT_CHOSEN.store(true, Ordering::Relaxed);
     let production = target.production().cloned();
     let who = commands::who(&target, cli.profile.as_deref());
+    let managed = target
+        .profile
+        .as_ref()
+        .map(|p| p.managed_as_code)
+        .unwrap_or_default();
     let client = commands::client(target, spinner)?;
     let ctx = commands::Ctx {
         client: &client,
@@ -183,6 +188,7 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
         production: production.as_ref(),
         who: &who,
         json: cli.json,
+        managed,
     };
     let (key, edit, apply) = match &cli.command {
         Command::History { .. } => unreachable!("answered before the credentials are read"),

@@ -4,6 +4,7 @@ use crate::term;
 use denylist_core::checks::findings::{Finding, Severity};
 use denylist_core::checks::tenant_checks::TenantReport;
 use denylist_core::model::strategy::strategy_label;
+use denylist_core::tenant::as_code::CodeNotice;
 use denylist_core::tenant::bulk::{BulkPlan, BulkReport, BulkStatus};
 use denylist_core::tenant::policy::{Comparison, RowStatus};
 use denylist_core::{ApplyReport, ConnectionSummary, Plan, TenantDomain};
@@ -278,34 +279,80 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// A bulk dry run: each connection now and after, or why it is skipped; likely misspellings.
-pub fn bulk_plan(plan: &BulkPlan) -> String {
+/// A bulk dry run: each connection now and after, or why it is skipped; likely misspellings;
+/// each finding once with the connections it concerns; the tenant's findings once.
+pub fn bulk_plan(plan: &BulkPlan, tenant: Option<&TenantReport>) -> String {
     let mut out = String::new();
     let names: Vec<String> = plan.items.iter().map(|i| v(&i.connection_name)).collect();
     let wn = width(names.iter().map(String::as_str), 10);
-    let _ = writeln!(out, "{:wn$}  NOW → AFTER", "CONNECTION");
+    let kinds: Vec<&str> = plan.items.iter().map(|i| i.kind.as_str()).collect();
+    let wk = width(kinds.iter().copied(), 4);
+    let _ = writeln!(out, "{:wn$}  {:wk$}  NOW → AFTER", "CONNECTION", "KIND");
     for i in &plan.items {
         let line = match i.skip {
+            Some(reason) if i.already_as_asked() => format!(
+                "{}: {}",
+                list(i.before.as_deref().unwrap_or_default()),
+                reason.describe()
+            ),
             Some(reason) => format!("skipped: {}", reason.describe()),
             None => format!(
-                "[{}] → [{}]",
+                "{} → {}",
                 list(i.before.as_deref().unwrap_or_default()),
                 list(i.after.as_deref().unwrap_or_default())
             ),
         };
-        let _ = writeln!(out, "{:wn$}  {line}", v(&i.connection_name));
+        let _ = writeln!(out, "{:wn$}  {:wk$}  {line}", v(&i.connection_name), i.kind);
     }
     for typo in &plan.typos {
         let _ = writeln!(out, "\nwarning: {}.", v(&typo.message));
     }
-    let skipped = plan.items.len() - plan.to_change();
-    let _ = writeln!(
-        out,
-        "\n{} to change, {skipped} skipped. {}",
-        plan.to_change(),
-        plan.pace()
-    );
+    let groups = plan.finding_groups();
+    if !groups.is_empty() {
+        let _ = writeln!(out, "\nAbout these connections and this change:");
+        for g in &groups {
+            let mut one = String::new();
+            findings(&mut one, std::slice::from_ref(&g.finding), false);
+            let n = g.connections.len();
+            let shown: Vec<String> = g.connections.iter().take(10).map(|c| v(c)).collect();
+            let more = if n > 10 {
+                format!(" and {} more", n - 10)
+            } else {
+                String::new()
+            };
+            let _ = write!(out, "{one}");
+            let _ = writeln!(
+                out,
+                "      on {n} connection{}: {}{more}",
+                plural(n),
+                shown.join(", ")
+            );
+        }
+    }
+    if let Some(t) = tenant {
+        let _ = writeln!(out);
+        tenant_findings(&mut out, t);
+    }
+    let _ = writeln!(out, "\n{} {}", plan.counts_line(), plan.pace());
     out
+}
+
+/// For a tenant managed as code: what the tool's next run does, and the code to put in place.
+pub fn code_notices(out: &mut String, notices: &[CodeNotice]) {
+    for n in notices {
+        let _ = writeln!(
+            out,
+            "\nManaged with {}: put this list in the code.",
+            n.tool_name
+        );
+        let _ = writeln!(out, "  {}", n.consequence);
+        for s in &n.snippets {
+            let _ = writeln!(out, "  {}:", s.label);
+            for line in s.code.lines() {
+                let _ = writeln!(out, "    {line}");
+            }
+        }
+    }
 }
 
 /// How a bulk run ended, connection by connection.
@@ -314,7 +361,7 @@ pub fn bulk_report(r: &BulkReport) -> String {
     for i in &r.items {
         let line = match i.status {
             BulkStatus::Changed => format!(
-                "changed: [{}] → [{}]{}",
+                "changed: {} → {}{}",
                 list(i.before.as_deref().unwrap_or_default()),
                 list(i.after.as_deref().unwrap_or_default()),
                 i.history_id
@@ -322,7 +369,7 @@ pub fn bulk_report(r: &BulkReport) -> String {
                     .map(|h| format!(" (history {h})"))
                     .unwrap_or_default()
             ),
-            BulkStatus::Unchanged => "unchanged: already as asked".into(),
+            BulkStatus::Unchanged => "already as asked".into(),
             BulkStatus::Skipped => {
                 format!("skipped: {}", i.skip.map(|s| s.describe()).unwrap_or(""))
             }

@@ -212,3 +212,47 @@ fn deploy_cli_directory_export_has_one_safe_file_per_readable_connection() {
         );
     }
 }
+
+/// A revert on a tenant managed with Terraform: the code for whichever list is written, the list
+/// before that change or the one with only that change undone.
+#[test]
+fn a_revert_gets_the_code_for_either_list_it_may_write() {
+    use denylist_core::change::revert::RevertView;
+    use denylist_core::local::history::{ChangeSource, FORMAT_VERSION, HistoryEntry};
+    use denylist_core::model::connection::Connection;
+    use denylist_core::tenant::as_code::{ManagedAsCode, for_revert};
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let entry = HistoryEntry {
+        v: FORMAT_VERSION,
+        id: "20261128-000000-0000".into(),
+        at: "2026-11-28T00:00:00Z".into(),
+        tenant: "acme.auth0.com".into(),
+        profile: None,
+        connection_id: "con_1".into(),
+        connection_name: "db".into(),
+        before: s(&["gender", "birthdate"]),
+        after: s(&["gender", "ethnicity"]),
+        source: ChangeSource::Edit,
+        reverts: None,
+        run: None,
+        notes: vec![],
+    };
+    let now = s(&["gender", "ethnicity", "address"]);
+    let connection = Connection::from_value(serde_json::json!({"id": "con_1", "name": "db",
+        "strategy": "auth0", "options": {"non_persistent_attrs": now}}))
+    .unwrap();
+    let view = RevertView::new(&entry, now);
+    let (restore, undo_only) = for_revert(ManagedAsCode::Terraform, &view, &connection);
+    assert!(
+        restore[0].snippets[0]
+            .code
+            .contains(r#"["gender", "birthdate"]"#)
+    );
+    assert!(
+        undo_only[0].snippets[0]
+            .code
+            .contains(r#"["gender", "address", "birthdate"]"#)
+    );
+    let (a, b) = for_revert(ManagedAsCode::Nothing, &view, &connection);
+    assert!(a.is_empty() && b.is_empty());
+}

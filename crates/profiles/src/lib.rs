@@ -11,7 +11,9 @@ mod profiles;
 pub mod token_store;
 
 pub use keyring_store::{KeyringStore, MemoryStore, SecretStore};
-pub use profile::{AuthMethod, Environment, KeyInput, Profile, ProfileInput, Rotation};
+pub use profile::{
+    AuthMethod, Environment, KeyInput, ManagedAsCode, Profile, ProfileInput, Rotation,
+};
 pub use profile_file::ProfileFile;
 pub use profiles::{KEY_WARNING, Keep, ProfileView, Profiles, SecretState, expiry_notice};
 pub use token_store::{KeyringTokens, MemoryTokens};

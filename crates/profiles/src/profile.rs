@@ -1,6 +1,7 @@
 //! A saved tenant profile: everything about a tenant except its secret.
 
 use denylist_core::auth0::SigningAlg;
+pub use denylist_core::tenant::as_code::ManagedAsCode;
 use denylist_core::{Credentials, Error, Result, Secret, TenantDomain};
 use serde::{Deserialize, Serialize};
 
@@ -85,6 +86,9 @@ pub struct Profile {
     /// Its application was made by the app's setup (removing the profile offers to delete it).
     #[serde(default)]
     pub made_by_setup: bool,
+    /// Whether Terraform or the Deploy CLI also writes this tenant (said before every write).
+    #[serde(default)]
+    pub managed_as_code: ManagedAsCode,
     /// For a pasted token: when it expires (Unix seconds), from its claims.
     #[serde(default)]
     pub token_expires_at: Option<u64>,
@@ -247,6 +251,9 @@ pub struct ProfileInput {
     pub key: Option<KeyInput>,
     pub environment: Option<Environment>,
     pub color: Option<String>,
+    /// How the tenant is managed as code (`None`: as before; nothing for a new profile).
+    #[serde(default)]
+    pub managed_as_code: Option<ManagedAsCode>,
 }
 
 /// A private key's credential, as registered in Auth0.
@@ -268,6 +275,7 @@ pub(crate) struct Checked {
     pub auth: AuthMethod,
     pub environment: Environment,
     pub color: String,
+    pub managed_as_code: Option<ManagedAsCode>,
 }
 
 pub(crate) fn check(input: &ProfileInput) -> Result<Checked> {
@@ -318,6 +326,7 @@ pub(crate) fn check(input: &ProfileInput) -> Result<Checked> {
         auth,
         environment,
         color,
+        managed_as_code: input.managed_as_code,
     })
 }
 
@@ -358,6 +367,7 @@ mod tests {
             key: None,
             environment: Some(Environment::Production),
             color: None,
+            managed_as_code: None,
         })
         .unwrap();
         assert_eq!(ok.name, "Acme prod");
@@ -395,6 +405,7 @@ mod tests {
                 name: "x".into(),
                 domain: "a.b.com".into(),
                 color: Some("red".into()),
+                managed_as_code: None,
                 ..Default::default()
             })
             .contains("colour")

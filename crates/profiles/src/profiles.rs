@@ -1,7 +1,7 @@
 //! Saved profiles: the file (metadata) and the keyring (secrets) kept in step.
 
 use crate::keyring_store::{KeyringStore, MemoryStore, SecretKind, SecretStore, StoredSecret};
-use crate::profile::{self, AuthMethod, Profile, ProfileInput};
+use crate::profile::{self, AuthMethod, ManagedAsCode, Profile, ProfileInput};
 use crate::profile_file::{ProfileData, ProfileFile};
 use denylist_core::auth0::{TokenCache, TokenKey};
 use denylist_core::{Credentials, Error, Result, Secret, TenantDomain};
@@ -331,6 +331,7 @@ impl Profiles {
             key: None,
             environment: Some(current.environment),
             color: Some(current.color.clone()),
+            managed_as_code: None,
         };
         let (input, secret) = setup_input(&input, &current.domain, &client_id, credential);
         self.edit(&current.id, &input, Some(secret), Keep::Keyring)
@@ -359,6 +360,7 @@ impl Profiles {
             color: checked.color,
             demo: false,
             made_by_setup: false,
+            managed_as_code: checked.managed_as_code.unwrap_or_default(),
             token_expires_at: None,
             created_at: now(),
             last_used_at: None,
@@ -471,6 +473,9 @@ impl Profiles {
         updated.auth = keep_known_expiry(checked.auth, &current.auth, secret.is_some());
         updated.environment = checked.environment;
         updated.color = checked.color;
+        if let Some(managed) = checked.managed_as_code {
+            updated.managed_as_code = managed;
+        }
         let previous = self.keyring.load(id).ok().flatten();
         let new_secret = secret.is_some();
         let token_secret = secret.clone().filter(|_| updated.auth == AuthMethod::Token);
@@ -524,6 +529,21 @@ impl Profiles {
                 renamed = Some(p.clone());
             }
             renamed.ok_or_else(|| {
+                Error::NotFound(format!("There is no saved profile named “{name_or_id}”."))
+            })
+        })
+    }
+
+    /// Say how the tenant is managed as code (its secret and everything else stay).
+    pub fn set_managed_as_code(&self, name_or_id: &str, managed: ManagedAsCode) -> Result<Profile> {
+        self.update(|data| {
+            let id = find(&data.profiles, name_or_id)?.id.clone();
+            let mut changed = None;
+            for p in data.profiles.iter_mut().filter(|p| p.id == id) {
+                p.managed_as_code = managed;
+                changed = Some(p.clone());
+            }
+            changed.ok_or_else(|| {
                 Error::NotFound(format!("There is no saved profile named “{name_or_id}”."))
             })
         })
@@ -742,6 +762,7 @@ fn setup_input(
             key,
             environment: input.environment,
             color: input.color.clone(),
+            managed_as_code: input.managed_as_code,
         },
         secret,
     )

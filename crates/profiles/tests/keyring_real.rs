@@ -14,6 +14,7 @@ fn input(name: &str) -> ProfileInput {
         key: None,
         environment: Some(Environment::Production),
         color: None,
+        managed_as_code: None,
     }
 }
 

@@ -16,6 +16,7 @@ fn input(name: &str, domain: &str) -> ProfileInput {
         key: None,
         environment: Some(Environment::Staging),
         color: None,
+        managed_as_code: None,
     }
 }
 

@@ -5,6 +5,7 @@ use super::Cx;
 use crate::state::{CmdResult, Held, PendingBulk, Session, lock};
 use crate::views::{BulkPlanView, BulkReportView, StatusLabel};
 use denylist_core::local::history::ChangeSource;
+use denylist_core::tenant::as_code::for_bulk;
 use denylist_core::tenant::bulk::{BulkPlan, RUNNING, Recorder, Selection, dry_run, run};
 use denylist_core::tenant::policy::sync_plan;
 use denylist_core::{Edit, Error};
@@ -26,6 +27,11 @@ fn hold(
         plan_id: plan.run.clone(),
         to_change: plan.to_change(),
         requests: plan.requests(),
+        already_as_asked: plan.already_as_asked(),
+        skipped: plan.skipped(),
+        counts_line: plan.counts_line(),
+        finding_groups: plan.finding_groups(),
+        code_notices: for_bulk(session.profile.managed_as_code, &plan),
         production: session.production(),
         tenant_name: session.domain.tenant_name().to_string(),
         source_tenant,

@@ -63,6 +63,7 @@ pub(super) async fn open_demo_as(
         color: "#6a1b9a".into(),
         demo: true,
         made_by_setup: false,
+        managed_as_code: Default::default(),
         token_expires_at: None,
         created_at: 0,
         last_used_at: None,

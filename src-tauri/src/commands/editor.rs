@@ -9,6 +9,7 @@ use denylist_core::checks::findings::{AttributeCheck, AttributeContext, check_at
 use denylist_core::checks::stored_values::{StoredValues, count_stored as count};
 use denylist_core::local::history::ChangeSource;
 use denylist_core::local::ids::new_id;
+use denylist_core::tenant::as_code::notices;
 use denylist_core::{ConfigurationValues, Error, Secret, apply, plan};
 use std::collections::HashMap;
 
@@ -54,6 +55,12 @@ pub async fn plan_edit(cx: &Cx, connection_id: String, draft: Draft) -> CmdResul
     Ok(PlanView {
         plan_id,
         kept: plan.kept(),
+        code_notices: notices(
+            session.profile.managed_as_code,
+            &plan.connection_name,
+            &plan.strategy,
+            &plan.after,
+        ),
         plan,
         production: session.production(),
         tenant_name: session.domain.tenant_name().to_string(),

@@ -3,10 +3,11 @@
 
 use super::Cx;
 use crate::state::{CmdResult, Session};
-use crate::views::{AppliedView, HistoryView};
+use crate::views::{AppliedView, HistoryView, RevertPreview};
 use denylist_core::apply;
-use denylist_core::change::revert::{RevertChoice, RevertView, prepare};
+use denylist_core::change::revert::{RevertChoice, prepare};
 use denylist_core::local::history::{ChangeSource, HistoryEntry, HistoryRead};
+use denylist_core::tenant::as_code::for_revert;
 
 fn read(session: &Session) -> HistoryRead {
     session
@@ -34,10 +35,17 @@ pub async fn history_entries(cx: &Cx, connection: Option<String>) -> CmdResult<H
 }
 
 /// What reverting a change would write, read fresh from the tenant (one request).
-pub async fn prepare_revert(cx: &Cx, entry_id: String) -> CmdResult<RevertView> {
+pub async fn prepare_revert(cx: &Cx, entry_id: String) -> CmdResult<RevertPreview> {
     let session = cx.state().session().await?;
     let entry = entry(&session, &entry_id)?;
-    Ok(prepare(&session.client, &entry).await?.0)
+    let (revert, connection) = prepare(&session.client, &entry).await?;
+    let (code_notices, code_notices_undo_only) =
+        for_revert(session.profile.managed_as_code, &revert, &connection);
+    Ok(RevertPreview {
+        revert,
+        code_notices,
+        code_notices_undo_only,
+    })
 }
 
 /// Revert a change. `seen` is the current list the admin chose against: if it changed meanwhile,

@@ -35,7 +35,7 @@ macro_rules! with_commands {
             editor::plan_edit(connection_id: String, draft: Draft) -> PlanView;
             editor::apply_plan(plan_id: String, confirm_tenant: Option<String>, configuration: Option<HashMap<String, String>>) -> AppliedView;
             history::history_entries(connection: Option<String>) -> HistoryView;
-            history::prepare_revert(entry_id: String) -> RevertView;
+            history::prepare_revert(entry_id: String) -> RevertPreview;
             history::revert_change(entry_id: String, choice: Option<RevertChoice>, seen: Vec<String>, confirm_tenant: Option<String>) -> AppliedView;
             bulk::bulk_dry_run(selection: Selection, edit: Edit) -> BulkPlanView;
             bulk::sync_dry_run(source_profile_id: String, connections: Vec<String>) -> BulkPlanView;

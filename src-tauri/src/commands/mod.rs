@@ -26,11 +26,11 @@ pub(crate) use with_commands;
 pub mod types {
     pub use crate::views::{
         AppliedView, BulkPlanView, BulkReportView, ComparisonView, EditorView, HistoryView,
-        NewKeyView, PlanView, ProfilesOverview, RemovedView, RotatedView, SessionView, SetupGuide,
-        SetupPreview, SetupResult,
+        NewKeyView, PlanView, ProfilesOverview, RemovedView, RevertPreview, RotatedView,
+        SessionView, SetupGuide, SetupPreview, SetupResult,
     };
     pub use denylist_core::change::draft::Draft;
-    pub use denylist_core::change::revert::{RevertChoice, RevertView};
+    pub use denylist_core::change::revert::RevertChoice;
     pub use denylist_core::checks::access::AccessReport;
     pub use denylist_core::checks::documentation::Documentation;
     pub use denylist_core::checks::findings::{AttributeCheck, AttributeContext};

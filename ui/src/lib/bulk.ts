@@ -29,12 +29,21 @@ export function timeLeftLabel(seconds: number | null): string {
   return `about ${Math.round(seconds / 60)} min left`;
 }
 
-/** The dry run's rows: all, those that will change, or those skipped. */
-export type PlanFilter = "all" | "change" | "skipped";
+/** The dry run's rows: all, those that will change, those already as asked, or those skipped. */
+export type PlanFilter = "all" | "change" | "already" | "skipped";
 
 export function planRows(items: BulkItem[], filter: PlanFilter): BulkItem[] {
-  if (filter === "all") return items;
-  return items.filter((i) => (i.skip !== null) === (filter === "skipped"));
+  const already = (i: BulkItem) => i.skip === "nothing_to_change";
+  switch (filter) {
+    case "all":
+      return items;
+    case "change":
+      return items.filter((i) => i.skip === null);
+    case "already":
+      return items.filter(already);
+    case "skipped":
+      return items.filter((i) => i.skip !== null && !already(i));
+  }
 }
 
 /** The report's rows: all, or those that ended one way. */

@@ -21,7 +21,7 @@ import type { ProfileView } from "./bindings/ProfileView";
 import type { ProfilesOverview } from "./bindings/ProfilesOverview";
 import type { RemovedView } from "./bindings/RemovedView";
 import type { RevertChoice } from "./bindings/RevertChoice";
-import type { RevertView } from "./bindings/RevertView";
+import type { RevertPreview } from "./bindings/RevertPreview";
 import type { RotatedView } from "./bindings/RotatedView";
 import type { Selection } from "./bindings/Selection";
 import type { SessionView } from "./bindings/SessionView";
@@ -54,7 +54,7 @@ export const commands = {
   planEdit: (connectionId: string, draft: Draft) => call<PlanView>("plan_edit", { connectionId, draft }),
   applyPlan: (planId: string, confirmTenant: string | null, configuration: { [key in string]: string } | null) => call<AppliedView>("apply_plan", { planId, confirmTenant, configuration }),
   historyEntries: (connection: string | null) => call<HistoryView>("history_entries", { connection }),
-  prepareRevert: (entryId: string) => call<RevertView>("prepare_revert", { entryId }),
+  prepareRevert: (entryId: string) => call<RevertPreview>("prepare_revert", { entryId }),
   revertChange: (entryId: string, choice: RevertChoice | null, seen: Array<string>, confirmTenant: string | null) => call<AppliedView>("revert_change", { entryId, choice, seen, confirmTenant }),
   bulkDryRun: (selection: Selection, edit: Edit) => call<BulkPlanView>("bulk_dry_run", { selection, edit }),
   syncDryRun: (sourceProfileId: string, connections: Array<string>) => call<BulkPlanView>("sync_dry_run", { sourceProfileId, connections }),

@@ -7,7 +7,11 @@ export function localTime(at: string): string {
   const d = new Date(at);
   if (Number.isNaN(d.getTime())) return at;
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  // The time zone is said: a history read on another computer, or after a move, stays clear.
+  const offset = -d.getTimezoneOffset();
+  const zone =
+    offset === 0 ? "UTC" : `UTC${offset > 0 ? "+" : "−"}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())} ${zone}`;
 }
 
 /** Entries whose connection name or id contains `connection` (any case) and made on or after

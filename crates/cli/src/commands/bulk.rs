@@ -8,11 +8,14 @@ use crate::args::{BulkCommand, RunArgs, SelectArgs};
 use crate::prompt::Answer;
 use crate::render;
 use crate::{Outcome, prompt, term};
+use denylist_core::checks::cache::{ReportFile, checks};
 use denylist_core::local::history::ChangeSource;
+use denylist_core::tenant::as_code::for_bulk;
 use denylist_core::tenant::bulk::{
     BulkOutcome, BulkPlan, Recorder, Selection, dry_run, run as run_bulk,
 };
 use denylist_core::{Edit, Error, Result};
+use denylist_profiles::ProfileFile;
 use serde_json::json;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -81,12 +84,36 @@ pub async fn execute(
     args: &RunArgs,
     source: ChangeSource,
 ) -> Result<Outcome> {
-    ctx.spinner.clear();
-    prompt::say(ctx.json, &render::bulk_plan(plan));
     let to_change = plan.to_change();
+    // What weakens deny lists tenant-wide, when the run adds attributes (as for a single edit):
+    // kept for ten minutes; a --yes run shows them only if already known.
+    let adds = plan.items.iter().any(|i| {
+        i.skip.is_none()
+            && i.after
+                .iter()
+                .flatten()
+                .any(|a| !i.before.iter().flatten().any(|b| b == a))
+    });
+    let file = ProfileFile::cache_dir().map(ReportFile::in_dir);
+    let tenant = match (adds, args.yes && !args.dry_run) {
+        (false, _) => None,
+        (true, true) => file.as_ref().and_then(|f| f.load(ctx.client)),
+        (true, false) => Some(checks(ctx.client, file.as_ref(), false).await),
+    };
+    let as_code = for_bulk(ctx.managed, plan);
+    let finding_groups = plan.finding_groups();
+    ctx.spinner.clear();
+    let mut shown = render::bulk_plan(plan, tenant.as_ref());
+    render::code_notices(&mut shown, &as_code);
+    prompt::say(ctx.json, &shown);
+    let tenant_findings = tenant.as_ref().map(|t| t.findings.as_slice());
     if args.dry_run || to_change == 0 {
         if ctx.json {
-            println!("{}", json!({"dry_run": true, "plan": plan}));
+            println!(
+                "{}",
+                json!({"dry_run": true, "plan": plan, "finding_groups": finding_groups,
+                       "tenant_findings": tenant_findings, "as_code": as_code})
+            );
         } else {
             term::out!(
                 "{}",

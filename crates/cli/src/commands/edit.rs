@@ -10,6 +10,7 @@ use denylist_core::checks::cache::{ReportFile, checks};
 use denylist_core::checks::findings::Finding;
 use denylist_core::checks::tenant_checks::TenantReport;
 use denylist_core::local::history::ChangeSource;
+use denylist_core::tenant::as_code::{CodeNotice, notices};
 use denylist_core::{
     ApplyReport, ConfigurationValues, Edit, Error, Plan, Result, Secret, apply, plan,
 };
@@ -24,6 +25,7 @@ pub async fn run(ctx: &super::Ctx<'_>, key: &str, edit: Edit, args: &ApplyArgs) 
         production,
         who,
         json,
+        managed,
     } = *ctx;
     let connection = client.find_connection(key).await?;
     let plan = plan(&connection, &edit)?;
@@ -41,11 +43,18 @@ pub async fn run(ctx: &super::Ctx<'_>, key: &str, edit: Edit, args: &ApplyArgs) 
     if tenant.is_none() && !plan.added.is_empty() {
         shown.push_str("Tenant-wide checks were not run (--yes); `denylist check` runs them.\n");
     }
+    let as_code = if plan.is_noop() {
+        Vec::new()
+    } else {
+        notices(managed, &plan.connection_name, &plan.strategy, &plan.after)
+    };
+    render::code_notices(&mut shown, &as_code);
     prompt::say(json, &shown);
     let closing = Closing {
         json,
         plan: &plan,
         tenant: tenant.as_ref(),
+        as_code: &as_code,
         history_id: None,
     };
 
@@ -132,6 +141,7 @@ struct EditDocument<'a> {
     notes: Vec<String>,
     warnings: &'a [Finding],
     tenant_findings: Option<&'a [Finding]>,
+    as_code: &'a [CodeNotice],
     would_be_refused: Option<ErrorPayload>,
     plan: &'a Plan,
     report: Option<&'a ApplyReport>,
@@ -143,6 +153,8 @@ struct Closing<'a> {
     json: bool,
     plan: &'a Plan,
     tenant: Option<&'a TenantReport>,
+    /// What Terraform or the Deploy CLI will do, and the code for it (a tenant managed as code).
+    as_code: &'a [CodeNotice],
     /// The history entry of an applied change.
     history_id: Option<String>,
 }
@@ -182,6 +194,7 @@ impl Closing<'_> {
             notes,
             warnings: &plan.warnings,
             tenant_findings: self.tenant.map(|t| t.findings.as_slice()),
+            as_code: self.as_code,
             would_be_refused: refused.map(Error::payload),
             plan,
             report,

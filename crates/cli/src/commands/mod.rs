@@ -16,6 +16,7 @@ use crate::spinner::Spinner;
 use crate::target::Target;
 use crate::term;
 use denylist_core::local::history::{ChangeSource, History, Who};
+use denylist_core::tenant::as_code::ManagedAsCode;
 use denylist_core::{ApplyReport, ManagementClient, Outcome, Plan, Result, RetryPolicy};
 use denylist_profiles::{KeyringTokens, ProfileFile};
 use std::sync::Arc;
@@ -40,6 +41,8 @@ pub struct Ctx<'a> {
     pub production: Option<&'a denylist_core::TenantDomain>,
     pub who: &'a Who,
     pub json: bool,
+    /// How the profile says the tenant is managed (nothing for `--domain`).
+    pub managed: ManagedAsCode,
 }
 
 impl Ctx<'_> {

@@ -8,7 +8,7 @@ use denylist_core::auth0::{PrivateKey, SigningAlg};
 use denylist_core::checks::access::{AccessReport, Need, check_access};
 use denylist_core::{Error, Result};
 use denylist_profiles::{
-    AuthMethod, Environment, Keep, KeyInput, ProfileInput, ProfileView, Profiles,
+    AuthMethod, Environment, Keep, KeyInput, ManagedAsCode, ProfileInput, ProfileView, Profiles,
 };
 use serde_json::json;
 use std::fmt::Write;
@@ -83,6 +83,7 @@ async fn run_with(
             environment,
             color,
             secret_stdin,
+            managed_as_code,
         } => {
             let domain = cli.domain.clone().ok_or_else(|| {
                 Error::InvalidInput(
@@ -109,6 +110,10 @@ async fn run_with(
                 }),
                 environment: Some(Environment::parse(environment)?),
                 color: color.clone(),
+                managed_as_code: managed_as_code
+                    .as_deref()
+                    .map(ManagedAsCode::parse)
+                    .transpose()?,
             };
             if by_key {
                 SigningAlg::parse(alg)?;
@@ -238,6 +243,7 @@ async fn run_with(
                 println!("{}", json!({ "profile": view }));
             } else {
                 term::out!("{}", table(std::slice::from_ref(&view)));
+                term::outln!("{}", managed_line(&view.profile));
             }
         }
         ProfileCommand::Rename { name, new_name } => {
@@ -246,6 +252,14 @@ async fn run_with(
                 println!("{}", json!({ "profile": profiles.view(p) }));
             } else {
                 term::outln!("Renamed to “{}”; its secret stays with it.", p.name);
+            }
+        }
+        ProfileCommand::ManagedAsCode { name, how } => {
+            let p = profiles.set_managed_as_code(name, ManagedAsCode::parse(how)?)?;
+            if cli.json {
+                println!("{}", json!({ "profile": profiles.view(p) }));
+            } else {
+                term::outln!("{}", managed_line(&p));
             }
         }
         ProfileCommand::Remove {
@@ -442,4 +456,25 @@ fn access_text(r: &AccessReport) -> String {
     }
     let _ = writeln!(out, "{}", r.summary);
     out
+}
+
+/// What a profile says about code that also writes its tenant.
+fn managed_line(p: &denylist_profiles::Profile) -> String {
+    match p.managed_as_code {
+        ManagedAsCode::Nothing => format!("“{}”: managed by hand (no code writes it).", p.name),
+        ManagedAsCode::Terraform => format!(
+            "“{}”: managed with Terraform; each change says what its next apply does, with the code to add.",
+            p.name
+        ),
+        ManagedAsCode::DeployCli => format!(
+            "“{}”: managed with the Auth0 Deploy CLI; each change says what its next import does, with the \
+             YAML and JSON to add.",
+            p.name
+        ),
+        ManagedAsCode::Unknown => format!(
+            "“{}”: not known whether code writes it; each change says what Terraform and the Deploy CLI \
+             would do.",
+            p.name
+        ),
+    }
 }

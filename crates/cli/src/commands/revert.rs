@@ -8,6 +8,7 @@ use crate::render::list;
 use crate::{Outcome, prompt, render};
 use denylist_core::change::revert::{RevertChoice, RevertView, prepare};
 use denylist_core::local::history::{ChangeSource, HistoryRead};
+use denylist_core::tenant::as_code::{for_revert, notices};
 use denylist_core::{Result, apply};
 use serde_json::json;
 
@@ -23,6 +24,7 @@ pub async fn run(
     };
     let entry = read.find(key)?.clone();
     let (view, connection) = prepare(ctx.client, &entry).await?;
+    let (as_code, as_code_undo_only) = for_revert(ctx.managed, &view, &connection);
     ctx.spinner.clear();
     prompt::say(ctx.json, &describe(&view));
     let done = |outcome: &str, human: &str, extra: serde_json::Value| {
@@ -31,6 +33,8 @@ pub async fn run(
                 "{}",
                 json!({"entry": view.entry, "current": view.current, "restore": view.restore,
                        "undo_only": view.undo_only, "changed_since": view.changed_since,
+                       "same_either_way": view.same_either_way, "as_code": as_code,
+                       "as_code_undo_only": as_code_undo_only,
                        "outcome": outcome, "result": extra})
             );
         } else {
@@ -47,7 +51,7 @@ pub async fn run(
     }
     // Which version, when the list changed since: from --choose, or asked here.
     let mut prompted = false;
-    let choice = match (choose, view.changed_since) {
+    let choice = match (choose, view.changed_since && !view.same_either_way) {
         (Some(RevertChoiceArg::Restore), _) => Some(RevertChoice::Restore),
         (Some(RevertChoiceArg::UndoOnly), _) => Some(RevertChoice::UndoOnly),
         (None, true) if !(args.yes || args.dry_run || ctx.json) => {
@@ -79,6 +83,17 @@ pub async fn run(
         );
         return Ok(Outcome::Success);
     }
+    let mut as_code = String::new();
+    render::code_notices(
+        &mut as_code,
+        &notices(
+            ctx.managed,
+            &plan.connection_name,
+            &plan.strategy,
+            &plan.after,
+        ),
+    );
+    prompt::say(ctx.json, &as_code);
     if args.dry_run {
         done(
             "dry_run",
@@ -134,7 +149,13 @@ fn describe(v: &RevertView) -> String {
         list(&e.before),
         list(&e.after)
     );
-    if v.changed_since {
+    if v.changed_since && v.same_either_way {
+        out.push_str(&format!(
+            "The list changed after that change, but both ways of reverting it write the same list ({}): \
+             there is nothing to choose.\n",
+            list(&v.restore)
+        ));
+    } else if v.changed_since {
         out.push_str(&format!(
             "The list changed after that change. Three versions:\n  before that change:        [{}]\n  \
              now:                       [{}]\n  now, with only it undone:  [{}]\n",

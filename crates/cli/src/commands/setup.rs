@@ -99,6 +99,7 @@ pub async fn setup(
         key: None,
         environment: Some(Environment::parse(environment)?),
         color: color.map(str::to_string),
+        managed_as_code: None,
     };
     // The name and the keyring are checked before anything is made in the tenant.
     profiles.check_new(&input)?;

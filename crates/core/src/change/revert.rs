@@ -40,6 +40,8 @@ pub struct RevertView {
     /// What writing [`RevertView::restore`] means for the attributes it takes off the list as it
     /// is now (Auth0 stores them again), said before it happens.
     pub restore_removes: Vec<Finding>,
+    /// Both ways of reverting write the same list: there is nothing to choose.
+    pub same_either_way: bool,
 }
 
 impl RevertView {
@@ -62,6 +64,7 @@ impl RevertView {
             .collect();
         RevertView {
             restore_removes,
+            same_either_way: entry.before == undo_only,
             entry: entry.clone(),
             changed_since: current != entry.after,
             nothing_to_do: current == entry.before,
@@ -73,7 +76,7 @@ impl RevertView {
 
     /// The list to write: without a later change, the list before that change.
     pub fn target(&self, choice: Option<RevertChoice>) -> Option<&[String]> {
-        match (self.changed_since, choice) {
+        match (self.changed_since && !self.same_either_way, choice) {
             (false, _) | (true, Some(RevertChoice::Restore)) => Some(&self.restore),
             (true, Some(RevertChoice::UndoOnly)) => Some(&self.undo_only),
             (true, None) => None,
@@ -184,6 +187,17 @@ mod tests {
             v.target(Some(RevertChoice::UndoOnly)),
             Some(&s(&["gender", "address", "birthdate"])[..])
         );
+    }
+
+    #[test]
+    fn when_both_ways_write_the_same_list_there_is_nothing_to_choose() {
+        // The change added ethnicity; later the list was only reordered.
+        let e = entry(&["gender"], &["gender", "ethnicity"]);
+        let v = RevertView::new(&e, s(&["ethnicity", "gender"]));
+        assert!(v.changed_since && v.same_either_way);
+        assert_eq!(v.target(None), Some(&s(&["gender"])[..]));
+        let other = RevertView::new(&e, s(&["gender", "ethnicity", "address"]));
+        assert!(!other.same_either_way);
     }
 
     #[test]

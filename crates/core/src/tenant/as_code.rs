@@ -93,11 +93,55 @@ pub fn notices(
     strategy: &str,
     list: &[String],
 ) -> Vec<CodeNotice> {
-    let connection = PolicyConnection {
-        name: name.into(),
-        strategy: strategy.into(),
-        deny_list: Some(list.to_vec()),
+    notices_for(
+        managed,
+        &[PolicyConnection {
+            name: name.into(),
+            strategy: strategy.into(),
+            deny_list: Some(list.to_vec()),
+        }],
+    )
+}
+
+/// The notices of a revert: for the list before that change, and (when the list changed since
+/// and the two differ) for the list with only that change undone.
+pub fn for_revert(
+    managed: ManagedAsCode,
+    view: &crate::change::revert::RevertView,
+    connection: &crate::model::connection::Connection,
+) -> (Vec<CodeNotice>, Vec<CodeNotice>) {
+    let (name, strategy) = (connection.name(), connection.strategy());
+    let undo_only = if view.changed_since && !view.same_either_way {
+        notices(managed, name, strategy, &view.undo_only)
+    } else {
+        Vec::new()
     };
+    (notices(managed, name, strategy, &view.restore), undo_only)
+}
+
+/// The notices of a bulk dry run or a sync: the connections it changes, each with the list it
+/// will have.
+pub fn for_bulk(managed: ManagedAsCode, plan: &crate::tenant::bulk::BulkPlan) -> Vec<CodeNotice> {
+    let changed: Vec<PolicyConnection> = plan
+        .items
+        .iter()
+        .filter(|i| i.skip.is_none())
+        .map(|i| PolicyConnection {
+            name: i.connection_name.clone(),
+            strategy: i.strategy.clone(),
+            deny_list: i.after.clone(),
+        })
+        .collect();
+    notices_for(managed, &changed)
+}
+
+/// The same for many connections at once (a bulk change, a sync): one notice per tool, its
+/// code covering every connection given (each with the list it will have).
+pub fn notices_for(managed: ManagedAsCode, connections: &[PolicyConnection]) -> Vec<CodeNotice> {
+    if connections.is_empty() {
+        return Vec::new();
+    }
+    let names = resource_names(connections);
     managed
         .tools()
         .iter()
@@ -105,34 +149,51 @@ pub fn notices(
             Tool::Terraform => CodeNotice {
                 tool: *tool,
                 tool_name: "Terraform".into(),
-                consequence: terraform_consequence(strategy),
+                consequence: terraform_consequence(connections),
                 snippets: vec![Snippet {
-                    label: format!(
-                        "The connection's auth0_connection resource (add the line to its existing options block; \
-                         as `auth0 terraform generate` names it: auth0_connection.{})",
-                        resource_names(std::slice::from_ref(&connection))[0]
-                    ),
+                    label: if connections.len() == 1 {
+                        format!(
+                            "The connection's auth0_connection resource (add the line to its existing options \
+                             block; as `auth0 terraform generate` names it: auth0_connection.{})",
+                            names[0]
+                        )
+                    } else {
+                        "Each connection's auth0_connection resource (add each line to that resource's existing \
+                         options block; named as `auth0 terraform generate` names them)"
+                            .into()
+                    },
                     language: "hcl".into(),
-                    code: terraform_block(&connection, &resource_names(std::slice::from_ref(&connection))[0]),
+                    code: connections
+                        .iter()
+                        .zip(&names)
+                        .map(|(c, n)| terraform_block(c, n))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                 }],
             },
             Tool::DeployCli => CodeNotice {
                 tool: *tool,
                 tool_name: "Auth0 Deploy CLI".into(),
-                consequence: deploy_cli_consequence(strategy),
+                consequence: deploy_cli_consequence(connections),
                 snippets: vec![
                     Snippet {
-                        label: "tenant.yaml (YAML format): in the connection's entry".into(),
+                        label: "tenant.yaml (YAML format): in each connection's entry".into(),
                         language: "yaml".into(),
-                        code: deploy_cli_yaml_entries(std::slice::from_ref(&connection)),
+                        code: deploy_cli_yaml_entries(connections),
                     },
-                    Snippet {
-                        label: format!(
-                            "{} (directory format): in its options",
-                            deploy_cli_path(&connection)
-                        ),
-                        language: "json".into(),
-                        code: pretty(&deploy_cli_json(&connection)),
+                    match connections {
+                        [one] => Snippet {
+                            label: format!("{} (directory format): in its options", deploy_cli_path(one)),
+                            language: "json".into(),
+                            code: pretty(&deploy_cli_json(one)),
+                        },
+                        _ => Snippet {
+                            label: "Directory format: each file (path → its content), in its options".into(),
+                            language: "json".into(),
+                            code: pretty(&Value::Object(
+                                directory(connections).into_iter().collect(),
+                            )),
+                        },
                     },
                 ],
             },
@@ -179,39 +240,62 @@ const TERRAFORM_SENDS: &[&str] = &[
     "pingfederate",
 ];
 
-fn terraform_consequence(strategy: &str) -> String {
-    if matches!(strategy, "sms" | "oauth1") {
-        return "Terraform's Auth0 provider never sends the deny list of this kind of connection, so its next \
-                apply leaves the list set here as it is; but any update of the resource replaces the other \
-                options with the code's."
-            .into();
-    }
-    if !TERRAFORM_SENDS.contains(&strategy) {
-        return format!(
-            "Terraform's Auth0 provider does not manage this kind of connection ({strategy}): its runs do not \
-             touch this list."
+fn terraform_consequence(connections: &[PolicyConnection]) -> String {
+    let sent = |c: &&PolicyConnection| TERRAFORM_SENDS.contains(&c.strategy.as_str());
+    let mut parts = Vec::new();
+    if connections.iter().any(|c| sent(&c)) {
+        parts.push(
+            "Terraform sends a connection's whole options block on every apply. If the code sets \
+             non_persistent_attrs, its next apply puts that list back; if the code leaves it out, the next update \
+             of the resource (for any reason) deletes the list. Put the list in the code, as below, before or right \
+             after this change."
+                .to_string(),
         );
     }
-    "Terraform sends the connection's whole options block on every apply. If the code sets \
-     non_persistent_attrs, its next apply puts that list back; if the code leaves it out, the next update of \
-     this resource (for any reason) deletes the list. Put the list in the code, as below, before or right after \
-     this change."
-        .into()
+    let never: Vec<&str> = connections
+        .iter()
+        .filter(|c| matches!(c.strategy.as_str(), "sms" | "oauth1"))
+        .map(|c| c.name.as_str())
+        .collect();
+    if !never.is_empty() {
+        parts.push(format!(
+            "Terraform's Auth0 provider never sends the deny list of {} (its kind of connection), so an apply \
+             leaves the list set here; but any update of the resource replaces the other options with the code's.",
+            never.join(", ")
+        ));
+    }
+    let unmanaged: Vec<&str> = connections
+        .iter()
+        .filter(|c| !sent(c) && !matches!(c.strategy.as_str(), "sms" | "oauth1"))
+        .map(|c| c.name.as_str())
+        .collect();
+    if !unmanaged.is_empty() {
+        parts.push(format!(
+            "Terraform's Auth0 provider does not manage the kind of connection of {}: its runs do not touch that list.",
+            unmanaged.join(", ")
+        ));
+    }
+    parts.join(" ")
 }
 
-fn deploy_cli_consequence(strategy: &str) -> String {
-    if is_database(strategy) {
-        "The Deploy CLI merges a database connection's options with what is in Auth0: a file without \
-         non_persistent_attrs keeps the list set here, a file with it sets its own at the next import. Put the \
-         list in the file, as below, or leave the key out of it."
-            .into()
-    } else {
-        "The Deploy CLI sends this connection's options as the file has them at every import: a file without \
-         non_persistent_attrs deletes the list set here, one with it puts its own back. Put the list in the file, \
-         as below, or add \"options.non_persistent_attrs\" to EXCLUDED_PROPS.connections in its config so \
-         imports keep what is set in Auth0."
-            .into()
+fn deploy_cli_consequence(connections: &[PolicyConnection]) -> String {
+    let mut parts = Vec::new();
+    if connections.iter().any(|c| !is_database(&c.strategy)) {
+        parts.push(
+            "The Deploy CLI sends a connection's options (connections: in tenant.yaml) as the file has them at \
+             every import: a file without non_persistent_attrs deletes the list set here, one with it puts its own \
+             back. Put the list in the file, as below, or add \"options.non_persistent_attrs\" to \
+             EXCLUDED_PROPS.connections in its config so imports keep what is set in Auth0.",
+        );
     }
+    if connections.iter().any(|c| is_database(&c.strategy)) {
+        parts.push(
+            "For a database connection (databases: in tenant.yaml) it merges the file's options with what is in \
+             Auth0: a file without non_persistent_attrs keeps the list set here, a file with it sets its own at \
+             the next import. Put the list in the file, as below, or leave the key out of it.",
+        );
+    }
+    parts.join(" ")
 }
 
 // ---- Terraform ----
@@ -497,8 +581,12 @@ fn pretty(v: &Value) -> String {
 /// the export folder) and its JSON, for connections whose list could be read. Files of the same
 /// name are numbered, as two connections cannot share one.
 pub fn deploy_cli_directory(policy: &Policy) -> Vec<(String, Value)> {
+    directory(&policy.connections)
+}
+
+fn directory(connections: &[PolicyConnection]) -> Vec<(String, Value)> {
     let mut out: Vec<(String, Value)> = Vec::new();
-    for c in policy.connections.iter().filter(|c| c.deny_list.is_some()) {
+    for c in connections.iter().filter(|c| c.deny_list.is_some()) {
         let mut path = deploy_cli_path(c);
         let mut n = 2;
         while out.iter().any(|(p, _)| p.eq_ignore_ascii_case(&path)) {

@@ -9,11 +9,13 @@
 use crate::auth0::ManagementClient;
 use crate::auth0::client::ListFields;
 use crate::change::plan::{Edit, Plan, blocking_problem, plan};
+use crate::checks::findings::Finding;
 use crate::error::{Error, ErrorCode, Result};
 use crate::local::history::{ChangeSource, History, Who};
 use crate::local::ids::new_id;
 use crate::model::connection::Connection;
 use crate::model::known_names::Typo;
+use crate::model::strategy::strategy_label;
 use crate::{Outcome, apply};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -62,15 +64,28 @@ pub enum SkipReason {
 impl SkipReason {
     pub fn describe(self) -> &'static str {
         match self {
-            SkipReason::NothingToChange => "nothing to change",
+            SkipReason::NothingToChange => "already as asked",
             SkipReason::OptionsUnreadable => {
                 "its settings cannot be read with this token (read:connections_options), so writing would erase them"
             }
             SkipReason::EncryptedConfiguration => {
-                "a custom database with encrypted configuration: change it on its own, re-entering the values"
+                "a custom database whose configuration values Auth0 returns only encrypted: change it on its own, \
+                 re-entering them. Whoever set up its custom scripts has the values (Dashboard → Authentication → \
+                 Database → the connection → Custom Database → Settings shows their names, never the values)"
             }
             SkipReason::InvalidAttributes => "the attributes cannot go on this connection's list",
             SkipReason::NoSuchConnection => "no connection by that name in this tenant",
+        }
+    }
+
+    /// In a few words, as a report's counts give the reasons.
+    pub fn short(self) -> &'static str {
+        match self {
+            SkipReason::NothingToChange => "already as asked",
+            SkipReason::OptionsUnreadable => "settings unreadable with this token",
+            SkipReason::EncryptedConfiguration => "custom database with encrypted configuration",
+            SkipReason::InvalidAttributes => "attributes not allowed there",
+            SkipReason::NoSuchConnection => "no such connection",
         }
     }
 }
@@ -82,6 +97,9 @@ pub struct BulkItem {
     pub connection_id: String,
     pub connection_name: String,
     pub strategy: String,
+    /// The kind of connection in plain words ("Enterprise (SAML)"), never `samlp`.
+    #[serde(default)]
+    pub kind: String,
     pub edit: Edit,
     /// The list now and after the edit (`None` when it cannot be read).
     pub before: Option<Vec<String>>,
@@ -89,6 +107,32 @@ pub struct BulkItem {
     pub skip: Option<SkipReason>,
     /// Why, when skipped; and rewrites or duplicates the edit meets, in plain words.
     pub notes: Vec<String>,
+    /// What bears on the change on this connection, as the single edit's review shows it
+    /// (a SAML connection in debug mode, an attribute that cannot be denied there…).
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+}
+
+impl BulkItem {
+    /// The list already is as asked: neutral, neither a change nor a skip.
+    pub fn already_as_asked(&self) -> bool {
+        self.skip == Some(SkipReason::NothingToChange)
+    }
+
+    /// Left out for a reason the admin may need to act on.
+    pub fn skipped(&self) -> bool {
+        self.skip.is_some() && !self.already_as_asked()
+    }
+}
+
+/// One finding met on one or more connections of a dry run, said once with where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FindingGroup {
+    /// The finding as met on the first of them.
+    pub finding: Finding,
+    /// The connections it was met on, in the dry run's order.
+    pub connections: Vec<String>,
 }
 
 /// A dry run: what a bulk change will do, connection by connection. Nothing was sent.
@@ -121,6 +165,52 @@ impl BulkPlan {
         self.items.iter().filter(|i| i.skip.is_none()).count()
     }
 
+    pub fn already_as_asked(&self) -> usize {
+        self.items.iter().filter(|i| i.already_as_asked()).count()
+    }
+
+    pub fn skipped(&self) -> usize {
+        self.items.iter().filter(|i| i.skipped()).count()
+    }
+
+    /// Each finding once, with the connections it was met on (most serious first, then by how
+    /// many connections it concerns). Identical texts are one group.
+    pub fn finding_groups(&self) -> Vec<FindingGroup> {
+        let mut groups: Vec<FindingGroup> = Vec::new();
+        for item in &self.items {
+            for f in &item.findings {
+                let same = |g: &&mut FindingGroup| {
+                    g.finding.code == f.code
+                        && g.finding.attribute == f.attribute
+                        && g.finding.message == f.message
+                };
+                match groups.iter_mut().find(same) {
+                    Some(g) => {
+                        if !g.connections.contains(&item.connection_name) {
+                            g.connections.push(item.connection_name.clone());
+                        }
+                    }
+                    None => groups.push(FindingGroup {
+                        finding: f.clone(),
+                        connections: vec![item.connection_name.clone()],
+                    }),
+                }
+            }
+        }
+        groups.sort_by_key(|g| (g.finding.severity, std::cmp::Reverse(g.connections.len())));
+        groups
+    }
+
+    /// "3 to change, 2 already as asked, 1 skipped."
+    pub fn counts_line(&self) -> String {
+        format!(
+            "{} to change, {} already as asked, {} skipped.",
+            self.to_change(),
+            self.already_as_asked(),
+            self.skipped()
+        )
+    }
+
     /// Requests the run will make: a read and a write per connection to change.
     pub fn requests(&self) -> usize {
         self.to_change() * 2
@@ -146,16 +236,19 @@ fn assess(connection: &Connection, edit: &Edit) -> (BulkItem, Option<Plan>) {
         connection_id: connection.id().to_string(),
         connection_name: connection.name().to_string(),
         strategy: connection.strategy().to_string(),
+        kind: strategy_label(connection.strategy()),
         edit: edit.clone(),
         before: connection.deny_list().ok(),
         after: None,
         skip: None,
         notes: Vec::new(),
+        findings: Vec::new(),
     };
     match plan(connection, edit) {
         Ok(p) => {
             item.after = Some(p.after.clone());
             item.notes = p.notes.clone();
+            item.findings = p.warnings.clone();
             if let Some(problem) = blocking_problem(&p) {
                 item.skip = Some(SkipReason::EncryptedConfiguration);
                 item.notes.push(problem.to_string());
@@ -226,11 +319,13 @@ pub fn missing(name: &str, edit: Edit) -> BulkItem {
         connection_id: String::new(),
         connection_name: name.to_string(),
         strategy: String::new(),
+        kind: String::new(),
         edit,
         before: None,
         after: None,
         skip: Some(SkipReason::NoSuchConnection),
         notes: vec![],
+        findings: vec![],
     }
 }
 
@@ -261,7 +356,7 @@ impl BulkStatus {
     pub fn label(self) -> &'static str {
         match self {
             BulkStatus::Changed => "Changed",
-            BulkStatus::Unchanged => "Unchanged",
+            BulkStatus::Unchanged => "Already as asked",
             BulkStatus::Skipped => "Skipped",
             BulkStatus::Failed => "Failed",
             BulkStatus::NotRun => "Not run",
@@ -341,11 +436,34 @@ pub struct BulkReport {
 }
 
 impl BulkReport {
-    /// How the run ended, with its counts: "Done: 3 changed, 1 unchanged, … in 12 s."
+    /// How the run ended, with its counts and why connections were skipped: "Done: 3 changed,
+    /// 2 already as asked, 1 skipped (1 custom database with encrypted configuration), 0 failed
+    /// in 12 s."
     pub fn summary(&self) -> String {
         let c = &self.counts;
+        let mut reasons: Vec<(SkipReason, usize)> = Vec::new();
+        for skip in self
+            .items
+            .iter()
+            .filter(|i| i.status == BulkStatus::Skipped)
+            .filter_map(|i| i.skip)
+        {
+            match reasons.iter_mut().find(|(r, _)| *r == skip) {
+                Some((_, n)) => *n += 1,
+                None => reasons.push((skip, 1)),
+            }
+        }
+        let why = if reasons.is_empty() {
+            String::new()
+        } else {
+            let parts: Vec<String> = reasons
+                .iter()
+                .map(|(r, n)| format!("{n} {}", r.short()))
+                .collect();
+            format!(" ({})", parts.join(", "))
+        };
         format!(
-            "{}: {} changed, {} unchanged, {} skipped, {} failed{} in {:.0} s.",
+            "{}: {} changed, {} already as asked, {} skipped{why}, {} failed{} in {:.0} s.",
             self.outcome.label(),
             c.changed,
             c.unchanged,
@@ -426,9 +544,12 @@ pub async fn run(
     };
     for item in &bulk.items {
         if let Some(skip) = item.skip {
-            report
-                .items
-                .push(result(item, BulkStatus::Skipped, Some(skip)));
+            let status = match skip {
+                SkipReason::NothingToChange => BulkStatus::Unchanged,
+                _ => BulkStatus::Skipped,
+            };
+            let skip = (skip != SkipReason::NothingToChange).then_some(skip);
+            report.items.push(result(item, status, skip));
             continue;
         }
         if !report.cancelled && report.stopped.is_none() {
@@ -595,6 +716,94 @@ mod tests {
         }
     }
 
+    fn connection(id: &str, strategy: &str, options: serde_json::Value) -> Connection {
+        Connection::from_value(
+            serde_json::json!({"id": id, "name": id, "strategy": strategy, "options": options}),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_dry_run_groups_each_finding_with_its_connections_and_keeps_already_as_asked_apart() {
+        let edit = Edit::Add(vec!["ethnicity".into()]);
+        let items = vec![
+            item(
+                &connection("saml-a", "samlp", serde_json::json!({"debug": true})),
+                &edit,
+            ),
+            item(
+                &connection("saml-b", "samlp", serde_json::json!({"debug": true})),
+                &edit,
+            ),
+            item(
+                &connection("saml-c", "samlp", serde_json::json!({"debug": false})),
+                &edit,
+            ),
+            item(
+                &connection(
+                    "db",
+                    "auth0",
+                    serde_json::json!({"non_persistent_attrs": ["ethnicity"]}),
+                ),
+                &edit,
+            ),
+        ];
+        let plan = BulkPlan {
+            run: "r".into(),
+            items,
+            typos: Vec::new(),
+        };
+        assert_eq!(plan.items[0].kind, "SAML");
+        assert_eq!(
+            (plan.to_change(), plan.already_as_asked(), plan.skipped()),
+            (3, 1, 0)
+        );
+        assert_eq!(
+            plan.counts_line(),
+            "3 to change, 1 already as asked, 0 skipped."
+        );
+        let groups = plan.finding_groups();
+        let debug: Vec<&FindingGroup> = groups
+            .iter()
+            .filter(|g| g.finding.code == crate::checks::findings::FindingCode::SamlDebugLogs)
+            .collect();
+        assert_eq!(debug.len(), 1, "{groups:?}");
+        assert_eq!(debug[0].connections, ["saml-a", "saml-b"]);
+        // The most serious come first.
+        assert_eq!(
+            groups[0].finding.severity,
+            crate::checks::findings::Severity::BlocksIntent
+        );
+    }
+
+    #[test]
+    fn a_report_says_why_connections_were_skipped() {
+        let mut r = report(
+            BulkCounts {
+                changed: 1,
+                unchanged: 2,
+                skipped: 1,
+                ..BulkCounts::default()
+            },
+            BulkOutcome::Done,
+        );
+        r.items.push(BulkResult {
+            connection_id: "c".into(),
+            connection_name: "c".into(),
+            status: BulkStatus::Skipped,
+            before: None,
+            after: None,
+            skip: Some(SkipReason::EncryptedConfiguration),
+            error: None,
+            notes: Vec::new(),
+            history_id: None,
+        });
+        assert_eq!(
+            r.summary(),
+            "Done: 1 changed, 2 already as asked, 1 skipped (1 custom database with encrypted configuration), 0 failed in 12 s."
+        );
+    }
+
     #[test]
     fn a_report_counts_problems_first_and_sums_up_in_words() {
         let r = report(
@@ -611,7 +820,7 @@ mod tests {
         );
         assert_eq!(
             r.summary(),
-            "Done: 2 changed, 0 unchanged, 0 skipped, 1 failed in 12 s."
+            "Done: 2 changed, 0 already as asked, 0 skipped, 1 failed in 12 s."
         );
         let cancelled = report(
             BulkCounts {
@@ -623,7 +832,7 @@ mod tests {
         );
         assert!(
             cancelled.summary().starts_with(
-                "Cancelled: 1 changed, 0 unchanged, 0 skipped, 0 failed, 3 not run (untouched)"
+                "Cancelled: 1 changed, 0 already as asked, 0 skipped, 0 failed, 3 not run (untouched)"
             ),
             "{}",
             cancelled.summary()

@@ -31,4 +31,8 @@ nothing_to_do: boolean,
  * What writing [`RevertView::restore`] means for the attributes it takes off the list as it
  * is now (Auth0 stores them again), said before it happens.
  */
-restore_removes: Array<Finding>, };
+restore_removes: Array<Finding>, 
+/**
+ * Both ways of reverting write the same list: there is nothing to choose.
+ */
+same_either_way: boolean, };
