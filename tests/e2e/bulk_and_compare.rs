@@ -355,3 +355,75 @@ async fn a_production_tenant_asks_for_its_name_before_a_bulk_run_and_a_revert() 
     assert!(!list_of(&sim, &id).contains(&"religion".to_string()));
     app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and a Secret Service: run through scripts/test"]
+async fn a_tenant_managed_with_terraform_and_a_bulk_dry_run_that_warns_as_the_review_does() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let app = App::launch().await;
+    app.add_tenant(
+        "Acme as code",
+        &sim.base_url(),
+        APP_ID,
+        APP_SECRET,
+        "development",
+    )
+    .await;
+    app.click("#p-managed option[value=terraform]").await;
+    app.click("[data-testid=save-profile]").await;
+    app.wait_text("[data-testid=connections-count]", "connections")
+        .await;
+
+    // Every connection, "gender" added: the SAML connection in debug mode is said once, with
+    // where; the Okta list that already denies gender is neither a change nor a skip.
+    app.click("[data-testid=select-shown]").await;
+    app.click("[data-testid=bulk-change]").await;
+    app.type_into("[data-testid=bulk-attributes]", "gender")
+        .await;
+    app.click("[data-testid=bulk-dry-run]").await;
+    let findings = app
+        .wait_text("[data-testid=bulk-findings]", "Debug mode")
+        .await;
+    assert!(findings.contains("on 1 connection"), "{findings}");
+    app.wait(
+        "[data-testid=bulk-plan-row][data-name=\"okta-workforce\"] [data-testid=already-as-asked]",
+    )
+    .await;
+    let summary = app.wait_text("[data-testid=bulk-summary]", "already").await;
+    assert!(
+        !summary.contains("okta-workforce will be skipped"),
+        "{summary}"
+    );
+    let plan = app.text_of("[data-testid=bulk-plan]").await.unwrap();
+    assert!(!plan.contains("samlp") && !plan.contains("[]"), "{plan}");
+    let code = app
+        .wait_text("[data-testid=bulk-code-notices]", "Managed with Terraform")
+        .await;
+    assert!(code.contains("acme-corp-saml"), "{code}");
+    assert!(
+        !code.contains("\"okta-workforce\""),
+        "a list already as asked is not in the code: {code}"
+    );
+    app.shot("46-bulk-findings-and-code").await;
+    app.axe("bulk-findings-and-code").await;
+    assert!(sim.patch_bodies().is_empty(), "a dry run sends nothing");
+
+    // The single edit's review: the consequence and the resource's exact lines, to copy.
+    app.click("[data-testid=bulk-back]").await;
+    app.open_connection("acme-corp-saml").await;
+    app.add_and_review("ethnicity").await;
+    let notice = app
+        .wait_text("[data-testid=code-notices]", "Managed with Terraform")
+        .await;
+    assert!(notice.contains("auth0_connection"), "{notice}");
+    let snippet = app.text_of("[data-testid=code-snippet]").await.unwrap();
+    assert!(
+        snippet.contains(
+            r#"non_persistent_attrs = ["https://acme.com/temporary_idtoken", "ethnicity"]"#
+        ),
+        "{snippet}"
+    );
+    app.shot("47-review-managed-as-code").await;
+    app.axe("review-managed-as-code").await;
+    app.close().await;
+}

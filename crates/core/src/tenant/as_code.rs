@@ -252,26 +252,34 @@ fn terraform_consequence(connections: &[PolicyConnection]) -> String {
                 .to_string(),
         );
     }
-    let never: Vec<&str> = connections
+    let quoted = |c: &PolicyConnection| {
+        format!(
+            "“{}” ({})",
+            comment_safe(&c.name),
+            crate::model::strategy::strategy_label(&c.strategy)
+        )
+    };
+    let never: Vec<String> = connections
         .iter()
         .filter(|c| matches!(c.strategy.as_str(), "sms" | "oauth1"))
-        .map(|c| c.name.as_str())
+        .map(quoted)
         .collect();
     if !never.is_empty() {
         parts.push(format!(
-            "Terraform's Auth0 provider never sends the deny list of {} (its kind of connection), so an apply \
+            "Terraform's Auth0 provider never sends the deny list of {} (for that kind of connection), so an apply \
              leaves the list set here; but any update of the resource replaces the other options with the code's.",
             never.join(", ")
         ));
     }
-    let unmanaged: Vec<&str> = connections
+    let unmanaged: Vec<String> = connections
         .iter()
         .filter(|c| !sent(c) && !matches!(c.strategy.as_str(), "sms" | "oauth1"))
-        .map(|c| c.name.as_str())
+        .map(quoted)
         .collect();
     if !unmanaged.is_empty() {
         parts.push(format!(
-            "Terraform's Auth0 provider does not manage the kind of connection of {}: its runs do not touch that list.",
+            "Terraform's Auth0 provider does not manage the kind of connection of {}: its runs do not touch that \
+             list.",
             unmanaged.join(", ")
         ));
     }
