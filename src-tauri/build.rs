@@ -17,6 +17,8 @@ const COMMANDS: &[&str] = with_commands!(names);
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/src/commands/list.rs");
+    // A capability changed without the list (a grant added or removed) must rebuild them too.
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
     // The permission files go to OUT_DIR (Tauri's own generator writes them into the source
     // tree): `allow-<command>` and `deny-<command>`, as tauri-build names them.
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"))

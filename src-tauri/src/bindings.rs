@@ -24,6 +24,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     denylist_core::checks::findings::AttributeCheck::export_all(&cfg)?;
     denylist_core::checks::findings::AttributeContext::export_all(&cfg)?;
     denylist_core::checks::stored_values::StoredValues::export_all(&cfg)?;
+    denylist_core::tenant::bulk_stored::BulkStored::export_all(&cfg)?;
     denylist_core::checks::tenant_checks::TenantReport::export_all(&cfg)?;
     denylist_core::checks::access::AccessReport::export_all(&cfg)?;
     denylist_core::checks::documentation::Documentation::export_all(&cfg)?;
@@ -47,6 +48,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     crate::views::RemovedView::export_all(&cfg)?;
     crate::views::RotatedView::export_all(&cfg)?;
     crate::views::RevertPreview::export_all(&cfg)?;
+    crate::views::CountProgress::export_all(&cfg)?;
     denylist_core::change::revert::RevertView::export_all(&cfg)?;
     denylist_core::change::revert::RevertChoice::export_all(&cfg)?;
     denylist_core::tenant::bulk::Selection::export_all(&cfg)?;

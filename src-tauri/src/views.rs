@@ -177,6 +177,10 @@ pub struct BulkPlanView {
     pub finding_groups: Vec<FindingGroup>,
     /// As for a single edit: what Terraform or the Deploy CLI will do, and the code for it.
     pub code_notices: Vec<CodeNotice>,
+    /// The user searches counting what is already stored takes (`bulk_count_stored`); up to
+    /// `stored_automatic`, the window counts at once.
+    pub stored_searches: usize,
+    pub stored_automatic: usize,
     pub production: bool,
     pub tenant_name: String,
     /// Set for a sync: the tenant the lists come from.
@@ -185,6 +189,13 @@ pub struct BulkPlanView {
     pub pace: String,
     pub running: &'static str,
     pub labels: Vec<StatusLabel>,
+}
+
+/// How far a count of stored values is, sent as `stored-progress`.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CountProgress {
+    pub done: usize,
+    pub total: usize,
 }
 
 /// How a connection of a bulk run ended, in a word or two.

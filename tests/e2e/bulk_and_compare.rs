@@ -380,6 +380,7 @@ async fn a_tenant_managed_with_terraform_and_a_bulk_dry_run_that_warns_as_the_re
     app.click("[data-testid=bulk-change]").await;
     app.type_into("[data-testid=bulk-attributes]", "gender")
         .await;
+    let users_before = sim.tenant(|t| t.requests_to("/api/v2/users").len());
     app.click("[data-testid=bulk-dry-run]").await;
     let findings = app
         .wait_text("[data-testid=bulk-findings]", "Debug mode")
@@ -396,6 +397,15 @@ async fn a_tenant_managed_with_terraform_and_a_bulk_dry_run_that_warns_as_the_re
     );
     let plan = app.text_of("[data-testid=bulk-plan]").await.unwrap();
     assert!(!plan.contains("samlp") && !plan.contains("[]"), "{plan}");
+    // What is already stored of gender, over the connections it is added to: counted at once
+    // for a dry run this small (one search each).
+    app.wait("[data-testid=bulk-stored-count-row][data-attribute=gender]")
+        .await;
+    let stored = app.text_of("[data-testid=bulk-stored]").await.unwrap();
+    assert!(
+        stored.contains("searches") || stored.contains("user"),
+        "{stored}"
+    );
     let code = app
         .wait_text("[data-testid=bulk-code-notices]", "Managed with Terraform")
         .await;
@@ -403,6 +413,13 @@ async fn a_tenant_managed_with_terraform_and_a_bulk_dry_run_that_warns_as_the_re
     assert!(
         !code.contains("\"okta-workforce\""),
         "a list already as asked is not in the code: {code}"
+    );
+    let searched = sim.tenant(|t| t.requests_to("/api/v2/users").len()) - users_before;
+    let to_change = app.eval("return document.querySelectorAll('[data-testid=bulk-plan-row][data-skipped=false][data-already=false]').length;").await;
+    assert_eq!(
+        json!(searched),
+        to_change,
+        "one search per connection that gets gender"
     );
     app.shot("46-bulk-findings-and-code").await;
     app.axe("bulk-findings-and-code").await;

@@ -400,3 +400,80 @@ async fn a_rate_limit_longer_than_any_wait_stops_the_run_and_says_so() {
     assert_eq!(report.counts.changed, 0);
     assert!(sim.patch_bodies().is_empty());
 }
+
+/// Before a bulk change: the users who still have each added attribute stored, summed over the
+/// connections it is added to (one search each), and nothing counted without `read:users`.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dry_run_counts_what_is_already_stored_across_the_chosen_connections() {
+    use denylist_core::tenant::bulk_stored::{count_across, searches};
+    let sim = simulator(vec![
+        json!({"id": "con_storedA0000000001", "name": "a", "strategy": "auth0", "options": {}}),
+        json!({"id": "con_storedB0000000001", "name": "b", "strategy": "auth0", "options": {}}),
+        json!({"id": "con_storedC0000000001", "name": "c", "strategy": "auth0",
+               "options": {"non_persistent_attrs": ["gender"]}}),
+    ])
+    .await;
+    sim.tenant(|t| {
+        t.add_users("a", 3, &[("gender", "x")]);
+        t.add_users("b", 2, &[("gender", "y"), ("religion", "z")]);
+        // Already denied there: not searched.
+        t.add_users("c", 7, &[("gender", "w")]);
+    });
+    let client = client(&sim);
+    let plan = dry_run(
+        &client,
+        &Selection::All,
+        &Edit::Add(vec!["gender".into(), "religion".into()]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(searches(&plan).len(), 5, "{:?}", searches(&plan));
+    let before = sim.requests().len();
+    let mut seen = Vec::new();
+    let stored = count_across(&client, &plan, &AtomicBool::new(false), &mut |d, t| {
+        seen.push((d, t))
+    })
+    .await;
+    assert_eq!(
+        sim.requests().len() - before,
+        5,
+        "one search per connection and attribute"
+    );
+    assert_eq!(seen.last(), Some(&(5, 5)));
+    let gender = stored
+        .counts
+        .iter()
+        .find(|c| c.attribute == "gender")
+        .unwrap();
+    assert_eq!(
+        (
+            gender.users,
+            gender.connections,
+            gender.counted,
+            gender.with_users
+        ),
+        (5, 2, 2, 2)
+    );
+    let religion = stored
+        .counts
+        .iter()
+        .find(|c| c.attribute == "religion")
+        .unwrap();
+    // Added to all three connections (none denied it), found only on b.
+    assert_eq!(
+        (religion.users, religion.connections, religion.with_users),
+        (2, 3, 1)
+    );
+    assert!(stored.missing_scope.is_none());
+
+    // Without read:users: said, and no search is made.
+    let limited = client_with_scopes(&sim, &["read:connections", "read:connections_options"]);
+    let users = || sim.tenant(|t| t.requests_to("/api/v2/users").len());
+    let before = users();
+    let stored = count_across(&limited, &plan, &AtomicBool::new(false), &mut |_, _| {}).await;
+    assert_eq!(stored.missing_scope.as_deref(), Some("read:users"));
+    assert_eq!(users(), before);
+    // A Cancel before the first search: nothing searched.
+    let stored = count_across(&client, &plan, &AtomicBool::new(true), &mut |_, _| {}).await;
+    assert!(stored.cancelled && stored.searches == 0);
+}

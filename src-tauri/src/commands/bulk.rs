@@ -3,10 +3,11 @@
 
 use super::Cx;
 use crate::state::{CmdResult, Held, PendingBulk, Session, lock};
-use crate::views::{BulkPlanView, BulkReportView, StatusLabel};
+use crate::views::{BulkPlanView, BulkReportView, CountProgress, StatusLabel};
 use denylist_core::local::history::ChangeSource;
 use denylist_core::tenant::as_code::for_bulk;
 use denylist_core::tenant::bulk::{BulkPlan, RUNNING, Recorder, Selection, dry_run, run};
+use denylist_core::tenant::bulk_stored::{AUTOMATIC_SEARCHES, BulkStored, count_across, searches};
 use denylist_core::tenant::policy::sync_plan;
 use denylist_core::{Edit, Error};
 use std::sync::atomic::Ordering;
@@ -32,6 +33,8 @@ fn hold(
         counts_line: plan.counts_line(),
         finding_groups: plan.finding_groups(),
         code_notices: for_bulk(session.profile.managed_as_code, &plan),
+        stored_searches: searches(&plan).len(),
+        stored_automatic: AUTOMATIC_SEARCHES,
         production: session.production(),
         tenant_name: session.domain.tenant_name().to_string(),
         source_tenant,
@@ -133,6 +136,22 @@ fn summary(pending: &PendingBulk) -> String {
 }
 
 /// Stop the bulk run after the connection in hand.
+/// Count, over the connections the dry run changes, the users who still have each attribute it
+/// adds stored: one search each, paced; `stored-progress` after each; `bulk_cancel` stops it.
+pub async fn bulk_count_stored(cx: &Cx, plan_id: String) -> CmdResult<BulkStored> {
+    let state = cx.state();
+    let session = state.session().await?;
+    let pending = Held::get(&state.bulk, &session, &plan_id).ok_or_else(stale)?;
+    state.bulk_cancel.store(false, Ordering::SeqCst);
+    Ok(count_across(
+        &session.client,
+        &pending.plan,
+        &state.bulk_cancel,
+        &mut |done, total| cx.emit("stored-progress", CountProgress { done, total }),
+    )
+    .await)
+}
+
 pub async fn bulk_cancel(cx: &Cx) -> CmdResult<()> {
     cx.state().bulk_cancel.store(true, Ordering::SeqCst);
     Ok(())

@@ -40,6 +40,7 @@ macro_rules! with_commands {
             bulk::bulk_dry_run(selection: Selection, edit: Edit) -> BulkPlanView;
             bulk::sync_dry_run(source_profile_id: String, connections: Vec<String>) -> BulkPlanView;
             bulk::bulk_run(plan_id: String, confirm_tenant: Option<String>) -> BulkReportView;
+            bulk::bulk_count_stored(plan_id: String) -> BulkStored;
             bulk::bulk_cancel() -> ();
             compare::compare_tenants(profile_ids: Vec<String>) -> ComparisonView;
             limitations::documented_limitations() -> Documentation;

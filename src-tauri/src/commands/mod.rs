@@ -37,6 +37,7 @@ pub mod types {
     pub use denylist_core::checks::stored_values::StoredValues;
     pub use denylist_core::checks::tenant_checks::TenantReport;
     pub use denylist_core::tenant::bulk::Selection;
+    pub use denylist_core::tenant::bulk_stored::BulkStored;
     pub use denylist_core::{ConnectionSummary, Edit};
     pub use denylist_profiles::{ProfileInput, ProfileView};
     pub use std::collections::HashMap;

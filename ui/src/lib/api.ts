@@ -3,6 +3,7 @@
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { commands } from "./commands";
 import type { BulkProgress } from "./bindings/BulkProgress";
+import type { CountProgress } from "./bindings/CountProgress";
 import type { ConnectionsPage } from "./bindings/ConnectionsPage";
 import type { ProgressView } from "./bindings/ProgressView";
 import type { SetupProgress } from "./bindings/SetupProgress";
@@ -26,6 +27,10 @@ export function onConnectionsPage(handler: (p: ConnectionsPage) => void): Promis
 
 export function onBulkProgress(handler: (p: BulkProgress) => void): Promise<UnlistenFn> {
   return listen<BulkProgress>("bulk-progress", (e) => handler(e.payload));
+}
+
+export function onStoredProgress(handler: (p: CountProgress) => void): Promise<UnlistenFn> {
+  return listen<CountProgress>("stored-progress", (e) => handler(e.payload));
 }
 
 export function onSetupProgress(handler: (p: SetupProgress) => void): Promise<UnlistenFn> {

@@ -7,6 +7,7 @@ import type { AttributeCheck } from "./bindings/AttributeCheck";
 import type { AttributeContext } from "./bindings/AttributeContext";
 import type { BulkPlanView } from "./bindings/BulkPlanView";
 import type { BulkReportView } from "./bindings/BulkReportView";
+import type { BulkStored } from "./bindings/BulkStored";
 import type { ComparisonView } from "./bindings/ComparisonView";
 import type { ConnectionSummary } from "./bindings/ConnectionSummary";
 import type { Documentation } from "./bindings/Documentation";
@@ -59,6 +60,7 @@ export const commands = {
   bulkDryRun: (selection: Selection, edit: Edit) => call<BulkPlanView>("bulk_dry_run", { selection, edit }),
   syncDryRun: (sourceProfileId: string, connections: Array<string>) => call<BulkPlanView>("sync_dry_run", { sourceProfileId, connections }),
   bulkRun: (planId: string, confirmTenant: string | null) => call<BulkReportView>("bulk_run", { planId, confirmTenant }),
+  bulkCountStored: (planId: string) => call<BulkStored>("bulk_count_stored", { planId }),
   bulkCancel: () => call<void>("bulk_cancel"),
   compareTenants: (profileIds: Array<string>) => call<ComparisonView>("compare_tenants", { profileIds }),
   documentedLimitations: () => call<Documentation>("documented_limitations"),

@@ -62,11 +62,7 @@ pub async fn count_stored(
         counts: Vec::new(),
         missing_scope: None,
         explanation: explanation(connection),
-        what_to_do: format!(
-            "To remove values already stored, delete the attribute from those users' profiles (Auth0 Dashboard → \
-             User Management → Users, or the Management API). Counting needs the optional scope {SCOPE} \
-             ({WHERE_TO_GRANT})."
-        ),
+        what_to_do: what_to_do(connection, attributes),
     };
     if let Ok(Some(scopes)) = client.scopes().await
         && !scopes.has(SCOPE)
@@ -98,7 +94,7 @@ pub async fn count_stored(
     out
 }
 
-async fn count_one(
+pub(crate) async fn count_one(
     client: &ManagementClient,
     connection: &str,
     attribute: &str,
@@ -145,6 +141,78 @@ fn field(name: &str) -> String {
     out
 }
 
+/// Root attributes of the normalized profile, which Auth0's Update a User endpoint can set or
+/// remove.
+const ROOT: &[&str] = &[
+    "name",
+    "nickname",
+    "given_name",
+    "family_name",
+    "picture",
+    "username",
+    "phone_number",
+    "email",
+];
+
+/// Documented: "Setting any value to null will remove the attribute for the user."
+const UPDATE_ROOT_URL: &str = "https://auth0.com/docs/manage-users/user-accounts/user-profiles/root-attributes/update-root-attributes-for-users";
+/// Documented: root attributes from an identity provider are editable only when the connection
+/// syncs them on profile creation alone.
+const SYNC_URL: &str = "https://auth0.com/docs/manage-users/user-accounts/user-profiles/configure-connection-sync-with-auth0";
+
+/// How to remove values already stored, for this connection and these attributes.
+fn what_to_do(connection: &Connection, attributes: &[String]) -> String {
+    let roots: Vec<&str> = attributes
+        .iter()
+        .map(String::as_str)
+        .filter(|a| ROOT.contains(a))
+        .collect();
+    let others = attributes.len() - roots.len();
+    let syncs = !matches!(
+        connection.kind(),
+        ConnectionKind::Database | ConnectionKind::Passwordless
+    ) && !matches!(
+        connection
+            .options()
+            .and_then(|o| o.get("set_user_root_attributes"))
+            .and_then(Value::as_str),
+        Some("on_first_login") | Some("never_on_login")
+    );
+    let mut out = Vec::new();
+    if !roots.is_empty() {
+        out.push(format!(
+            "{} {} root attribute{} of the user profile: the Management API's Update a User \
+             (PATCH /api/v2/users/{{id}}, scope update:users) with it set to null removes it ({UPDATE_ROOT_URL}).",
+            roots.join(", "),
+            if roots.len() == 1 { "is a" } else { "are" },
+            if roots.len() == 1 { "" } else { "s" }
+        ));
+        if syncs {
+            out.push(format!(
+                "This connection syncs user profile attributes at each login, so the Dashboard cannot edit them and \
+                 the next login writes them again from the identity provider: turn “Sync user profile attributes at \
+                 each login” off first (Authentication → the connection → Advanced; {SYNC_URL})."
+            ));
+        }
+    }
+    if others > 0 {
+        out.push(if syncs {
+            "Other attributes an identity provider sent have no documented one-by-one removal; the user's next \
+             login rewrites the profile from the identity provider (with the setting on), and deleting the user \
+             removes everything."
+                .to_string()
+        } else {
+            "Other attributes have no documented one-by-one removal through the Dashboard; deleting the user \
+             removes everything."
+                .to_string()
+        });
+    }
+    out.push(format!(
+        "Counting needs the optional scope {SCOPE} ({WHERE_TO_GRANT})."
+    ));
+    out.join(" ")
+}
+
 /// What is known about values stored before an attribute was denied, for this connection.
 fn explanation(connection: &Connection) -> String {
     let base = "Auth0's page does not say whether values stored before an attribute was denied are removed: \
@@ -181,6 +249,36 @@ fn explanation(connection: &Connection) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn how_to_remove_depends_on_the_attribute_and_the_connection() {
+        let db = Connection::from_value(
+            serde_json::json!({"id": "c", "name": "db", "strategy": "auth0"}),
+        )
+        .unwrap();
+        let text = what_to_do(&db, &["given_name".into()]);
+        assert!(
+            text.contains("PATCH /api/v2/users/{id}") && text.contains("null"),
+            "{text}"
+        );
+        assert!(!text.contains("Sync user profile"), "{text}");
+        let google = Connection::from_value(
+            serde_json::json!({"id": "g", "name": "g", "strategy": "google-oauth2", "options": {}}),
+        )
+        .unwrap();
+        let text = what_to_do(&google, &["given_name".into(), "gender".into()]);
+        assert!(
+            text.contains("turn “Sync user profile attributes at each login” off"),
+            "{text}"
+        );
+        assert!(text.contains("Other attributes"), "{text}");
+        let once = Connection::from_value(
+            serde_json::json!({"id": "g", "name": "g", "strategy": "google-oauth2",
+            "options": {"set_user_root_attributes": "on_first_login"}}),
+        )
+        .unwrap();
+        assert!(!what_to_do(&once, &["given_name".into()]).contains("turn “Sync"));
+    }
 
     #[test]
     fn lucene_escaping() {

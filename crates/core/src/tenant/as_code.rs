@@ -254,7 +254,7 @@ fn terraform_consequence(connections: &[PolicyConnection]) -> String {
     }
     let quoted = |c: &PolicyConnection| {
         format!(
-            "“{}” ({})",
+            "“{}”, a {} connection",
             comment_safe(&c.name),
             crate::model::strategy::strategy_label(&c.strategy)
         )
@@ -266,9 +266,9 @@ fn terraform_consequence(connections: &[PolicyConnection]) -> String {
         .collect();
     if !never.is_empty() {
         parts.push(format!(
-            "Terraform's Auth0 provider never sends the deny list of {} (for that kind of connection), so an apply \
+            "Terraform's Auth0 provider never sends the deny list of {}: an apply \
              leaves the list set here; but any update of the resource replaces the other options with the code's.",
-            never.join(", ")
+            never.join("; ")
         ));
     }
     let unmanaged: Vec<String> = connections
@@ -280,7 +280,7 @@ fn terraform_consequence(connections: &[PolicyConnection]) -> String {
         parts.push(format!(
             "Terraform's Auth0 provider does not manage the kind of connection of {}: its runs do not touch that \
              list.",
-            unmanaged.join(", ")
+            unmanaged.join("; ")
         ));
     }
     parts.join(" ")

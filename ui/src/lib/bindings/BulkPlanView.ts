@@ -27,7 +27,12 @@ finding_groups: Array<FindingGroup>,
 /**
  * As for a single edit: what Terraform or the Deploy CLI will do, and the code for it.
  */
-code_notices: Array<CodeNotice>, production: boolean, tenant_name: string, 
+code_notices: Array<CodeNotice>, 
+/**
+ * The user searches counting what is already stored takes (`bulk_count_stored`); up to
+ * `stored_automatic`, the window counts at once.
+ */
+stored_searches: number, stored_automatic: number, production: boolean, tenant_name: string, 
 /**
  * Set for a sync: the tenant the lists come from.
  */
