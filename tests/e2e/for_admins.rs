@@ -76,6 +76,19 @@ async fn the_review_says_what_removal_means_and_what_is_already_stored() {
     app.click("[data-testid=explore-demo]").await;
     app.open_connection("Username-Password-Authentication")
         .await;
+    // What the list already denies, counted when asked: users who still have it stored.
+    app.click("[data-testid=count-stored-denied]").await;
+    let still = app
+        .wait_text(
+            "[data-testid=still-stored] [data-testid=stored-count][data-attribute=ethnicity]",
+            "ethnicity",
+        )
+        .await;
+    assert!(
+        still.contains("of this connection still") || still.contains("No user of this connection"),
+        "{still}"
+    );
+    app.shot("47-editor-still-stored").await;
     app.click("[data-testid=chip][data-value=ethnicity] [data-testid=remove-chip]")
         .await;
     app.type_into("[data-testid=attribute-input]", &format!("name{ENTER}"))
@@ -99,10 +112,13 @@ async fn the_review_says_what_removal_means_and_what_is_already_stored() {
     let box_text = app
         .wait_text("[data-testid=already-stored]", "does not say")
         .await;
+    // How to remove what is stored: for gender, which 57 users have; nothing about name, which
+    // no user has (a root attribute, removable with Update a User).
     assert!(
-        box_text.contains("delete the attribute from those users"),
+        box_text.contains("no documented one-by-one removal"),
         "{box_text}"
     );
+    assert!(!box_text.contains("PATCH /api/v2/users"), "{box_text}");
     // The severity tags are explained, from the keyboard.
     app.click("[data-testid=review-warnings] [data-testid=severity-legend] summary")
         .await;

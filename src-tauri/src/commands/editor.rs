@@ -40,6 +40,15 @@ pub async fn count_stored(cx: &Cx, plan_id: String) -> CmdResult<StoredValues> {
     Ok(count(&session.client, &connection, &plan.added).await)
 }
 
+/// How many users of the connection still have the attributes its deny list holds stored (after
+/// a change, values stored before stay): one read, then one user search per attribute.
+pub async fn count_stored_denied(cx: &Cx, connection_id: String) -> CmdResult<StoredValues> {
+    let session = cx.state().session().await?;
+    let connection = session.client.get_connection(&connection_id).await?;
+    let denied = connection.deny_list()?;
+    Ok(count(&session.client, &connection, &denied).await)
+}
+
 /// Read the connection fresh and work out the change; the plan waits in the app for `apply_plan`,
 /// tied to the tenant it was made for.
 pub async fn plan_edit(cx: &Cx, connection_id: String, draft: Draft) -> CmdResult<PlanView> {

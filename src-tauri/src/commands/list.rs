@@ -32,6 +32,7 @@ macro_rules! with_commands {
             connections::get_connection(id: String, keep: Option<Draft>) -> EditorView;
             editor::check_attribute(input: String, context: AttributeContext) -> AttributeCheck;
             editor::count_stored(plan_id: String) -> StoredValues;
+            editor::count_stored_denied(connection_id: String) -> StoredValues;
             editor::plan_edit(connection_id: String, draft: Draft) -> PlanView;
             editor::apply_plan(plan_id: String, confirm_tenant: Option<String>, configuration: Option<HashMap<String, String>>) -> AppliedView;
             history::history_entries(connection: Option<String>) -> HistoryView;

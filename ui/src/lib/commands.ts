@@ -52,6 +52,7 @@ export const commands = {
   getConnection: (id: string, keep: Draft | null) => call<EditorView>("get_connection", { id, keep }),
   checkAttribute: (input: string, context: AttributeContext) => call<AttributeCheck>("check_attribute", { input, context }),
   countStored: (planId: string) => call<StoredValues>("count_stored", { planId }),
+  countStoredDenied: (connectionId: string) => call<StoredValues>("count_stored_denied", { connectionId }),
   planEdit: (connectionId: string, draft: Draft) => call<PlanView>("plan_edit", { connectionId, draft }),
   applyPlan: (planId: string, confirmTenant: string | null, configuration: { [key in string]: string } | null) => call<AppliedView>("apply_plan", { planId, confirmTenant, configuration }),
   historyEntries: (connection: string | null) => call<HistoryView>("history_entries", { connection }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConnectionSummary } from "./bindings/ConnectionSummary";
-import { countByKind, filterConnections, sizeLabel, withSizes } from "./connections";
+import { countByKind, filterConnections, receivedNames, receiving, sizeLabel, withSizes } from "./connections";
 
 const row = (id: string, name: string, kind: ConnectionSummary["kind"], label: string, size: number | null = 0): ConnectionSummary => ({
   id,
@@ -12,6 +12,7 @@ const row = (id: string, name: string, kind: ConnectionSummary["kind"], label: s
   alert: null,
   deny_list_size: size,
   claims: [],
+  receives: [],
 });
 
 const rows = [
@@ -22,6 +23,16 @@ const rows = [
 ];
 
 describe("connections list", () => {
+  it("finds the connections that receive a name, exactly", () => {
+    const saml = { ...row("3", "acme-corp-saml", "enterprise", "SAML"), receives: ["gender", "http://schemas/gender"] };
+    const okta = { ...row("5", "okta", "enterprise", "Okta Workforce"), receives: ["gender"] };
+    const all = [rows[0], saml, okta];
+    expect(receiving(all, " gender ")).toEqual(["3", "5"]);
+    expect(receiving(all, "Gender")).toEqual([]);
+    expect(receiving(all, "")).toEqual([]);
+    expect(receivedNames(all)).toEqual(["gender", "http://schemas/gender"]);
+  });
+
   it("searches names and types, every word, any case", () => {
     expect(filterConnections(rows, "SAML", "all").map((r) => r.id)).toEqual(["3"]);
     expect(filterConnections(rows, "password auth", "all").map((r) => r.id)).toEqual(["1"]);

@@ -42,3 +42,15 @@ export function withSizes(rows: ConnectionSummary[], sizes: Map<string, number>)
     return size === undefined ? r : { ...r, deny_list_size: size };
   });
 }
+
+/** The connections whose settings say they receive `name` (or whose list already denies it). */
+export function receiving(rows: ConnectionSummary[], name: string): string[] {
+  const wanted = name.trim();
+  if (!wanted) return [];
+  return rows.filter((r) => r.receives.includes(wanted)).map((r) => r.id);
+}
+
+/** Every name some connection receives, once, for the "that receive" choice. */
+export function receivedNames(rows: ConnectionSummary[]): string[] {
+  return [...new Set(rows.flatMap((r) => r.receives))].sort((a, b) => a.localeCompare(b));
+}

@@ -62,12 +62,13 @@ pub async fn count_stored(
         counts: Vec::new(),
         missing_scope: None,
         explanation: explanation(connection),
-        what_to_do: what_to_do(connection, attributes),
+        what_to_do: String::new(),
     };
     if let Ok(Some(scopes)) = client.scopes().await
         && !scopes.has(SCOPE)
     {
         out.missing_scope = Some(SCOPE.into());
+        out.what_to_do = what_to_do(connection, attributes, true);
         return out;
     }
     for attribute in attributes {
@@ -81,6 +82,7 @@ pub async fn count_stored(
             Err(Error::MissingScope { .. }) => {
                 out.missing_scope = Some(SCOPE.into());
                 out.counts.clear();
+                out.what_to_do = what_to_do(connection, attributes, true);
                 return out;
             }
             Err(e) => out.counts.push(StoredCount {
@@ -90,6 +92,17 @@ pub async fn count_stored(
                 problem: Some(format!("could not count: {e}")),
             }),
         }
+    }
+    // How to remove what is stored, for the attributes some user has (or that could not be
+    // counted): nothing to say about those no user has.
+    let stored: Vec<String> = out
+        .counts
+        .iter()
+        .filter(|c| c.users != Some(0))
+        .map(|c| c.attribute.clone())
+        .collect();
+    if !stored.is_empty() {
+        out.what_to_do = what_to_do(connection, &stored, false);
     }
     out
 }
@@ -160,8 +173,9 @@ const UPDATE_ROOT_URL: &str = "https://auth0.com/docs/manage-users/user-accounts
 /// syncs them on profile creation alone.
 const SYNC_URL: &str = "https://auth0.com/docs/manage-users/user-accounts/user-profiles/configure-connection-sync-with-auth0";
 
-/// How to remove values already stored, for this connection and these attributes.
-fn what_to_do(connection: &Connection, attributes: &[String]) -> String {
+/// How to remove values already stored, for this connection and these attributes (and, when
+/// they could not be counted for lack of the scope, how to count them).
+fn what_to_do(connection: &Connection, attributes: &[String], uncounted: bool) -> String {
     let roots: Vec<&str> = attributes
         .iter()
         .map(String::as_str)
@@ -197,19 +211,23 @@ fn what_to_do(connection: &Connection, attributes: &[String]) -> String {
     }
     if others > 0 {
         out.push(if syncs {
-            "Other attributes an identity provider sent have no documented one-by-one removal; the user's next \
-             login rewrites the profile from the identity provider (with the setting on), and deleting the user \
-             removes everything."
-                .to_string()
+            format!(
+                "{} an identity provider sent have no documented one-by-one removal; the user's next login rewrites \
+                 the profile from the identity provider (with the setting on), and deleting the user removes everything.",
+                if roots.is_empty() { "Attributes" } else { "Other attributes" }
+            )
         } else {
-            "Other attributes have no documented one-by-one removal through the Dashboard; deleting the user \
-             removes everything."
-                .to_string()
+            format!(
+                "{} no documented one-by-one removal through the Dashboard; deleting the user removes everything.",
+                if roots.is_empty() { "These attributes have" } else { "Other attributes have" }
+            )
         });
     }
-    out.push(format!(
-        "Counting needs the optional scope {SCOPE} ({WHERE_TO_GRANT})."
-    ));
+    if uncounted {
+        out.push(format!(
+            "Counting needs the optional scope {SCOPE} ({WHERE_TO_GRANT})."
+        ));
+    }
     out.join(" ")
 }
 
@@ -256,7 +274,7 @@ mod tests {
             serde_json::json!({"id": "c", "name": "db", "strategy": "auth0"}),
         )
         .unwrap();
-        let text = what_to_do(&db, &["given_name".into()]);
+        let text = what_to_do(&db, &["given_name".into()], false);
         assert!(
             text.contains("PATCH /api/v2/users/{id}") && text.contains("null"),
             "{text}"
@@ -266,7 +284,7 @@ mod tests {
             serde_json::json!({"id": "g", "name": "g", "strategy": "google-oauth2", "options": {}}),
         )
         .unwrap();
-        let text = what_to_do(&google, &["given_name".into(), "gender".into()]);
+        let text = what_to_do(&google, &["given_name".into(), "gender".into()], false);
         assert!(
             text.contains("turn “Sync user profile attributes at each login” off"),
             "{text}"
@@ -277,7 +295,9 @@ mod tests {
             "options": {"set_user_root_attributes": "on_first_login"}}),
         )
         .unwrap();
-        assert!(!what_to_do(&once, &["given_name".into()]).contains("turn “Sync"));
+        assert!(!what_to_do(&once, &["given_name".into()], false).contains("turn “Sync"));
+        assert!(what_to_do(&once, &["gender".into()], true).contains("Counting needs"));
+        assert!(!what_to_do(&once, &["gender".into()], false).contains("Counting needs"));
     }
 
     #[test]

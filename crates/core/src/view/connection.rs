@@ -38,6 +38,19 @@ impl Connection {
                         .is_ok_and(|x| x.kind != deny_list::AttributeKind::RootField)
                 })
                 .collect(),
+            receives: {
+                let mut names = crate::model::known_names::received_by(self);
+                for a in self
+                    .options()
+                    .and_then(|o| deny_list::read(o).ok())
+                    .unwrap_or_default()
+                {
+                    if !names.contains(&a) {
+                        names.push(a);
+                    }
+                }
+                names
+            },
         }
     }
 
@@ -106,6 +119,9 @@ pub struct ConnectionSummary {
     pub deny_list_size: Option<usize>,
     /// Identity providers' claim names on its deny list (URIs, dotted names): likely names elsewhere.
     pub claims: Vec<String>,
+    /// Names its settings say it receives (SAML `fieldsMap`, OIDC/Okta attribute mapping) and
+    /// those its deny list holds: "connections that receive gender" is found from these.
+    pub receives: Vec<String>,
 }
 
 #[cfg(test)]
@@ -123,5 +139,12 @@ mod tests {
         .unwrap();
         assert_eq!(c.summary().deny_list_size, Some(1));
         assert_eq!(c.summary().kind, ConnectionKind::Database);
+        let saml = Connection::from_value(json!({"id":"con_2","name":"s","strategy":"samlp",
+            "options":{"fieldsMap":{"gender":"http://schemas/gender"},"non_persistent_attrs":["religion"]}}))
+        .unwrap();
+        assert_eq!(
+            saml.summary().receives,
+            ["gender", "http://schemas/gender", "religion"]
+        );
     }
 }

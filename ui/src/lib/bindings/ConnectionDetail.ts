@@ -46,4 +46,9 @@ deny_list_size: number | null,
 /**
  * Identity providers' claim names on its deny list (URIs, dotted names): likely names elsewhere.
  */
-claims: Array<string>, };
+claims: Array<string>, 
+/**
+ * Names its settings say it receives (SAML `fieldsMap`, OIDC/Okta attribute mapping) and
+ * those its deny list holds: "connections that receive gender" is found from these.
+ */
+receives: Array<string>, };
