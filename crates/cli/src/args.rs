@@ -11,14 +11,14 @@ use std::path::PathBuf;
     after_help = "Tenant and credentials:\n  \
         --domain DOMAIN (or AUTH0_DOMAIN) with, in the environment, AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET\n  \
         (a Machine to Machine application) or AUTH0_TOKEN (a Management API token).\n  \
-        `history` reads this computer's file: it needs only the tenant.\n\n\
+        `history` reads this computer's file: it needs only the tenant (`--tenant-logs` signs in).\n\n\
         Exit status: 0 success, 1 failure (message on stderr), 2 wrong usage, 3 change not confirmed,\n\
         4 a bulk change or sync ended with failures or was cancelled (the report says which)."
 )]
 pub struct Cli {
-    /// Use a saved tenant profile.
-    #[arg(long, global = true, value_name = "NAME")]
-    pub profile: Option<String>,
+    /// Use a saved tenant profile (`report` takes several).
+    #[arg(long = "profile", global = true, value_name = "NAME")]
+    pub profiles: Vec<String>,
     /// The tenant's domain, e.g. acme.us.auth0.com.
     #[arg(long, global = true, value_name = "DOMAIN")]
     pub domain: Option<String>,
@@ -30,6 +30,13 @@ pub struct Cli {
     pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// The one saved profile named (`--profile` is given once, except to `report`).
+    pub fn profile(&self) -> Option<&String> {
+        self.profiles.last()
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -85,6 +92,10 @@ pub enum Command {
         /// Only changes on or after this day (YYYY-MM-DD, UTC).
         #[arg(long, value_name = "DAY")]
         since: Option<String>,
+        /// Also the changes anyone made (the Dashboard, Terraform, another computer), read from
+        /// the tenant's own logs (needs the tenant's credentials and the scope read:logs).
+        #[arg(long)]
+        tenant_logs: bool,
     },
     /// Undo a change from the history (its id, or a unique start of it).
     Revert {
@@ -102,6 +113,27 @@ pub enum Command {
     /// Deny-list policies: export a tenant's lists, compare tenants, make one match another.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Evidence for auditors: for each tenant (--profile, repeatable, or --all-profiles), its deny
+    /// lists as of now, the limitations that hold, users who still have denied attributes stored,
+    /// and the changes of the period (this computer's and, with read:logs, anyone's).
+    Report {
+        /// Every saved profile.
+        #[arg(long)]
+        all_profiles: bool,
+        /// Changes on or after this day (YYYY-MM-DD, UTC); default: all that is known.
+        #[arg(long, value_name = "DAY")]
+        since: Option<String>,
+        /// Write here (for html and pdf, the JSON data beside it, with .json: its SHA-256 is in the
+        /// report's footer).
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// html, pdf or json (default: from --out's extension, else html).
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// The PDF's paper.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+    },
     /// Saved tenant profiles (secrets live only in the system keyring).
     #[command(subcommand)]
     Profile(ProfileCommand),
@@ -310,6 +342,22 @@ pub enum BulkCommand {
         #[command(flatten)]
         run: RunArgs,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained page, printable to A4 or Letter.
+    Html,
+    /// A PDF with its fonts embedded.
+    Pdf,
+    /// The data itself.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

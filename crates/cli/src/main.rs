@@ -119,12 +119,12 @@ fn hint(cli: &Cli, e: &Error) -> Option<String> {
              (only that change undone, later ones kept)."
                 .into()
         }
-        (ErrorCode::SecretMissing, ..) => match &cli.profile {
+        (ErrorCode::SecretMissing, ..) => match cli.profile() {
             Some(p) => format!("save it with `denylist profile set-secret {}`.", quoted(p)),
             None => return None,
         },
         (ErrorCode::OptionsUnreadable | ErrorCode::MissingScope, _, _) => {
-            match &cli.profile {
+            match cli.profile() {
                 Some(p) => format!("after granting it, check with `denylist profile test {}`.", quoted(p)),
                 None => return None,
             }
@@ -146,8 +146,33 @@ fn quoted(arg: &str) -> String {
 }
 
 async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Outcome, Error> {
+    if cli.profiles.len() > 1 && !matches!(cli.command, Command::Report { .. }) {
+        return Err(Error::InvalidInput(
+            "Give --profile once (only `report` takes several).".into(),
+        ));
+    }
     match &cli.command {
         Command::Demo { port } => return commands::demo::run(*port, cli.json).await,
+        Command::Report {
+            all_profiles,
+            since,
+            out,
+            format,
+            paper,
+        } => {
+            return commands::report::run(
+                cli,
+                &commands::report::Asked {
+                    all_profiles: *all_profiles,
+                    since: since.as_deref(),
+                    out: out.as_deref(),
+                    format: *format,
+                    paper: *paper,
+                },
+                spinner,
+            )
+            .await;
+        }
         Command::Profile(p) => return commands::profile::run(cli, p, spinner).await,
         _ => {}
     }
@@ -162,7 +187,12 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
         return commands::policy::check_against(source, against, spinner, cli.json).await;
     }
     // The history is on this computer: it needs the tenant's name, not its credentials.
-    if let Command::History { connection, since } = &cli.command {
+    if let Command::History {
+        connection,
+        since,
+        tenant_logs: false,
+    } = &cli.command
+    {
         let tenant = target::tenant_only(cli)?;
         TENANT_CHOSEN.store(true, Ordering::Relaxed);
         return commands::history::run(
@@ -175,7 +205,7 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
     let target = target::resolve(cli)?;
     TENANT_CHOSEN.store(true, Ordering::Relaxed);
     let production = target.production().cloned();
-    let who = commands::who(&target, cli.profile.as_deref());
+    let who = commands::who(&target, cli.profile().map(String::as_str));
     let managed = target
         .profile
         .as_ref()
@@ -191,7 +221,16 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
         managed,
     };
     let (key, edit, apply) = match &cli.command {
-        Command::History { .. } => unreachable!("answered before the credentials are read"),
+        Command::History {
+            connection, since, ..
+        } => {
+            return commands::history::with_tenant_logs(
+                &ctx,
+                connection.as_deref(),
+                since.as_deref(),
+            )
+            .await;
+        }
         Command::Revert { entry, choose, run } => {
             return commands::revert::run(&ctx, entry, *choose, run).await;
         }
@@ -220,7 +259,9 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
             apply,
         } => (connection, Edit::Remove(attributes.clone()), apply),
         Command::Clear { connection, apply } => (connection, Edit::Clear, apply),
-        Command::Demo { .. } | Command::Profile(_) => unreachable!("handled above"),
+        Command::Demo { .. } | Command::Profile(_) | Command::Report { .. } => {
+            unreachable!("handled above")
+        }
     };
     commands::edit::run(&ctx, key, edit, apply).await
 }

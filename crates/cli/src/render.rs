@@ -275,6 +275,77 @@ pub fn history(tenant: &str, entries: &[&denylist_core::local::history::HistoryE
     out
 }
 
+/// This computer's history and the tenant's logs together, newest first: who made each change,
+/// what it did, and whether the list changed after it.
+pub fn merged_history(
+    tenant: &str,
+    records: &[denylist_core::tenant::tenant_logs::ChangeRecord],
+    logs: &denylist_core::tenant::tenant_logs::TenantLogRead,
+) -> String {
+    let mut out = String::new();
+    match &logs.missing_scope {
+        Some(scope) => {
+            let _ = writeln!(
+                out,
+                "The tenant's logs were not read: the token lacks the optional scope {scope}. \
+                 Only this computer's changes are shown.\n"
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Changes from this computer and from {tenant}'s logs (anyone, any tool). {}",
+                logs.retention
+            );
+            if let Some(oldest) = &logs.oldest_read {
+                let _ = writeln!(out, "The logs were read back to {oldest}.");
+            }
+            if logs.capped {
+                let _ = writeln!(
+                    out,
+                    "Only the newest 1 000 write events could be read (Auth0's search limit): give --since to look further back."
+                );
+            }
+            let _ = writeln!(out);
+        }
+    }
+    if records.is_empty() {
+        let _ = writeln!(out, "No changes found.");
+        return out;
+    }
+    let names: Vec<String> = records.iter().map(|r| v(&r.connection_name)).collect();
+    let wn = width(names.iter().map(String::as_str), 10);
+    let _ = writeln!(
+        out,
+        "{:19}  {:wn$}  {:34}  CHANGE",
+        "WHEN (UTC)", "CONNECTION", "BY"
+    );
+    for r in records {
+        let when = r
+            .at
+            .as_deref()
+            .map(|a| a.replace('T', " ").trim_end_matches('Z').to_string())
+            .unwrap_or_else(|| "unknown".into());
+        let _ = writeln!(
+            out,
+            "{:19}  {:wn$}  {:34}  {}",
+            when,
+            v(&r.connection_name),
+            v(&r.who),
+            v(&r.summary)
+        );
+        if let Some(since) = &r.changed_since {
+            let _ = writeln!(out, "{:19}  {:wn$}  {:34}  ({})", "", "", "", v(since));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{} changes. `denylist revert ID` undoes one made here (`denylist history` lists their ids); `--json` shows the lists before and after.",
+        records.len()
+    );
+    out
+}
+
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

@@ -51,6 +51,15 @@ impl Spinner {
         }
     }
 
+    /// Say what the work is doing now, in plain words (on a terminal).
+    pub fn say(&self, what: &str) {
+        if self.bar.is_finished() {
+            self.bar.reset();
+        }
+        self.bar.enable_steady_tick(Duration::from_millis(120));
+        self.bar.set_message(what.to_string());
+    }
+
     /// Remove the spinner before printing anything else.
     pub fn clear(&self) {
         self.bar.finish_and_clear();

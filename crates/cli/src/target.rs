@@ -31,7 +31,7 @@ pub fn env(name: &str) -> Option<String> {
 /// which must work without the keyring or the secret.
 pub fn tenant_only(cli: &Cli) -> Result<TenantDomain> {
     one_of_profile_or_domain(cli)?;
-    match &cli.profile {
+    match cli.profile() {
         Some(name) => {
             let profiles = Profiles::open_default()?;
             let found = profiles.get(name);
@@ -54,7 +54,7 @@ pub fn tenant_only(cli: &Cli) -> Result<TenantDomain> {
 }
 
 fn one_of_profile_or_domain(cli: &Cli) -> Result<()> {
-    if cli.profile.is_some() && cli.domain.is_some() {
+    if cli.profile().is_some() && cli.domain.is_some() {
         return Err(Error::InvalidInput(
             "Give either --profile or --domain, not both.".into(),
         ));
@@ -64,7 +64,7 @@ fn one_of_profile_or_domain(cli: &Cli) -> Result<()> {
 
 pub fn resolve(cli: &Cli) -> Result<Target> {
     one_of_profile_or_domain(cli)?;
-    if let Some(name) = &cli.profile {
+    if let Some(name) = cli.profile() {
         return from_profile(name);
     }
     let domain = domain_given(cli).ok_or_else(|| {

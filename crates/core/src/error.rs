@@ -57,6 +57,8 @@ pub enum ErrorCode {
     History,
     /// Setting up the app's own application did not finish (the message says what is left).
     SetupFailed,
+    /// The evidence report could not be made or written.
+    ReportFailed,
     /// Added by the desktop app: no tenant is open.
     NoTenant,
     /// Added by the desktop app: an internal task failed.
@@ -191,6 +193,10 @@ pub enum Error {
     /// Setting up the app's own application did not finish.
     #[error("{0}")]
     SetupFailed(String),
+
+    /// The evidence report could not be made or written.
+    #[error("{0}")]
+    ReportFailed(String),
 }
 
 fn invalid_domain(input: &str, reason: &str) -> String {
@@ -253,6 +259,7 @@ impl Error {
             Error::ChoiceRequired(_) => ErrorCode::ChoiceRequired,
             Error::History(_) => ErrorCode::History,
             Error::SetupFailed(_) => ErrorCode::SetupFailed,
+            Error::ReportFailed(_) => ErrorCode::ReportFailed,
         }
     }
 
@@ -332,6 +339,7 @@ impl Error {
             Error::ChoiceRequired(m) => Error::ChoiceRequired(r(m)),
             Error::History(m) => Error::History(r(m)),
             Error::SetupFailed(m) => Error::SetupFailed(r(m)),
+            Error::ReportFailed(m) => Error::ReportFailed(r(m)),
         }
     }
 }

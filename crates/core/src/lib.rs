@@ -14,7 +14,9 @@
 //! - [`view`]: what the screens and the command line show of a connection.
 //! - [`change`]: the safe write path, in one place: plan → merge → apply (verified) → the record
 //!   in the history; revert goes through the same cycle.
-//! - [`tenant`]: every connection at once: listing, bulk changes, policies and sync.
+//! - [`tenant`]: every connection at once: listing, bulk changes, policies and sync, and who
+//!   changed what from the tenant's own logs.
+//! - [`report`]: the evidence report for auditors (data, HTML; the PDF is drawn elsewhere).
 //!
 //! `docs/ARCHITECTURE.md` tells the life of a change across these.
 
@@ -29,6 +31,7 @@ pub mod local;
 pub mod model;
 pub mod progress;
 pub mod redact;
+pub mod report;
 pub mod secret;
 pub mod setup;
 pub mod tenant;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 /// From the bottom up: each may import the ones before it.
 const ORDER: &[&str] = &[
     "text", "secret", "redact", "error", "progress", "model", "auth0", "local", "checks", "setup",
-    "view", "change", "tenant",
+    "view", "change", "tenant", "report",
 ];
 
 fn area_of(file: &Path, src: &Path) -> String {

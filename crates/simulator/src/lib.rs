@@ -18,11 +18,13 @@ mod routes;
 pub mod seed;
 mod server;
 pub mod tenant;
+pub mod tenant_logs;
 
 pub use tenant::{
     ALL_SCOPES, Canned, Faults, LoggedRequest, RateLimit, SETUP_SCOPES, SimClient, SimGrant,
     SimKey, TOKEN_MARK, Tenant,
 };
+pub use tenant_logs::{Write, Writer};
 
 use serde_json::{Map, Value};
 use std::net::SocketAddr;

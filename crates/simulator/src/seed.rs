@@ -1,6 +1,7 @@
 //! Seed data: the recorded Auth0 connections (copied into `tests/fixtures/`),
 //! generated connections for scale, and the friendly demo tenant.
 
+use crate::tenant_logs::Writer;
 use crate::tenant::{ALL_SCOPES, RateLimit, Tenant};
 use serde_json::{Map, Value, json};
 
@@ -401,6 +402,30 @@ fn demo_tenant(secret: &str) -> Tenant {
     );
     t.add_users("Username-Password-Authentication", 140, &[]);
     t.add_users("okta-workforce", 48, &[("gender", "x")]);
+    // What others changed lately, as the tenant's logs show it: Terraform's application set the
+    // Okta list three days ago, and a person added ethnicity in the Dashboard yesterday.
+    if let Some(id) = t
+        .connections
+        .iter()
+        .find(|c| c["name"] == "okta-workforce")
+        .and_then(|c| c["id"].as_str())
+        .map(String::from)
+    {
+        let client_id = "tf0DemoTerraformClient000000001";
+        t.add_other_application(client_id, "Terraform (acme-infra)");
+        let terraform = Writer::Application {
+            client_id: client_id.into(),
+        };
+        t.change_deny_list_as(&id, &["gender"], &terraform, true);
+        t.backdate_last_log(std::time::Duration::from_secs(3 * 86_400));
+        t.change_deny_list_as(
+            &id,
+            &["gender", "ethnicity"],
+            &Writer::dashboard("ana@acme.example"),
+            true,
+        );
+        t.backdate_last_log(std::time::Duration::from_secs(86_400 + 3_600));
+    }
     t
 }
 

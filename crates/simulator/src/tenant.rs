@@ -24,6 +24,7 @@ pub const ALL_SCOPES: &[&str] = &[
     "read:tenant_settings",
     "read:clients",
     "read:users",
+    "read:logs",
 ];
 
 /// What a token needs to set up an application of its own: create it, register a key, grant it
@@ -353,6 +354,12 @@ pub struct Tenant {
     /// Client assertions already taken (each `jti` once).
     pub(crate) seen_assertions: std::collections::HashSet<String>,
     pub log: Vec<LoggedRequest>,
+    /// Tenant logs (`GET /api/v2/logs`): a `sapi` event for every write the tenant accepted,
+    /// oldest first (see `tenant_logs`).
+    pub tenant_logs: Vec<Value>,
+    /// How many days the tenant keeps its logs (Auth0: 1 to 30, by plan).
+    pub log_retention_days: u32,
+    pub(crate) next_log: u64,
     /// At most this many requests are kept (the oldest go first); `None`: every one (tests).
     pub log_limit: Option<usize>,
     /// Whether PATCH bodies are kept in the log (tests check what clients send).
@@ -400,6 +407,9 @@ impl Default for Tenant {
             private_key_jwt_allowed: true,
             seen_assertions: Default::default(),
             log: Vec::new(),
+            tenant_logs: Vec::new(),
+            log_retention_days: 30,
+            next_log: 0,
             log_limit: None,
             log_bodies: true,
             gets: HashMap::new(),

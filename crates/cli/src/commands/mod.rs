@@ -8,6 +8,7 @@ pub mod history;
 pub mod list;
 pub mod policy;
 pub mod profile;
+pub mod report;
 pub mod revert;
 pub mod setup;
 pub mod show;

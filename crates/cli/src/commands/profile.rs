@@ -337,7 +337,7 @@ async fn run_with(
         ProfileCommand::Test { name } => {
             let profile = profiles.get(name)?;
             let target_cli = Cli {
-                profile: Some(profile.name.clone()),
+                profiles: vec![profile.name.clone()],
                 domain: None,
                 ..clone_flags(cli)
             };
@@ -356,7 +356,7 @@ async fn run_with(
 
 fn clone_flags(cli: &Cli) -> Cli {
     Cli {
-        profile: cli.profile.clone(),
+        profiles: cli.profile().cloned().into_iter().collect(),
         domain: cli.domain.clone(),
         json: cli.json,
         verbose: cli.verbose,

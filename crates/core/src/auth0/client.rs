@@ -112,6 +112,11 @@ impl ManagementClient {
         })
     }
 
+    /// The application this client signs in as (`None` for a pasted token).
+    pub fn client_id(&self) -> Option<&str> {
+        self.credentials.client_id()
+    }
+
     pub fn domain(&self) -> &TenantDomain {
         &self.domain
     }

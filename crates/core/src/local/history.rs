@@ -171,6 +171,11 @@ impl History {
         History { dir: dir.into() }
     }
 
+    /// The folder of every tenant's history.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The file of a tenant (and the one moved aside, `….1.jsonl`).
     pub fn path(&self, tenant: &str) -> PathBuf {
         let name = files::file_name(tenant);

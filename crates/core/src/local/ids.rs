@@ -109,3 +109,55 @@ mod install_tag_tests {
         assert!(a.chars().all(|c| c.is_ascii_hexdigit()), "{a}");
     }
 }
+
+/// Now, in this computer's time zone: RFC 3339 with its offset (`2026-12-06T17:03:12+01:00`), and
+/// the zone's name as the system gives it (`CET`, `UTC`). An auditor reads a report's time
+/// with its zone, never a bare clock time.
+pub fn local_now() -> (String, String) {
+    let now = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    let (offset, zone) = local_offset(now.unix_timestamp());
+    let local = time::UtcOffset::from_whole_seconds(offset)
+        .map(|o| now.to_offset(o))
+        .unwrap_or(now);
+    let text = local
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let zone = if zone.is_empty() {
+        if offset == 0 {
+            "UTC".to_string()
+        } else {
+            format!("UTC{:+03}:{:02}", offset / 3600, (offset.abs() % 3600) / 60)
+        }
+    } else {
+        zone
+    };
+    (text, zone)
+}
+
+/// The local offset (seconds east of UTC) and zone abbreviation at `unix`, from the C library
+/// (which reads `TZ` and the system's zone files).
+fn local_offset(unix: i64) -> (i32, String) {
+    #[cfg(unix)]
+    {
+        let t: libc::time_t = unix as libc::time_t;
+        // SAFETY: `tm` is plain data, fully written by localtime_r on success; both pointers are
+        // valid for the call, and localtime_r is the thread-safe variant.
+        let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+        let ok = unsafe { !libc::localtime_r(&t, &mut tm).is_null() };
+        if ok {
+            let zone = if tm.tm_zone.is_null() {
+                String::new()
+            } else {
+                // SAFETY: tm_zone points to a NUL-terminated string owned by the C library.
+                unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
+                    .to_string_lossy()
+                    .into_owned()
+            };
+            return (tm.tm_gmtoff as i32, zone);
+        }
+    }
+    let _ = unix;
+    (0, "UTC".into())
+}

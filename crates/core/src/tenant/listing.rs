@@ -39,3 +39,26 @@ pub async fn findings_of_every_connection(client: &ManagementClient) -> Result<V
         .await?;
     Ok(found)
 }
+
+/// Every connection's deny list as it is now, by id, with its name: what a history is compared
+/// with (one listing). A connection whose settings could not be read is left out.
+#[derive(Debug, Clone, Default)]
+pub struct LiveLists {
+    pub lists: std::collections::HashMap<String, Vec<String>>,
+    pub names: std::collections::HashMap<String, String>,
+}
+
+pub async fn live_lists(client: &ManagementClient) -> Result<LiveLists> {
+    let mut live = LiveLists::default();
+    client
+        .visit_connections(ListFields::WithOptions, &mut |page: Vec<Connection>| {
+            for c in &page {
+                live.names.insert(c.id().to_string(), c.name().to_string());
+                if let Ok(list) = c.deny_list() {
+                    live.lists.insert(c.id().to_string(), list);
+                }
+            }
+        })
+        .await?;
+    Ok(live)
+}

@@ -9,6 +9,7 @@ use super::auth::authorize;
 use crate::encryption::encrypt;
 use crate::errors::{invalid_body, management};
 use crate::tenant::{IssuedToken, Tenant};
+use crate::tenant_logs::{Write, Writer};
 use crate::{Shared, rng::Rng};
 use axum::Json;
 use axum::body::Bytes;
@@ -374,6 +375,17 @@ pub async fn patch_one(
     }
 
     let mut reply = render(&updated, &token, strict, &mut t.rng);
+    t.log_write(
+        &Writer::of(&token),
+        Write {
+            method: "patch",
+            path: format!("/api/v2/connections/{id}"),
+            description: "Update a connection",
+            body: Value::Object(patch.clone()),
+            status: 200,
+            response: Value::Object(reply.clone()),
+        },
+    );
     if let Some(change) = t.faults.patch_reply.take() {
         change(&mut reply);
     }

@@ -141,6 +141,31 @@ pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: N
         .strip_prefix("Bearer ")
         .and_then(|token| t.tokens.get(token.trim()))
         .map(|issued| issued.subject.clone());
+    // Every other write the tenant accepted goes to its logs too (a connection's update is logged
+    // by its handler, with the reply): what was sent, secrets masked as Auth0 masks them.
+    let write = matches!(method.as_str(), "POST" | "PATCH" | "DELETE");
+    if management
+        && write
+        && response.status().is_success()
+        && !(method == "PATCH" && path.starts_with("/api/v2/connections/"))
+        && let Some(subject) = signed_in_as.clone()
+    {
+        let mut sent = serde_json::from_slice::<serde_json::Value>(&body).unwrap_or(json!({}));
+        if let Some(secret) = sent.get_mut("client_secret") {
+            *secret = json!("REDACTED");
+        }
+        t.log_write(
+            &crate::tenant_logs::Writer::Token(subject),
+            crate::tenant_logs::Write {
+                method: &method,
+                path: path.clone(),
+                description: "Management API operation",
+                body: sent,
+                status: response.status().as_u16(),
+                response: json!({}),
+            },
+        );
+    }
     let keep_body = method == "PATCH" && t.log_bodies;
     t.log.push(LoggedRequest {
         method: method.clone(),

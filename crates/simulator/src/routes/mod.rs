@@ -7,6 +7,7 @@ mod clients;
 mod connections;
 mod layer;
 mod limitations;
+mod logs;
 mod oauth;
 mod users;
 
@@ -83,6 +84,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
             axum::routing::patch(clients::update_grant).delete(clients::delete_grant),
         )
         .route("/api/v2/users", get(users::search))
+        .route("/api/v2/logs", get(logs::list))
         .fallback(|| async {
             crate::errors::management(404, "Not Found", Some("inexistent_route"))
         })
