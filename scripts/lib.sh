@@ -89,4 +89,6 @@ KEYRING_PACKAGES=(dbus gnome-keyring)
 # xdg-utils: "open in the browser" (recorded by the tests); xdotool: answers the native
 # confirmation with a key, as a person would; python3: asks the window to close as a
 # window manager would.
-E2E_PACKAGES=(xvfb xauth webkit2gtk-driver fonts-dejavu-core xdg-utils python3 xdotool)
+# poppler-utils: the evidence report's PDF read back as text (pdftotext) and as pictures
+# (pdftoppm); python3-gi-cairo: the report's HTML pictured by WebKitGTK (scripts/html-shot.py).
+E2E_PACKAGES=(xvfb xauth webkit2gtk-driver fonts-dejavu-core xdg-utils python3 xdotool poppler-utils python3-gi-cairo)

@@ -7,7 +7,9 @@ use denylist_core::change::record::record;
 use denylist_core::checks::tenant_checks::TenantReport;
 use denylist_core::local::history::{ChangeSource, History, Who};
 use denylist_core::tenant::bulk::BulkPlan;
+use denylist_core::tenant::listing::LiveLists;
 use denylist_core::tenant::policy::Policy;
+use denylist_core::tenant::tenant_logs::LoggedChange;
 use denylist_core::{
     ApplyReport, Credentials, ErrorCode, ErrorPayload, ManagementClient, Outcome, Plan,
     RetryPolicy, TenantDomain,
@@ -32,11 +34,24 @@ pub struct Session {
     pub client: Arc<ManagementClient>,
     /// The tenant's limitation checks, kept for the session until refreshed.
     pub findings: tokio::sync::Mutex<Option<TenantReport>>,
+    /// Every connection's list as last read (the listing, then each change made here): what the
+    /// History compares its changes with.
+    pub live: Mutex<Option<LiveLists>>,
+    /// What the tenant's logs gave last (the History screen reads them): the editor's "Last
+    /// changes" shows them without a request.
+    pub logged: Mutex<Option<Vec<LoggedChange>>>,
 }
 
 impl Session {
     pub fn production(&self) -> bool {
         self.profile.is_production()
+    }
+
+    /// A list as a change made here left it.
+    pub fn note_list(&self, connection_id: &str, list: &[String]) {
+        if let Some(live) = lock(&self.live).as_mut() {
+            live.set(connection_id, list);
+        }
     }
 
     /// Every write to a production tenant needs its name, as typed by the admin.
@@ -73,6 +88,7 @@ impl Session {
         source: ChangeSource,
         reverts: Option<&str>,
     ) -> Recorded {
+        self.note_list(&report.connection_id, &report.deny_list);
         if report.outcome != Outcome::Applied {
             return Recorded::default();
         }

@@ -4,11 +4,11 @@
 use denylist_core::ConnectionDetail;
 use denylist_core::change::draft::{Draft, Rebased};
 use denylist_core::change::revert::RevertView;
-use denylist_core::local::history::HistoryEntry;
 use denylist_core::progress::Progress;
 use denylist_core::tenant::as_code::CodeNotice;
 use denylist_core::tenant::bulk::{BulkPlan, BulkReport, BulkStatus, FindingGroup};
 use denylist_core::tenant::policy::{Cell, ComparisonRow, RowStatus};
+use denylist_core::tenant::tenant_logs::ChangeRecord;
 use denylist_core::{ApplyReport, Plan};
 use denylist_profiles::{Environment, Profile, ProfileView};
 use serde::Serialize;
@@ -130,24 +130,50 @@ pub struct AppliedView {
 pub struct HistoryView {
     pub entries: Vec<HistoryRow>,
     pub problems: Vec<String>,
+    /// What the tenant's logs gave (`None`: they were not asked).
+    pub tenant_logs: Option<TenantLogsView>,
+    /// Connections the logs showed changed since they were listed, read again: their new sizes.
+    pub sizes: Vec<ConnectionSize>,
 }
 
-/// One recorded change, with what it did and where it came from in plain words.
+/// A connection's deny-list size as just read.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ConnectionSize {
+    pub id: String,
+    pub size: usize,
+}
+
+/// One change, made here or found in the tenant's logs, with where it came from in plain words.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct HistoryRow {
-    pub entry: HistoryEntry,
-    pub summary: String,
+    pub change: ChangeRecord,
+    /// "edit", "bulk change", "revert", "sync", or "tenant log".
     pub source: String,
 }
 
-impl From<&HistoryEntry> for HistoryRow {
-    fn from(entry: &HistoryEntry) -> HistoryRow {
+impl From<ChangeRecord> for HistoryRow {
+    fn from(change: ChangeRecord) -> HistoryRow {
         HistoryRow {
-            summary: entry.summary(),
-            source: entry.source.label().to_string(),
-            entry: entry.clone(),
+            source: change
+                .source
+                .map(|s| s.label().to_string())
+                .unwrap_or_else(|| "tenant log".into()),
+            change,
         }
     }
+}
+
+/// What reading the tenant's logs gave, in plain words.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TenantLogsView {
+    /// Set when the token lacks `read:logs`: only this computer's changes are shown.
+    pub missing_scope: Option<String>,
+    pub retention: String,
+    /// How far back the logs were read (RFC 3339).
+    pub oldest_read: Option<String>,
+    pub capped: bool,
+    /// Set when the logs could not be read (the rest is shown).
+    pub problem: Option<String>,
 }
 
 /// A revert before anything is written, with what the tenant's code tool will do to either list.
@@ -379,4 +405,21 @@ pub struct RemovedView {
     pub deleted_application: Option<String>,
     /// Set when its application is still in the tenant: where to delete it.
     pub left_in_tenant: Option<String>,
+}
+
+/// What a report being made is doing now (`report-progress`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReportProgress {
+    pub text: String,
+}
+
+/// Where a report was saved, and the SHA-256 of its data.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReportSaved {
+    pub path: String,
+    /// The JSON data beside an HTML or PDF report.
+    pub data_path: Option<String>,
+    pub sha256: String,
+    pub tenants: usize,
+    pub summary: Vec<String>,
 }

@@ -564,3 +564,66 @@ pub fn assert_only_deny_list_changed(
         "something other than the deny list changed"
     );
 }
+
+/// Answer GTK's save dialog (titled `title…`) as a person would: the whole path typed into its
+/// name field, then Enter.
+pub async fn save_as(title: &str, path: &std::path::Path) {
+    let id = file_dialog(title).await;
+    let run = |args: &[&str]| {
+        let ok = Command::new("xdotool").args(args).status().unwrap();
+        assert!(ok.success(), "xdotool {args:?}");
+    };
+    run(&[
+        "windowfocus",
+        "--sync",
+        &id,
+        "key",
+        "--clearmodifiers",
+        "ctrl+a",
+    ]);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    run(&["type", "--delay", "15", &path.display().to_string()]);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    run(&["key", "Return"]);
+}
+
+/// Close GTK's file dialog titled `title…` with Escape, as a person cancels it.
+pub async fn cancel_file_dialog(title: &str) {
+    let id = file_dialog(title).await;
+    let ok = Command::new("xdotool")
+        .args([
+            "windowfocus",
+            "--sync",
+            &id,
+            "key",
+            "--clearmodifiers",
+            "Escape",
+        ])
+        .status()
+        .unwrap();
+    assert!(ok.success(), "xdotool could not press Escape");
+}
+
+/// The X window of the file dialog titled `title…`, once shown and ready for keys.
+async fn file_dialog(title: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let id = loop {
+        let out = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", &format!("^{title}")])
+            .output()
+            .expect("xdotool runs");
+        if let Some(id) = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .next()
+        {
+            break id.to_string();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no file dialog “{title}” appeared"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    id
+}

@@ -7,6 +7,7 @@
 mod accessibility;
 mod bulk_and_compare;
 mod editing;
+mod evidence;
 mod for_admins;
 mod harness;
 mod security;

@@ -321,11 +321,10 @@ pub fn merged_history(
         "WHEN (UTC)", "CONNECTION", "BY"
     );
     for r in records {
-        let when = r
-            .at
-            .as_deref()
-            .map(|a| a.replace('T', " ").trim_end_matches('Z').to_string())
-            .unwrap_or_else(|| "unknown".into());
+        let when =
+            r.at.as_deref()
+                .map(|a| a.replace('T', " ").trim_end_matches('Z').to_string())
+                .unwrap_or_else(|| "unknown".into());
         let _ = writeln!(
             out,
             "{:19}  {:wn$}  {:34}  {}",

@@ -40,7 +40,11 @@ async fn changes_by_a_person_in_the_dashboard_and_another_application_with_befor
     let data = Artifacts::new("tenant-logs");
     // A change made here, too: it appears once.
     let edit = run_with(
-        with_data(&sim, &["add", "customers", "ethnicity", "--yes"], data.path()),
+        with_data(
+            &sim,
+            &["add", "customers", "ethnicity", "--yes"],
+            data.path(),
+        ),
         "",
     )
     .await;
@@ -77,10 +81,12 @@ async fn changes_by_a_person_in_the_dashboard_and_another_application_with_befor
         all[2]
     );
     assert!(all[0]["changed_since"].is_null(), "the newest is current");
-    assert!(r.json()["tenant_logs"]["retention"]
-        .as_str()
-        .unwrap()
-        .contains("log stream"));
+    assert!(
+        r.json()["tenant_logs"]["retention"]
+            .as_str()
+            .unwrap()
+            .contains("log stream")
+    );
 
     // The human view says the same, and `--connection` filters.
     let text = run_with(
@@ -92,8 +98,16 @@ async fn changes_by_a_person_in_the_dashboard_and_another_application_with_befor
         "",
     )
     .await;
-    assert!(text.stdout.contains("Auth0 Dashboard — ana@acme.example"), "{}", text.stdout);
-    assert!(text.stdout.contains("application Terraform (infra)"), "{}", text.stdout);
+    assert!(
+        text.stdout.contains("Auth0 Dashboard — ana@acme.example"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains("application Terraform (infra)"),
+        "{}",
+        text.stdout
+    );
     assert!(!text.stdout.contains("db-password"), "{}", text.stdout);
 
     // What was read is kept: a second read asks only from the newest day kept.
@@ -110,10 +124,7 @@ async fn changes_by_a_person_in_the_dashboard_and_another_application_with_befor
             .map(|r| r.query.clone())
             .collect()
     });
-    assert!(
-        queries.iter().all(|q| q.contains("date%3A")),
-        "{queries:?}"
-    );
+    assert!(queries.iter().all(|q| q.contains("date%3A")), "{queries:?}");
     // Nothing of the options the logs hold reached a file.
     for secret in OPTION_SECRETS {
         assert!(files_containing(data.path(), secret).is_empty(), "{secret}");

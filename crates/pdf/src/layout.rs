@@ -235,7 +235,12 @@ impl Layout {
         self.lines_at(MARGIN, &lines, size, true, false);
         if level == 2 {
             let (x0, x1, y) = (MARGIN, MARGIN + self.width(), self.y);
-            self.page().push(Prim::Line { x0, y0: y, x1, y1: y });
+            self.page().push(Prim::Line {
+                x0,
+                y0: y,
+                x1,
+                y1: y,
+            });
             self.y += 4.0;
         }
         self.y += 2.0;

@@ -69,7 +69,11 @@ pub fn render(report: &EvidenceReport, paper: Paper) -> Result<Vec<u8>, String> 
                 vec![Cell::text(&c.name), Cell::text(&c.kind), Cell::text(&list)]
             })
             .collect();
-        l.table(&["Connection", "Type", "Denied attributes"], &[0.3, 0.22, 0.48], &rows);
+        l.table(
+            &["Connection", "Type", "Denied attributes"],
+            &[0.3, 0.22, 0.48],
+            &rows,
+        );
 
         if t.attributes_repeat() && t.attributes.len() <= 6 {
             l.heading("Who denies what", 3);
@@ -105,7 +109,10 @@ pub fn render(report: &EvidenceReport, paper: Paper) -> Result<Vec<u8>, String> 
         }
 
         l.heading(
-            &format!("Limitations that hold on this tenant ({})", t.findings.len()),
+            &format!(
+                "Limitations that hold on this tenant ({})",
+                t.findings.len()
+            ),
             3,
         );
         if t.findings.is_empty() {
@@ -160,7 +167,11 @@ pub fn render(report: &EvidenceReport, paper: Paper) -> Result<Vec<u8>, String> 
                 })
                 .collect();
             l.table(
-                &["Denied attribute", "Users who still have it stored", "Connections counted"],
+                &[
+                    "Denied attribute",
+                    "Users who still have it stored",
+                    "Connections counted",
+                ],
                 &[0.4, 0.33, 0.27],
                 &rows,
             );

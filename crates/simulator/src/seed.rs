@@ -1,8 +1,8 @@
 //! Seed data: the recorded Auth0 connections (copied into `tests/fixtures/`),
 //! generated connections for scale, and the friendly demo tenant.
 
-use crate::tenant_logs::Writer;
 use crate::tenant::{ALL_SCOPES, RateLimit, Tenant};
+use crate::tenant_logs::Writer;
 use serde_json::{Map, Value, json};
 
 /// Real connections recorded from Auth0 (12 strategies), by fixture name.

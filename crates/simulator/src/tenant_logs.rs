@@ -59,7 +59,9 @@ impl Tenant {
         self.next_log += 1;
         let log_id = format!(
             "900{:020}{:012}{:08}",
-            at.duration_since(UNIX_EPOCH).unwrap_or_default().as_millis(),
+            at.duration_since(UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_millis(),
             self.next_log,
             self.rng.next_u64() % 100_000_000
         );

@@ -109,6 +109,11 @@ pub async fn bulk_run(
         &mut |p| cx.emit("bulk-progress", p),
     )
     .await;
+    for r in &report.items {
+        if let Some(after) = &r.after {
+            session.note_list(&r.connection_id, after);
+        }
+    }
     if history.is_none() && report.counts.changed > 0 {
         report.history_problems.push(
             "There is no home folder, so these changes were not recorded in the history.".into(),

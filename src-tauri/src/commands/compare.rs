@@ -2,12 +2,37 @@
 //! What each tenant holds is kept for a sync (`bulk::sync_dry_run`).
 
 use super::Cx;
-use crate::state::{CmdResult, blocking, client_for, lock};
+use crate::state::{CmdResult, Session, blocking, client_for, lock};
 use crate::views::{ComparedRow, ComparedTenant, ComparisonView};
-use denylist_core::Error;
 use denylist_core::tenant::policy::{compare, export};
+use denylist_core::{Error, ManagementClient};
 use denylist_profiles::KeyringTokens;
+use denylist_profiles::Profile;
 use std::sync::Arc;
+
+/// A saved tenant and a client for it: the open one's session, or one signed in with the
+/// profile's saved credentials (its tokens kept in the keyring, as the session's are).
+pub async fn client_of_profile(
+    cx: &Cx,
+    open: Option<&Session>,
+    id: &str,
+) -> CmdResult<(Profile, Arc<ManagementClient>)> {
+    if let Some(s) = open.filter(|s| s.profile.id == id) {
+        return Ok((s.profile.clone(), s.client.clone()));
+    }
+    let profiles = cx.state().profiles()?;
+    let id = id.to_string();
+    let (profile, credentials) = blocking(move || {
+        let profile = profiles.get(&id)?;
+        let credentials = profiles.credentials(&profile)?;
+        Ok((profile, credentials))
+    })
+    .await?;
+    let domain = profile.tenant_domain()?;
+    let client =
+        client_for(&cx.app, domain, credentials)?.with_token_cache(Arc::new(KeyringTokens));
+    Ok((profile, Arc::new(client)))
+}
 
 /// Read each tenant's deny lists (the open one through its session, the others with their saved
 /// credentials) and compare them. One listing per tenant.
@@ -27,22 +52,8 @@ pub async fn compare_tenants(cx: &Cx, profile_ids: Vec<String>) -> CmdResult<Com
     let mut policies = Vec::new();
     let mut names = Vec::new();
     for id in profile_ids {
-        let (profile, policy) = match &open {
-            Some(s) if s.profile.id == id => (s.profile.clone(), export(&s.client).await?),
-            _ => {
-                let profiles = state.profiles()?;
-                let (profile, credentials) = blocking(move || {
-                    let profile = profiles.get(&id)?;
-                    let credentials = profiles.credentials(&profile)?;
-                    Ok((profile, credentials))
-                })
-                .await?;
-                let domain = profile.tenant_domain()?;
-                let client = client_for(&cx.app, domain, credentials)?
-                    .with_token_cache(Arc::new(KeyringTokens));
-                (profile, export(&client).await?)
-            }
-        };
+        let (profile, client) = client_of_profile(cx, open.as_deref(), &id).await?;
+        let policy = export(&client).await?;
         tenants.push(ComparedTenant {
             open: open.as_ref().is_some_and(|s| s.profile.id == profile.id),
             production: profile.is_production(),

@@ -14,7 +14,12 @@ pub async fn list_connections(cx: &Cx, request: u32) -> CmdResult<Vec<Connection
         loaded += rows.len();
         cx.emit("connections-page", ConnectionsPage { request, loaded });
     };
-    Ok(denylist_core::list_connections_with(&session.client, &mut on_page).await?)
+    let (rows, live) =
+        denylist_core::tenant::listing::list_connections_live(&session.client, &mut on_page)
+            .await?;
+    // Kept for the History, which says when a list changed since a change it shows.
+    *crate::state::lock(&session.live) = Some(live);
+    Ok(rows)
 }
 
 /// One connection for the editor, with the draft to edit: `keep` (the admin's edits, coming back

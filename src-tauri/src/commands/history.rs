@@ -2,12 +2,18 @@
 //! read, the three versions when the list changed since, a conflict check, the verified write).
 
 use super::Cx;
+use crate::state::lock;
 use crate::state::{CmdResult, Session};
-use crate::views::{AppliedView, HistoryView, RevertPreview};
+use crate::views::{
+    AppliedView, ConnectionSize, HistoryRow, HistoryView, RevertPreview, TenantLogsView,
+};
 use denylist_core::apply;
 use denylist_core::change::revert::{RevertChoice, prepare};
 use denylist_core::local::history::{ChangeSource, HistoryEntry, HistoryRead};
 use denylist_core::tenant::as_code::for_revert;
+use denylist_core::tenant::tenant_logs::{
+    LogCache, LoggedChange, RETENTION, mark_changed_since, merge, name_connections, read_changes,
+};
 
 fn read(session: &Session) -> HistoryRead {
     session
@@ -20,18 +26,125 @@ fn entry(session: &Session, id: &str) -> CmdResult<HistoryEntry> {
     Ok(read(session).find(id)?.clone())
 }
 
-/// The open tenant's changes, newest first; of one connection (id or name) when given.
-pub async fn history_entries(cx: &Cx, connection: Option<String>) -> CmdResult<HistoryView> {
+/// The open tenant's changes, newest first (of one connection, id or name, when given): this
+/// computer's history and, with `read:logs`, everyone's from the tenant's logs, merged; each
+/// marked when its connection's list changed since (against the lists last read).
+///
+/// `tenant_logs` reads the logs now (the History screen); otherwise what they gave last in this
+/// session is used, without a request (the editor's "Last changes").
+pub async fn history_entries(
+    cx: &Cx,
+    connection: Option<String>,
+    tenant_logs: bool,
+) -> CmdResult<HistoryView> {
     let session = cx.state().session().await?;
     let read = read(&session);
-    let entries = match &connection {
-        Some(c) => read.of_connection(c).into_iter().map(Into::into).collect(),
-        None => read.entries.iter().rev().map(Into::into).collect(),
+    if !tenant_logs {
+        let logged = lock(&session.logged).clone().unwrap_or_default();
+        return Ok(HistoryView {
+            entries: merged(&session, &read, &logged, connection.as_deref()),
+            problems: read.problems,
+            tenant_logs: None,
+            sizes: Vec::new(),
+        });
+    }
+    let history = session.history();
+    let cache = history.as_ref().map(|h| LogCache::in_dir(h.dir()));
+    let (logged, tenant_logs) = match read_changes(&session.client, None, cache.as_ref()).await {
+        Ok(logs) => (
+            logs.changes,
+            TenantLogsView {
+                missing_scope: logs.missing_scope,
+                retention: logs.retention,
+                oldest_read: logs.oldest_read,
+                capped: logs.capped,
+                problem: None,
+            },
+        ),
+        Err(e) => (
+            Vec::new(),
+            TenantLogsView {
+                missing_scope: None,
+                retention: RETENTION.into(),
+                oldest_read: None,
+                capped: false,
+                problem: Some(format!(
+                    "Changes made by others could not be read from the tenant's logs: {e}"
+                )),
+            },
+        ),
     };
+    *lock(&session.logged) = Some(logged.clone());
+    let sizes = refresh_changed(&session, &logged).await;
     Ok(HistoryView {
-        entries,
+        entries: merged(&session, &read, &logged, connection.as_deref()),
         problems: read.problems,
+        tenant_logs: Some(tenant_logs),
+        sizes,
     })
+}
+
+/// Connections the logs show changed after their list was last read here: read again (one
+/// request each, at most 20), so History compares with the list as it is and the connection
+/// list shows its new size.
+async fn refresh_changed(session: &Session, logged: &[LoggedChange]) -> Vec<ConnectionSize> {
+    let stale: Vec<String> = {
+        let live = lock(&session.live);
+        let Some(live) = live.as_ref() else {
+            return Vec::new();
+        };
+        let mut ids: Vec<String> = Vec::new();
+        for change in logged {
+            let newer = match (change.at.as_deref(), live.as_of.get(&change.connection_id)) {
+                (Some(at), Some(known)) => at >= known.as_str(),
+                (_, None) => live.names.contains_key(&change.connection_id),
+                (None, Some(_)) => false,
+            };
+            if newer && !ids.contains(&change.connection_id) {
+                ids.push(change.connection_id.clone());
+            }
+        }
+        ids
+    };
+    let mut sizes = Vec::new();
+    for id in stale.into_iter().take(20) {
+        if let Ok(list) = session
+            .client
+            .get_connection(&id)
+            .await
+            .and_then(|c| c.deny_list())
+        {
+            session.note_list(&id, &list);
+            sizes.push(ConnectionSize {
+                id,
+                size: list.len(),
+            });
+        }
+    }
+    sizes
+}
+
+/// This computer's changes and the logged ones as one list, each marked when its connection's
+/// list changed since (against the lists last read), of one connection when given.
+fn merged(
+    session: &Session,
+    read: &HistoryRead,
+    logged: &[LoggedChange],
+    connection: Option<&str>,
+) -> Vec<HistoryRow> {
+    let mut changes = merge(&read.entries, logged, session.client.client_id());
+    match lock(&session.live).as_ref() {
+        Some(live) => {
+            name_connections(&mut changes, &live.names);
+            mark_changed_since(&mut changes, &live.lists);
+        }
+        None => mark_changed_since(&mut changes, &Default::default()),
+    }
+    changes
+        .into_iter()
+        .filter(|c| connection.is_none_or(|k| c.connection_id == k || c.connection_name == k))
+        .map(HistoryRow::from)
+        .collect()
 }
 
 /// What reverting a change would write, read fresh from the tenant (one request).

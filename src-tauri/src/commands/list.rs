@@ -35,7 +35,7 @@ macro_rules! with_commands {
             editor::count_stored_denied(connection_id: String) -> StoredValues;
             editor::plan_edit(connection_id: String, draft: Draft) -> PlanView;
             editor::apply_plan(plan_id: String, confirm_tenant: Option<String>, configuration: Option<HashMap<String, String>>) -> AppliedView;
-            history::history_entries(connection: Option<String>) -> HistoryView;
+            history::history_entries(connection: Option<String>, tenant_logs: bool) -> HistoryView;
             history::prepare_revert(entry_id: String) -> RevertPreview;
             history::revert_change(entry_id: String, choice: Option<RevertChoice>, seen: Vec<String>, confirm_tenant: Option<String>) -> AppliedView;
             bulk::bulk_dry_run(selection: Selection, edit: Edit) -> BulkPlanView;
@@ -44,6 +44,7 @@ macro_rules! with_commands {
             bulk::bulk_count_stored(plan_id: String) -> BulkStored;
             bulk::bulk_cancel() -> ();
             compare::compare_tenants(profile_ids: Vec<String>) -> ComparisonView;
+            report::make_report(profile_ids: Vec<String>, since: Option<String>, format: ReportFormat) -> ReportSaved;
             limitations::documented_limitations() -> Documentation;
             limitations::tenant_findings(refresh: bool) -> TenantReport;
             window::set_unsaved(unsaved: bool) -> ();

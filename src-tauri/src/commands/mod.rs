@@ -13,6 +13,7 @@ mod history;
 mod limitations;
 mod probe;
 mod profiles;
+mod report;
 mod setup;
 pub mod window;
 
@@ -26,8 +27,8 @@ pub(crate) use with_commands;
 pub mod types {
     pub use crate::views::{
         AppliedView, BulkPlanView, BulkReportView, ComparisonView, EditorView, HistoryView,
-        NewKeyView, PlanView, ProfilesOverview, RemovedView, RevertPreview, RotatedView,
-        SessionView, SetupGuide, SetupPreview, SetupResult,
+        NewKeyView, PlanView, ProfilesOverview, RemovedView, ReportSaved, RevertPreview,
+        RotatedView, SessionView, SetupGuide, SetupPreview, SetupResult,
     };
     pub use denylist_core::change::draft::Draft;
     pub use denylist_core::change::revert::RevertChoice;
@@ -36,6 +37,7 @@ pub mod types {
     pub use denylist_core::checks::findings::{AttributeCheck, AttributeContext};
     pub use denylist_core::checks::stored_values::StoredValues;
     pub use denylist_core::checks::tenant_checks::TenantReport;
+    pub use denylist_core::report::ReportFormat;
     pub use denylist_core::tenant::bulk::Selection;
     pub use denylist_core::tenant::bulk_stored::BulkStored;
     pub use denylist_core::{ConnectionSummary, Edit};

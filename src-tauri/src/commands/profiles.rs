@@ -158,6 +158,8 @@ pub(super) async fn open(
         domain,
         client,
         findings: tokio::sync::Mutex::new(None),
+        live: std::sync::Mutex::new(None),
+        logged: std::sync::Mutex::new(None),
     });
     state.forget_held();
     *state.session.write().await = Some(session.clone());

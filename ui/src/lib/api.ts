@@ -6,6 +6,7 @@ import type { BulkProgress } from "./bindings/BulkProgress";
 import type { CountProgress } from "./bindings/CountProgress";
 import type { ConnectionsPage } from "./bindings/ConnectionsPage";
 import type { ProgressView } from "./bindings/ProgressView";
+import type { ReportProgress } from "./bindings/ReportProgress";
 import type { SetupProgress } from "./bindings/SetupProgress";
 export { ApiError, asApiError } from "./ipc";
 
@@ -31,6 +32,10 @@ export function onBulkProgress(handler: (p: BulkProgress) => void): Promise<Unli
 
 export function onStoredProgress(handler: (p: CountProgress) => void): Promise<UnlistenFn> {
   return listen<CountProgress>("stored-progress", (e) => handler(e.payload));
+}
+
+export function onReportProgress(handler: (p: ReportProgress) => void): Promise<UnlistenFn> {
+  return listen<ReportProgress>("report-progress", (e) => handler(e.payload));
 }
 
 export function onSetupProgress(handler: (p: SetupProgress) => void): Promise<UnlistenFn> {

@@ -21,6 +21,8 @@ import type { ProfileInput } from "./bindings/ProfileInput";
 import type { ProfileView } from "./bindings/ProfileView";
 import type { ProfilesOverview } from "./bindings/ProfilesOverview";
 import type { RemovedView } from "./bindings/RemovedView";
+import type { ReportFormat } from "./bindings/ReportFormat";
+import type { ReportSaved } from "./bindings/ReportSaved";
 import type { RevertChoice } from "./bindings/RevertChoice";
 import type { RevertPreview } from "./bindings/RevertPreview";
 import type { RotatedView } from "./bindings/RotatedView";
@@ -55,7 +57,7 @@ export const commands = {
   countStoredDenied: (connectionId: string) => call<StoredValues>("count_stored_denied", { connectionId }),
   planEdit: (connectionId: string, draft: Draft) => call<PlanView>("plan_edit", { connectionId, draft }),
   applyPlan: (planId: string, confirmTenant: string | null, configuration: { [key in string]: string } | null) => call<AppliedView>("apply_plan", { planId, confirmTenant, configuration }),
-  historyEntries: (connection: string | null) => call<HistoryView>("history_entries", { connection }),
+  historyEntries: (connection: string | null, tenantLogs: boolean) => call<HistoryView>("history_entries", { connection, tenantLogs }),
   prepareRevert: (entryId: string) => call<RevertPreview>("prepare_revert", { entryId }),
   revertChange: (entryId: string, choice: RevertChoice | null, seen: Array<string>, confirmTenant: string | null) => call<AppliedView>("revert_change", { entryId, choice, seen, confirmTenant }),
   bulkDryRun: (selection: Selection, edit: Edit) => call<BulkPlanView>("bulk_dry_run", { selection, edit }),
@@ -64,6 +66,7 @@ export const commands = {
   bulkCountStored: (planId: string) => call<BulkStored>("bulk_count_stored", { planId }),
   bulkCancel: () => call<void>("bulk_cancel"),
   compareTenants: (profileIds: Array<string>) => call<ComparisonView>("compare_tenants", { profileIds }),
+  makeReport: (profileIds: Array<string>, since: string | null, format: ReportFormat) => call<ReportSaved>("make_report", { profileIds, since, format }),
   documentedLimitations: () => call<Documentation>("documented_limitations"),
   tenantFindings: (refresh: boolean) => call<TenantReport>("tenant_findings", { refresh }),
   setUnsaved: (unsaved: boolean) => call<void>("set_unsaved", { unsaved }),

@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { HistoryRow } from "./bindings/HistoryRow";
 import { filterHistory, localTime } from "./history";
 
-function entry(name: string, at: string, before: string[], after: string[]): HistoryRow {
-  const e = {
-    v: 1, id: `id-${name}-${at}`, at, tenant: "acme.auth0.com", profile: "Acme", connection_id: `con_${name}`,
-    connection_name: name, before, after, source: "edit" as const, reverts: null, run: null, notes: [],
+function entry(name: string, at: string | null, before: string[], after: string[]): HistoryRow {
+  const change = {
+    id: `id-${name}-${at}`, at, connection_id: `con_${name}`, connection_name: name, before, after,
+    by: { kind: "this_computer" as const, profile: "Acme" }, who: "this computer", origin: "this_computer" as const,
+    source: "edit" as const, history_id: `id-${name}-${at}`, log_id: null, summary: "", notes: [], changed_since: null,
   };
-  return { entry: e, summary: "", source: "edit" };
+  return { change, source: "edit" };
 }
 
 describe("history", () => {
@@ -17,9 +18,11 @@ describe("history", () => {
       entry("partners", "2026-11-27T12:00:00Z", [], ["gender"]),
       entry("Customers-EU", "2026-11-28T12:00:00Z", [], ["gender"]),
     ];
-    expect(filterHistory(all, "customers", "").map((r) => r.entry.connection_name)).toEqual(["customers", "Customers-EU"]);
-    expect(filterHistory(all, "", "2026-11-27").map((r) => r.entry.connection_name)).toEqual(["partners", "Customers-EU"]);
+    expect(filterHistory(all, "customers", "").map((r) => r.change.connection_name)).toEqual(["customers", "Customers-EU"]);
+    expect(filterHistory(all, "", "2026-11-27").map((r) => r.change.connection_name)).toEqual(["partners", "Customers-EU"]);
     expect(filterHistory(all, "con_partners", "").length).toBe(1);
+    // A logged change without a time is never hidden by a day.
+    expect(filterHistory([entry("logged", null, [], [])], "", "2026-11-27").length).toBe(1);
   });
 
   it("keeps an unreadable time as stored", () => {

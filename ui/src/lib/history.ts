@@ -1,5 +1,5 @@
 // View helpers of the History screen: when a change was made (in local time), filtered as asked.
-// What each change did and where it came from are said by the core (HistoryRow).
+// What each change did, who made it and where it came from are said by the core (HistoryRow).
 import type { HistoryRow } from "./bindings/HistoryRow";
 
 /** "2026-11-28 09:15" in the computer's time zone; the stored UTC text if it cannot be read. */
@@ -14,14 +14,15 @@ export function localTime(at: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())} ${zone}`;
 }
 
-/** Entries whose connection name or id contains `connection` (any case) and made on or after
- *  the day `since` (`YYYY-MM-DD`, local time; empty: any day). */
+/** Changes whose connection name or id contains `connection` (any case) and made on or after
+ *  the day `since` (`YYYY-MM-DD`, local time; empty: any day). A change whose time the tenant's
+ *  log does not give is kept: it cannot be said to be older. */
 export function filterHistory(rows: HistoryRow[], connection: string, since: string): HistoryRow[] {
   const q = connection.trim().toLowerCase();
   const from = since ? new Date(`${since}T00:00:00`).getTime() : Number.NaN;
-  return rows.filter(({ entry: e }) => {
-    if (q && !e.connection_name.toLowerCase().includes(q) && !e.connection_id.toLowerCase().includes(q)) return false;
-    if (!Number.isNaN(from) && new Date(e.at).getTime() < from) return false;
+  return rows.filter(({ change: c }) => {
+    if (q && !c.connection_name.toLowerCase().includes(q) && !c.connection_id.toLowerCase().includes(q)) return false;
+    if (!Number.isNaN(from) && c.at !== null && new Date(c.at).getTime() < from) return false;
     return true;
   });
 }

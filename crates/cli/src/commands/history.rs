@@ -93,9 +93,7 @@ pub async fn with_tenant_logs(
     mark_changed_since(&mut records, &live.lists);
     let records: Vec<ChangeRecord> = records
         .into_iter()
-        .filter(|r| {
-            connection.is_none_or(|c| r.connection_id == c || r.connection_name == c)
-        })
+        .filter(|r| connection.is_none_or(|c| r.connection_id == c || r.connection_name == c))
         .collect();
     for problem in own.problems.iter().chain(&logs.problems) {
         term::errln!("note: {problem}");

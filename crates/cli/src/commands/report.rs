@@ -27,11 +27,13 @@ pub async fn run(cli: &Cli, asked: &Asked<'_>, spinner: &Arc<Spinner>) -> Result
     if let Some(day) = asked.since {
         check_day(day)?;
     }
-    let format = asked.format.unwrap_or(match asked.out.and_then(|p| p.extension()) {
-        Some(e) if e.eq_ignore_ascii_case("pdf") => ReportFormat::Pdf,
-        Some(e) if e.eq_ignore_ascii_case("json") => ReportFormat::Json,
-        _ => ReportFormat::Html,
-    });
+    let format = asked
+        .format
+        .unwrap_or(match asked.out.and_then(|p| p.extension()) {
+            Some(e) if e.eq_ignore_ascii_case("pdf") => ReportFormat::Pdf,
+            Some(e) if e.eq_ignore_ascii_case("json") => ReportFormat::Json,
+            _ => ReportFormat::Html,
+        });
     if format == ReportFormat::Pdf && asked.out.is_none() && std::io::stdout().is_terminal() {
         return Err(Error::InvalidInput(
             "A PDF is not shown on a terminal: give --out FILE (or send it into a pipe).".into(),
@@ -63,7 +65,8 @@ pub async fn run(cli: &Cli, asked: &Asked<'_>, spinner: &Arc<Spinner>) -> Result
         }
         if names.is_empty() {
             return Err(Error::NotFound(
-                "No tenant is saved: save one with `denylist profile setup` or `profile add`.".into(),
+                "No tenant is saved: save one with `denylist profile setup` or `profile add`."
+                    .into(),
             ));
         }
     }

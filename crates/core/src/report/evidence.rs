@@ -156,16 +156,22 @@ pub async fn tenant_evidence(
             add_finding(&mut findings, &f, Some(c.name()));
         }
     }
-    findings.sort_by_key(|f| (severity_rank(&f.severity), std::cmp::Reverse(f.connections.len())));
+    findings.sort_by_key(|f| {
+        (
+            severity_rank(&f.severity),
+            std::cmp::Reverse(f.connections.len()),
+        )
+    });
 
-    progress(&format!("{}: counting users who still have denied attributes stored", source.name));
-    let (stored, stored_note) = count_stored(client, &connections, &attributes, progress, &source.name).await;
+    progress(&format!(
+        "{}: counting users who still have denied attributes stored",
+        source.name
+    ));
+    let (stored, stored_note) =
+        count_stored(client, &connections, &attributes, progress, &source.name).await;
 
     progress(&format!("{}: reading the changes", source.name));
-    let own = source
-        .history
-        .map(|h| h.read(&domain))
-        .unwrap_or_default();
+    let own = source.history.map(|h| h.read(&domain)).unwrap_or_default();
     let own_entries: Vec<_> = own
         .entries
         .iter()
@@ -198,7 +204,9 @@ pub async fn tenant_evidence(
             (logs.changes, note)
         }
         Err(e) => {
-            not_checked.push(format!("Changes made by others: the tenant's logs could not be read ({e})."));
+            not_checked.push(format!(
+                "Changes made by others: the tenant's logs could not be read ({e})."
+            ));
             (
                 Vec::new(),
                 "Changes made from this computer only: the tenant's logs could not be read.".into(),
@@ -425,7 +433,9 @@ async fn count_stored(
     {
         return (
             stored,
-            Some(format!("Not counted: the token lacks the optional scope {USERS_SCOPE}.")),
+            Some(format!(
+                "Not counted: the token lacks the optional scope {USERS_SCOPE}."
+            )),
         );
     }
     let searches: Vec<(&str, &str)> = connections
@@ -468,7 +478,9 @@ async fn count_stored(
                 }
                 return (
                     stored,
-                    Some(format!("Not counted: the token lacks the optional scope {USERS_SCOPE}.")),
+                    Some(format!(
+                        "Not counted: the token lacks the optional scope {USERS_SCOPE}."
+                    )),
                 );
             }
             Err(e) => {
@@ -489,8 +501,10 @@ fn tenant_summary(
 ) -> Vec<String> {
     let total = connections.len();
     let mut out = Vec::new();
-    let readable: Vec<&ConnectionEvidence> =
-        connections.iter().filter(|c| c.deny_list.is_some()).collect();
+    let readable: Vec<&ConnectionEvidence> = connections
+        .iter()
+        .filter(|c| c.deny_list.is_some())
+        .collect();
     let denying = readable
         .iter()
         .filter(|c| c.deny_list.as_ref().is_some_and(|l| !l.is_empty()))
@@ -550,13 +564,21 @@ fn tenant_summary(
         out.push(format!(
             "{} connection{} could not be read: {}.",
             unreadable.len(),
-            if unreadable.len() == 1 { "'s settings" } else { "s' settings" },
+            if unreadable.len() == 1 {
+                "'s settings"
+            } else {
+                "s' settings"
+            },
             unreadable.join(", ")
         ));
     }
     let custom: Vec<&str> = connections
         .iter()
-        .filter(|c| c.note.as_deref().is_some_and(|n| n.starts_with("A custom database")))
+        .filter(|c| {
+            c.note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("A custom database"))
+        })
         .map(|c| c.name.as_str())
         .collect();
     if !custom.is_empty() {

@@ -212,7 +212,10 @@ fn tenant(out: &mut String, t: &TenantEvidence) {
             let _ = write!(
                 out,
                 "<tr><td>{}</td><td><bdi>{}</bdi></td><td><bdi>{}</bdi><div class=\"muted small\">from {through}</div></td><td>{}{since}</td></tr>",
-                e(&c.at.as_deref().map(readable_time).unwrap_or_else(|| "unknown".into())),
+                e(&c.at
+                    .as_deref()
+                    .map(readable_time)
+                    .unwrap_or_else(|| "unknown".into())),
                 e(&c.connection_name),
                 e(&c.who),
                 e(&c.summary)
@@ -233,7 +236,10 @@ fn tenant(out: &mut String, t: &TenantEvidence) {
 
 /// `2026-12-06T17:03:12+01:00` → `2026-12-06 17:03:12 +01:00`.
 pub fn readable_time(rfc3339: &str) -> String {
-    rfc3339.replacen('T', " ", 1).replace('Z', " UTC").replace('+', " +")
+    rfc3339
+        .replacen('T', " ", 1)
+        .replace('Z', " UTC")
+        .replace('+', " +")
 }
 
 /// Escaped for HTML text and attribute values.

@@ -29,6 +29,30 @@ pub async fn list_connections_with(
     Ok(rows)
 }
 
+/// Like [`list_connections_with`], also keeping each connection's list as it is now (what the
+/// history is compared with), from the same listing.
+pub async fn list_connections_live(
+    client: &ManagementClient,
+    on_page: &mut (dyn FnMut(&[ConnectionSummary]) + Send),
+) -> Result<(Vec<ConnectionSummary>, LiveLists)> {
+    let mut rows = Vec::new();
+    let mut live = LiveLists::default();
+    client
+        .visit_connections(ListFields::WithOptions, &mut |page: Vec<Connection>| {
+            let summaries: Vec<ConnectionSummary> = page.iter().map(Connection::summary).collect();
+            on_page(&summaries);
+            rows.extend(summaries);
+            for c in &page {
+                live.names.insert(c.id().to_string(), c.name().to_string());
+                if let Ok(list) = c.deny_list() {
+                    live.set(c.id(), &list);
+                }
+            }
+        })
+        .await?;
+    Ok((rows, live))
+}
+
 /// The findings of every connection and its deny list (no API call beyond listing).
 pub async fn findings_of_every_connection(client: &ManagementClient) -> Result<Vec<Finding>> {
     let mut found = Vec::new();
@@ -46,6 +70,18 @@ pub async fn findings_of_every_connection(client: &ManagementClient) -> Result<V
 pub struct LiveLists {
     pub lists: std::collections::HashMap<String, Vec<String>>,
     pub names: std::collections::HashMap<String, String>,
+    /// When each list was known to be so (RFC 3339, UTC): a logged change after it means the
+    /// list has to be read again.
+    pub as_of: std::collections::HashMap<String, String>,
+}
+
+impl LiveLists {
+    /// A list as read or written now.
+    pub fn set(&mut self, id: &str, list: &[String]) {
+        self.lists.insert(id.to_string(), list.to_vec());
+        self.as_of
+            .insert(id.to_string(), crate::local::ids::now_rfc3339());
+    }
 }
 
 pub async fn live_lists(client: &ManagementClient) -> Result<LiveLists> {
@@ -55,7 +91,7 @@ pub async fn live_lists(client: &ManagementClient) -> Result<LiveLists> {
             for c in &page {
                 live.names.insert(c.id().to_string(), c.name().to_string());
                 if let Ok(list) = c.deny_list() {
-                    live.lists.insert(c.id().to_string(), list);
+                    live.set(c.id(), &list);
                 }
             }
         })

@@ -156,9 +156,10 @@ pub fn from_event(event: &Value) -> Option<LoggedChange> {
                 // `options` replaces the connection's settings whole: sent without a deny list, it
                 // emptied it.
                 Some(Value::Object(o)) => match o.get("non_persistent_attrs") {
-                    None | Some(Value::Null) => {
-                        (Some(Vec::new()), Some("the settings sent (without a deny list)"))
-                    }
+                    None | Some(Value::Null) => (
+                        Some(Vec::new()),
+                        Some("the settings sent (without a deny list)"),
+                    ),
                     Some(v) => (strings(v), Some("the settings sent")),
                 },
                 _ => (None, None),
@@ -339,13 +340,10 @@ pub async fn read_changes(
         .max()
         .map(|at| at[..10.min(at.len())].to_string());
     const EVERYTHING: &str = "0000-00-00";
-    let covered = kept
-        .read_from
-        .as_deref()
-        .is_some_and(|from| match since {
-            Some(s) => from <= s,
-            None => from == EVERYTHING,
-        });
+    let covered = kept.read_from.as_deref().is_some_and(|from| match since {
+        Some(s) => from <= s,
+        None => from == EVERYTHING,
+    });
     let start = if covered {
         newest_kept.clone()
     } else {
@@ -463,7 +461,14 @@ pub async fn read_changes(
         kept.oldest_seen = Some(oldest.clone());
     }
     out.oldest_read = kept.oldest_seen.clone();
-    name_applications(client, scopes.as_ref(), &mut all, &mut kept.client_names, &mut out).await;
+    name_applications(
+        client,
+        scopes.as_ref(),
+        &mut all,
+        &mut kept.client_names,
+        &mut out,
+    )
+    .await;
     kept.changes = all.clone();
     if let Some(cache) = cache
         && let Err(e) = cache.store(&kept)
@@ -615,11 +620,7 @@ pub fn merge(
             history_id: None,
             log_id: Some(change.log_id.clone()),
             summary: String::new(),
-            notes: change
-                .after_from
-                .iter()
-                .map(|f| format!("The list after is from {f} in the tenant log."))
-                .collect(),
+            notes: Vec::new(),
             changed_since: None,
         });
     }
@@ -723,7 +724,7 @@ pub fn mark_changed_since(records: &mut [ChangeRecord], live: &HashMap<String, V
     for r in records.iter_mut() {
         r.changed_since = match newer.get(&r.connection_id) {
             Some((who, at)) => Some(match at {
-                Some(at) => format!("changed since by {who} ({at})"),
+                Some(at) => format!("changed since by {who}, {}", short_time(at)),
                 None => format!("changed since by {who}"),
             }),
             None => match (live.get(&r.connection_id), &r.after) {
@@ -750,6 +751,14 @@ pub fn name_connections(records: &mut [ChangeRecord], names: &HashMap<String, St
         {
             r.connection_name = name.clone();
         }
+    }
+}
+
+/// `2026-12-06T16:42:46Z` → `2026-12-06 16:42 UTC`.
+fn short_time(at: &str) -> String {
+    match (at.get(..10), at.get(11..16)) {
+        (Some(day), Some(time)) if at.ends_with('Z') => format!("{day} {time} UTC"),
+        _ => at.to_string(),
     }
 }
 
@@ -816,7 +825,10 @@ mod tests {
         assert!(from_event(&e).is_none());
         // Sub-resources, reads, other types and odd shapes are not connection updates.
         for (pointer, value) in [
-            ("/details/request/path", json!("/api/v2/connections/con_1/clients")),
+            (
+                "/details/request/path",
+                json!("/api/v2/connections/con_1/clients"),
+            ),
             ("/details/request/method", json!("get")),
             ("/type", json!("s")),
             ("/details/request/path", json!(42)),

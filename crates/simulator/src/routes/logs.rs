@@ -39,7 +39,11 @@ fn parse(q: &str) -> Option<Vec<Term>> {
             let (from, to) = range(v)?;
             terms.push(Term::DateFrom(
                 parse_date(from)?,
-                if to == "*" { None } else { Some(parse_date(to)?) },
+                if to == "*" {
+                    None
+                } else {
+                    Some(parse_date(to)?)
+                },
             ));
         } else if let Some(v) = part.strip_prefix("log_id:") {
             let inclusive = v.starts_with('[');
@@ -54,9 +58,7 @@ fn parse(q: &str) -> Option<Vec<Term>> {
 
 /// `[A TO B]` or `{A TO B]`.
 fn range(v: &str) -> Option<(&str, &str)> {
-    let inner = v
-        .strip_prefix(['[', '{'])?
-        .strip_suffix([']', '}'])?;
+    let inner = v.strip_prefix(['[', '{'])?.strip_suffix([']', '}'])?;
     let (a, b) = inner.split_once(" TO ")?;
     Some((a.trim().trim_matches('"'), b.trim().trim_matches('"')))
 }
@@ -138,10 +140,7 @@ pub async fn list(
     if p.get("sort").map(String::as_str) == Some("date:1") {
         matching.reverse();
     }
-    let per_page: usize = p
-        .get("per_page")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(50);
+    let per_page: usize = p.get("per_page").and_then(|v| v.parse().ok()).unwrap_or(50);
     if per_page > 100 {
         return management(
             400,

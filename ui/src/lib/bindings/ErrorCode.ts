@@ -3,4 +3,4 @@
 /**
  * Stable, machine-readable error codes. Never rename one: scripts and the UI depend on them.
  */
-export type ErrorCode = "invalid_domain" | "bad_credentials" | "missing_scope" | "not_found" | "options_unreadable" | "encrypted_configuration" | "conflict" | "rate_limited" | "invalid_attribute" | "network" | "outcome_unknown" | "verification_failed" | "invalid_input" | "api" | "unexpected_reply" | "unexpected_redirect" | "keyring_unavailable" | "profile_file" | "secret_missing" | "confirmation_required" | "choice_required" | "history" | "setup_failed" | "no_tenant" | "internal" | "demo_unavailable" | "cancelled";
+export type ErrorCode = "invalid_domain" | "bad_credentials" | "missing_scope" | "not_found" | "options_unreadable" | "encrypted_configuration" | "conflict" | "rate_limited" | "invalid_attribute" | "network" | "outcome_unknown" | "verification_failed" | "invalid_input" | "api" | "unexpected_reply" | "unexpected_redirect" | "keyring_unavailable" | "profile_file" | "secret_missing" | "confirmation_required" | "choice_required" | "history" | "setup_failed" | "report_failed" | "no_tenant" | "internal" | "demo_unavailable" | "cancelled";
