@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 /// A saved tenant and a client for it: the open one's session, or one signed in with the
 /// profile's saved credentials (its tokens kept in the keyring, as the session's are).
-pub async fn client_of_profile(
+pub(crate) async fn client_of_profile(
     cx: &Cx,
     open: Option<&Session>,
     id: &str,

@@ -19,6 +19,9 @@ pub enum Need {
     Optional,
 }
 
+/// Reads the tenant's logs: who changed a deny list, from any tool.
+pub const LOGS_SCOPE: &str = "read:logs";
+
 /// Scopes the app needs to edit deny lists, and why.
 const EDITING: &[(&str, Need, &str)] = &[
     (
@@ -54,11 +57,18 @@ pub fn scopes_used() -> Vec<(&'static str, Need, &'static str)> {
                 .iter()
                 .map(|c| (c.scope(), Need::Optional, c.purpose())),
         )
-        .chain([(
-            crate::checks::stored_values::SCOPE,
-            Need::Optional,
-            "count users who still have a denied attribute stored",
-        )])
+        .chain([
+            (
+                crate::checks::stored_values::SCOPE,
+                Need::Optional,
+                "count users who still have a denied attribute stored",
+            ),
+            (
+                LOGS_SCOPE,
+                Need::Optional,
+                "show who changed a deny list from any tool (the Dashboard, Terraform, another computer), from the tenant's logs",
+            ),
+        ])
         .collect()
 }
 

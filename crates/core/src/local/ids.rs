@@ -99,17 +99,6 @@ pub fn install_tag() -> String {
         .collect()
 }
 
-#[cfg(test)]
-mod install_tag_tests {
-    #[test]
-    fn the_tag_is_stable_and_twelve_hex_digits() {
-        let a = super::install_tag();
-        assert_eq!(a, super::install_tag());
-        assert_eq!(a.len(), 12);
-        assert!(a.chars().all(|c| c.is_ascii_hexdigit()), "{a}");
-    }
-}
-
 /// Now, in this computer's time zone: RFC 3339 with its offset (`2026-12-06T17:03:12+01:00`), and
 /// the zone's name as the system gives it (`CET`, `UTC`). An auditor reads a report's time
 /// with its zone, never a bare clock time.
@@ -160,4 +149,25 @@ fn local_offset(unix: i64) -> (i32, String) {
     }
     let _ = unix;
     (0, "UTC".into())
+}
+
+#[cfg(test)]
+mod install_tag_tests {
+    #[test]
+    fn the_tag_is_stable_and_twelve_hex_digits() {
+        let a = super::install_tag();
+        assert_eq!(a, super::install_tag());
+        assert_eq!(a.len(), 12);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()), "{a}");
+    }
+
+    #[test]
+    fn local_time_carries_its_offset_and_zone() {
+        let (at, zone) = super::local_now();
+        assert!(
+            at.ends_with('Z') || at[19..].starts_with(['+', '-']),
+            "{at}"
+        );
+        assert!(!zone.is_empty());
+    }
 }

@@ -20,9 +20,9 @@ pub fn to_html(report: &EvidenceReport) -> String {
         e(&report.title),
         e(&report.generated_at)
     );
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<header><h1>{}</h1><p class=\"meta\">Produced {} ({}) by {}.{}</p></header>\n",
+        "<header><h1>{}</h1><p class=\"meta\">Produced {} ({}) by {}.{}</p></header>",
         e(&report.title),
         e(&readable_time(&report.generated_at)),
         e(&report.time_zone),

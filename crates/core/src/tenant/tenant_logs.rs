@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// The scope that reads tenant logs (`read:logs_users` is accepted by Auth0 too).
-pub const SCOPE: &str = "read:logs";
+pub const SCOPE: &str = crate::checks::access::LOGS_SCOPE;
 const SCOPES_ACCEPTED: [&str; 2] = ["read:logs", "read:logs_users"];
 /// Results per page, and the pages a search may go through (Auth0: the first 1 000 results).
 const PER_PAGE: usize = 100;
