@@ -168,7 +168,11 @@ async fn a_failure_after_the_creation_is_undone_or_said() {
     assert_eq!(e.code(), "setup_failed");
     assert!(e.to_string().contains("deleted again"), "{e}");
     let after = sim.tenant(|t| t.clients.len());
-    assert_eq!(after, existing.len(), "only the applications there before are left");
+    assert_eq!(
+        after,
+        existing.len(),
+        "only the applications there before are left"
+    );
 
     // When the undo fails too, what is left is named.
     sim.tenant(|t| {
