@@ -79,7 +79,10 @@ async fn a_script_in_the_window_can_neither_leave_nor_call_what_is_not_granted()
     // While a command of the list is.
     let listed = settle(
         &app,
-        &invoke("history_entries", json!({"connection": null})),
+        &invoke(
+            "history_entries",
+            json!({"connection": null, "tenantLogs": false}),
+        ),
     )
     .await;
     assert!(listed.get("ok").is_some(), "{listed}");

@@ -19,6 +19,7 @@ fn made_client(sim: &Simulator) -> Option<String> {
                     LIMITED_ID,
                     READONLY_ID,
                     auth0_simulator::seed::DEMO_CLIENT_ID,
+                    auth0_simulator::seed::DEMO_TERRAFORM_CLIENT_ID,
                 ]
                 .contains(&id.as_str())
             })

@@ -38,7 +38,7 @@ fn who(sim: &auth0_simulator::Simulator) -> Who {
 
 /// The case: 500 connections under a free plan's 2 requests a second. The client paces
 /// itself from `x-ratelimit-*`: every connection changed, no 429 ever provoked, and the run takes
-/// about the bound (1 000 requests at 2 a second).
+/// the bound (1 000 requests at 2 a second) within 5 %.
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "takes about 8 minutes of mostly waiting; scripts/test runs it beside the window tests"]
 async fn five_hundred_connections_under_two_requests_a_second_with_no_failure() {
@@ -97,12 +97,11 @@ async fn five_hundred_connections_under_two_requests_a_second_with_no_failure() 
         .filter(|r| r.path.starts_with("/api/v2"))
         .count();
     assert_eq!(calls, to_change * 2, "a read and a write per connection");
-    // `x-ratelimit-reset` is in whole seconds, and a bucket of 2 fills up while the client waits
-    // for it: at this plan's limit a paced run loses about a fifth (measured 611 s for 500 s).
-    // With a real burst (50 at 16 a second) nothing is lost: see the bulk benchmark.
+    // Paced at the refill rate the client infers (not by whole-second resets): within 1.05× the
+    // bound (tests/pacing.rs measures each plan's bucket).
     let bound = Duration::from_secs_f64(calls as f64 / 2.0);
     assert!(
-        took < bound.mul_f64(1.35) + Duration::from_secs(5),
+        took <= bound.mul_f64(1.05),
         "{took:?} against a bound of {bound:?}"
     );
     for id in ids(&sim) {

@@ -193,6 +193,9 @@ pub fn demo_with_secret(secret: &str) -> Tenant {
     t
 }
 
+/// The demo tenant's other application: Terraform's, whose changes its logs hold.
+pub const DEMO_TERRAFORM_CLIENT_ID: &str = "tf0DemoTerraformClient000000001";
+
 /// How many requests the demo tenant people use remembers.
 pub const DEMO_LOG_LIMIT: usize = 64;
 
@@ -411,7 +414,7 @@ fn demo_tenant(secret: &str) -> Tenant {
         .and_then(|c| c["id"].as_str())
         .map(String::from)
     {
-        let client_id = "tf0DemoTerraformClient000000001";
+        let client_id = DEMO_TERRAFORM_CLIENT_ID;
         t.add_other_application(client_id, "Terraform (acme-infra)");
         let terraform = Writer::Application {
             client_id: client_id.into(),

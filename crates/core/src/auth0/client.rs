@@ -112,6 +112,11 @@ impl ManagementClient {
         })
     }
 
+    /// The Management API's refill rate as inferred from its replies so far (tokens a second).
+    pub fn paced_rate(&self) -> Option<f64> {
+        self.http.paced_rate()
+    }
+
     /// The application this client signs in as (`None` for a pasted token).
     pub fn client_id(&self) -> Option<&str> {
         self.credentials.client_id()

@@ -5,6 +5,7 @@
 //! it), backoff, and a clear line between "could not connect" and "sent, but
 //! the reply was lost".
 
+use crate::auth0::pace::{Before, Pace};
 use crate::error::{Error, Result};
 use crate::progress::{Progress, ProgressSink, WaitReason};
 use crate::redact::Sent;
@@ -12,7 +13,7 @@ use crate::secret::Secret;
 use reqwest::header::HeaderMap;
 use reqwest::{RequestBuilder, StatusCode};
 use std::sync::Mutex;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// How hard to try before giving up. The defaults suit Auth0's free plan (2 requests/s).
 #[derive(Debug, Clone)]
@@ -244,11 +245,12 @@ impl Failure {
     }
 }
 
+/// The bucket as the last Management API reply said it, and the pace kept from every reply.
 #[derive(Default)]
 struct Bucket {
-    remaining: Option<u64>,
-    /// `None` with `remaining: Some(0)`: the reset time is too far away to represent.
+    /// `None`: the reset time is too far away to represent.
     reset: Option<Option<SystemTime>>,
+    pace: Pace,
 }
 
 pub(crate) struct Http {
@@ -321,12 +323,20 @@ impl Http {
     /// Send once, reading at most `limit` of reply. Waits first if the last reply said the
     /// rate-limit bucket is empty.
     pub async fn send(&self, request: RequestBuilder, limit: BodyLimit) -> Result<Reply, Failure> {
-        self.wait_for_bucket().await?;
         let request = request.build().map_err(classify)?;
         // Method and path only: queries may hold connection names, headers hold the token.
         let (method, path) = (request.method().clone(), request.url().path().to_string());
+        // The Authentication API (/oauth/token) has its own bucket: only the Management API's
+        // is paced here.
+        let management = path.starts_with("/api/");
+        if management {
+            self.wait_for_bucket().await?;
+        }
         let started = std::time::Instant::now();
         let mut response = self.client.execute(request).await.map_err(|e| {
+            if management {
+                self.pace(|p| p.lost());
+            }
             let failure = classify(e);
             tracing::debug!(%method, %path, error = %failure.detail(), "request failed");
             failure
@@ -334,9 +344,8 @@ impl Http {
         let status = response.status();
         tracing::debug!(%method, %path, status = status.as_u16(), ms = started.elapsed().as_millis() as u64, "reply");
         let headers = response.headers().clone();
-        // The Authentication API (/oauth/token) has its own bucket: only the Management API's counts here.
-        if path.starts_with("/api/") {
-            self.remember_bucket(&headers);
+        if management {
+            self.remember_bucket(status, &headers);
         }
         if status.is_redirection() {
             return Err(Failure::Stop(Error::Redirected {
@@ -434,40 +443,61 @@ impl Http {
         ))
     }
 
+    /// Before a request: at the tenant's refill rate once the bucket runs low (see `pace`), or,
+    /// while no rate is known and the bucket is empty, until its reset.
     async fn wait_for_bucket(&self) -> Result<(), Failure> {
         let wait = {
             let mut bucket = self.bucket.lock().unwrap_or_else(|p| p.into_inner());
-            match (bucket.remaining, bucket.reset) {
-                (Some(0), Some(None)) => return Err(Failure::Stop(self.wait_too_long(None))),
-                (Some(0), Some(Some(reset))) => reset
-                    .duration_since(SystemTime::now())
-                    .ok()
-                    .and_then(|w| w.checked_add(Duration::from_millis(50))),
-                // Take one from the bucket as the server last counted it, so requests sent at
-                // the same time do not all spend the last one (and meet a 429).
-                // Empty with no reset time said: nothing to wait for; a 429 will say how long.
-                (Some(n), _) => {
-                    bucket.remaining = Some(n.saturating_sub(1));
-                    None
-                }
-                _ => None,
+            match bucket.pace.before(Instant::now()) {
+                Before::Go => None,
+                Before::Wait(d) => Some(d),
+                Before::UntilReset => match bucket.reset {
+                    Some(None) => {
+                        bucket.pace.lost();
+                        return Err(Failure::Stop(self.wait_too_long(None)));
+                    }
+                    Some(Some(reset)) => reset
+                        .duration_since(SystemTime::now())
+                        .ok()
+                        .and_then(|w| w.checked_add(Duration::from_millis(50))),
+                    // Empty with no reset time said: nothing to wait for; a 429 will say how long.
+                    None => None,
+                },
             }
         };
         if let Some(wait) = wait {
             if wait > self.policy.max_wait {
+                self.pace(|p| p.lost());
                 return Err(Failure::Stop(self.wait_too_long(Some(wait))));
             }
             self.wait(wait, WaitReason::RateLimit).await;
-            *self.bucket.lock().unwrap_or_else(|p| p.into_inner()) = Bucket::default();
         }
         Ok(())
     }
 
-    fn remember_bucket(&self, headers: &HeaderMap) {
+    fn pace<R>(&self, f: impl FnOnce(&mut Pace) -> R) -> R {
+        f(&mut self.bucket.lock().unwrap_or_else(|p| p.into_inner()).pace)
+    }
+
+    /// What a Management API reply said of the bucket (a 429: it is empty).
+    fn remember_bucket(&self, status: StatusCode, headers: &HeaderMap) {
         let mut bucket = self.bucket.lock().unwrap_or_else(|p| p.into_inner());
-        // `as` saturates: a negative or absurd count becomes 0 or u64::MAX, never a panic.
-        bucket.remaining = header_f64(headers, "x-ratelimit-remaining").map(|r| r.max(0.0) as u64);
+        let now = Instant::now();
         bucket.reset = header_f64(headers, "x-ratelimit-reset").map(reset_time);
+        if status.as_u16() == 429 {
+            bucket.pace.refused(now);
+            return;
+        }
+        bucket.pace.after(
+            now,
+            header_f64(headers, "x-ratelimit-limit"),
+            header_f64(headers, "x-ratelimit-remaining"),
+        );
+    }
+
+    /// The refill rate inferred so far (tokens a second), for tests and benchmarks.
+    pub fn paced_rate(&self) -> Option<f64> {
+        self.pace(|p| p.rate())
     }
 }
 
@@ -610,7 +640,7 @@ mod tests {
     #[test]
     fn an_empty_bucket_without_a_reset_time_sends_and_never_underflows() {
         let h = http();
-        h.remember_bucket(&headers(&[("x-ratelimit-remaining", "0")]));
+        h.remember_bucket(StatusCode::OK, &headers(&[("x-ratelimit-remaining", "0")]));
         assert!(tokio_test_block_on(h.wait_for_bucket()).is_ok());
         assert!(tokio_test_block_on(h.wait_for_bucket()).is_ok());
     }
@@ -675,10 +705,13 @@ mod tests {
                 "{value}"
             );
         }
-        h.remember_bucket(&headers(&[
-            ("x-ratelimit-remaining", "-1e300"),
-            ("x-ratelimit-reset", "1e300"),
-        ]));
+        h.remember_bucket(
+            StatusCode::OK,
+            &headers(&[
+                ("x-ratelimit-remaining", "-1e300"),
+                ("x-ratelimit-reset", "1e300"),
+            ]),
+        );
         assert!(matches!(
             tokio_test_block_on(h.wait_for_bucket()),
             Err(Failure::Stop(_))

@@ -5,6 +5,7 @@ mod api_error;
 pub(crate) mod client;
 mod http;
 pub mod keys;
+mod pace;
 mod token;
 mod token_cache;
 
