@@ -88,7 +88,7 @@ async fn the_review_says_what_removal_means_and_what_is_already_stored() {
         still.contains("of this connection still") || still.contains("No user of this connection"),
         "{still}"
     );
-    app.shot("47-editor-still-stored").await;
+    app.shot("53-editor-still-stored").await;
     app.click("[data-testid=chip][data-value=ethnicity] [data-testid=remove-chip]")
         .await;
     app.type_into("[data-testid=attribute-input]", &format!("name{ENTER}"))
