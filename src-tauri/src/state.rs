@@ -3,7 +3,8 @@
 
 use crate::views::{ProgressView, Recorded};
 use auth0_simulator::Simulator;
-use denylist_core::change::record::record;
+use denylist_core::change::record::{Journal, apply_recorded};
+use denylist_core::change::resolve::{anything_interrupted, resolve_interrupted};
 use denylist_core::checks::tenant_checks::TenantReport;
 use denylist_core::local::history::{ChangeSource, History, Who};
 use denylist_core::tenant::bulk::BulkPlan;
@@ -11,8 +12,8 @@ use denylist_core::tenant::listing::LiveLists;
 use denylist_core::tenant::policy::Policy;
 use denylist_core::tenant::tenant_logs::LoggedChange;
 use denylist_core::{
-    ApplyReport, Credentials, ErrorCode, ErrorPayload, ManagementClient, Outcome, Plan,
-    RetryPolicy, TenantDomain,
+    ApplyReport, ConfigurationValues, Credentials, Error, ErrorCode, ErrorPayload,
+    ManagementClient, Plan, RetryPolicy, TenantDomain,
 };
 use denylist_profiles::{Profile, ProfileFile, Profiles};
 use std::collections::HashMap;
@@ -80,41 +81,69 @@ impl Session {
         ProfileFile::history_dir().map(History::in_dir)
     }
 
-    /// Record an applied change: its id, or why it could not be recorded (the change stands).
-    pub fn record(
+    /// Apply a plan with its record written ahead in the history (`change::record`): nothing is
+    /// written to the tenant if the record cannot be, unless the admin chose to go on without
+    /// (`without_history`).
+    pub async fn apply(
         &self,
         plan: &Plan,
-        report: &ApplyReport,
+        configuration: Option<&ConfigurationValues>,
         source: ChangeSource,
         reverts: Option<&str>,
-    ) -> Recorded {
-        self.note_list(&report.connection_id, &report.deny_list);
-        if report.outcome != Outcome::Applied {
-            return Recorded::default();
-        }
-        let Some(history) = self.history() else {
-            return Recorded {
-                history_id: None,
-                history_problem: Some(if self.profile.demo {
-                    "No private folder could be made for the demo's history, so this change was \
-                     not recorded."
-                        .into()
-                } else {
-                    "There is no home folder, so this change was not recorded in the history."
-                        .into()
-                }),
-            };
+        without_history: bool,
+    ) -> CmdResult<(ApplyReport, Recorded)> {
+        let history = self.chosen_history(without_history)?;
+        let who = self.who();
+        let journal = Journal {
+            history: history.as_ref(),
+            who: &who,
+            source,
+            reverts,
+            run: None,
         };
-        match record(&history, &self.who(), plan, report, source, reverts, None) {
-            Ok(history_id) => Recorded {
-                history_id,
-                history_problem: None,
+        let done = apply_recorded(&self.client, plan, configuration, &journal).await?;
+        self.note_list(&done.report.connection_id, &done.report.deny_list);
+        Ok((
+            done.report,
+            Recorded {
+                history_id: done.history_id,
+                history_problem: done.problem,
             },
-            Err(e) => Recorded {
-                history_id: None,
-                history_problem: Some(e.to_string()),
-            },
+        ))
+    }
+
+    /// The history changes are recorded in: `None` only when the admin chose to go on without.
+    pub fn chosen_history(&self, without_history: bool) -> CmdResult<Option<History>> {
+        if without_history {
+            return Ok(None);
         }
+        match self.history() {
+            Some(h) => Ok(Some(h)),
+            None => Err(Error::HistoryUnavailable(if self.profile.demo {
+                "Nothing was written: no private folder could be made for the demo's history of changes."
+                    .into()
+            } else {
+                "Nothing was written to the tenant: this computer has no home folder to keep the history of \
+                 changes in."
+                    .into()
+            })
+            .into()),
+        }
+    }
+
+    /// Changes a crash interrupted (an intent with no outcome, its writer gone), settled with one
+    /// read each — none when nothing is pending — and said in plain words.
+    pub async fn resolve_interrupted(&self) -> Vec<String> {
+        let Some(history) = self.history() else {
+            return Vec::new();
+        };
+        let tenant = self.who().tenant;
+        if !anything_interrupted(&history, &tenant) {
+            return Vec::new();
+        }
+        resolve_interrupted(&self.client, &history, &tenant)
+            .await
+            .lines()
     }
 }
 

@@ -52,6 +52,8 @@ pub struct SessionView {
     pub expiry: Option<String>,
     /// What to type to confirm a write to production (`acme` for acme.us.auth0.com).
     pub tenant_name: String,
+    /// Changes a crash interrupted, settled as the tenant was opened, in plain words.
+    pub settled: Vec<String>,
 }
 
 /// The editor's connection, with the draft to edit: a kept draft carried over to the list as it
@@ -134,6 +136,8 @@ pub struct HistoryView {
     pub tenant_logs: Option<TenantLogsView>,
     /// Connections the logs showed changed since they were listed, read again: their new sizes.
     pub sizes: Vec<ConnectionSize>,
+    /// Changes a crash interrupted, settled just now, in plain words.
+    pub settled: Vec<String>,
 }
 
 /// A connection's deny-list size as just read.

@@ -289,6 +289,10 @@ pub struct RunArgs {
     /// For a profile labelled production: the tenant's name, typed to confirm (--yes alone is not enough).
     #[arg(long, value_name = "NAME")]
     pub confirm_tenant: Option<String>,
+    /// Write even though the change cannot first be recorded in this computer's history (a full
+    /// disk, a read-only folder): it will not be in the history or the evidence report.
+    #[arg(long)]
+    pub without_history: bool,
 }
 
 /// Which connections a bulk change is for: exactly one of these.

@@ -114,6 +114,11 @@ fn hint(cli: &Cli, e: &Error) -> Option<String> {
             _,
             Some(c),
         ) => format!("see the connection as it is now with `{}`.", show(c)),
+        (ErrorCode::HistoryUnavailable, ..) => {
+            "free some disk space or fix the folder's permissions, then try again; or give \
+             --without-history to change the tenant with no record of it."
+                .into()
+        }
         (ErrorCode::ChoiceRequired, ..) => {
             "give --choose restore (the list exactly as before that change) or --choose undo-only \
              (only that change undone, later ones kept)."
@@ -195,6 +200,20 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
     {
         let tenant = target::tenant_only(cli)?;
         TENANT_CHOSEN.store(true, Ordering::Relaxed);
+        // Changes a crash interrupted are checked against the tenant first, when its
+        // credentials are at hand (no request when nothing is pending).
+        if commands::history().is_some_and(|h| {
+            denylist_core::change::resolve::anything_interrupted(&h, &tenant.to_string())
+        }) {
+            match target::resolve(cli).and_then(|t| commands::client(t, spinner)) {
+                Ok(client) => commands::resolve_interrupted(&client, spinner).await,
+                Err(_) => term::errln!(
+                    "note: some changes were interrupted before their outcome was recorded; give the \
+                     tenant's credentials (a profile, or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET) to check \
+                     them against the tenant."
+                ),
+            }
+        }
         return commands::history::run(
             &tenant.to_string(),
             cli.json,
@@ -212,6 +231,7 @@ async fn run(cli: &Cli, spinner: &std::sync::Arc<spinner::Spinner>) -> Result<Ou
         .map(|p| p.managed_as_code)
         .unwrap_or_default();
     let client = commands::client(target, spinner)?;
+    commands::resolve_interrupted(&client, spinner).await;
     let ctx = commands::Ctx {
         client: &client,
         spinner,

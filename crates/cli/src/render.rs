@@ -3,6 +3,7 @@
 use crate::term;
 use denylist_core::checks::findings::{Finding, Severity};
 use denylist_core::checks::tenant_checks::TenantReport;
+use denylist_core::local::history::EntryState;
 use denylist_core::model::strategy::strategy_label;
 use denylist_core::tenant::as_code::CodeNotice;
 use denylist_core::tenant::bulk::{BulkPlan, BulkReport, BulkStatus};
@@ -247,7 +248,7 @@ pub fn history(tenant: &str, entries: &[&denylist_core::local::history::HistoryE
     let wn = width(names.iter().map(String::as_str), 10);
     let _ = writeln!(
         out,
-        "{:20}  {:19}  {:wn$}  {:18}  CHANGE",
+        "{:22}  {:19}  {:wn$}  {:18}  CHANGE",
         "ID", "WHEN (UTC)", "CONNECTION", "BY"
     );
     for e in entries {
@@ -257,14 +258,26 @@ pub fn history(tenant: &str, entries: &[&denylist_core::local::history::HistoryE
             e.source.label()
         );
         let when = e.at.replace('T', " ").trim_end_matches('Z').to_string();
+        let state = match e.state {
+            EntryState::Done => String::new(),
+            EntryState::Pending => " (interrupted; not yet checked against the tenant)".into(),
+            EntryState::Unknown => format!(
+                " (outcome unknown: the list was {})",
+                match &e.found {
+                    Some(l) => format!("[{}]", l.join(", ")),
+                    None => "not found".into(),
+                }
+            ),
+        };
         let _ = writeln!(
             out,
-            "{:20}  {:19}  {:wn$}  {:18}  {}",
+            "{:22}  {:19}  {:wn$}  {:18}  {}{}",
             e.id,
             when,
             v(&e.connection_name),
             by,
-            change(&e.added(), &e.removed())
+            change(&e.added(), &e.removed()),
+            v(&state)
         );
     }
     let _ = writeln!(

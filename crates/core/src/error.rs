@@ -59,6 +59,8 @@ pub enum ErrorCode {
     SetupFailed,
     /// The evidence report could not be made or written.
     ReportFailed,
+    /// A change could not first be recorded in the history: nothing was written to the tenant.
+    HistoryUnavailable,
     /// Added by the desktop app: no tenant is open.
     NoTenant,
     /// Added by the desktop app: an internal task failed.
@@ -197,6 +199,10 @@ pub enum Error {
     /// The evidence report could not be made or written.
     #[error("{0}")]
     ReportFailed(String),
+
+    /// The intent of a write could not be recorded first: nothing was written to the tenant.
+    #[error("{0}")]
+    HistoryUnavailable(String),
 }
 
 fn invalid_domain(input: &str, reason: &str) -> String {
@@ -260,6 +266,7 @@ impl Error {
             Error::History(_) => ErrorCode::History,
             Error::SetupFailed(_) => ErrorCode::SetupFailed,
             Error::ReportFailed(_) => ErrorCode::ReportFailed,
+            Error::HistoryUnavailable(_) => ErrorCode::HistoryUnavailable,
         }
     }
 
@@ -340,6 +347,7 @@ impl Error {
             Error::History(m) => Error::History(r(m)),
             Error::SetupFailed(m) => Error::SetupFailed(r(m)),
             Error::ReportFailed(m) => Error::ReportFailed(r(m)),
+            Error::HistoryUnavailable(m) => Error::HistoryUnavailable(r(m)),
         }
     }
 }

@@ -236,6 +236,8 @@ fn a_revert_gets_the_code_for_either_list_it_may_write() {
         reverts: None,
         run: None,
         notes: vec![],
+        state: Default::default(),
+        found: None,
     };
     let now = s(&["gender", "ethnicity", "address"]);
     let connection = Connection::from_value(serde_json::json!({"id": "con_1", "name": "db",

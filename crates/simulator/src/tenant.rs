@@ -194,6 +194,9 @@ pub struct ScheduledEdit {
 pub struct Faults {
     /// Added before every reply.
     pub latency: Duration,
+    /// Added after a write (PATCH) is handled, before its reply leaves: the write has landed,
+    /// and a client stopped now never hears of it.
+    pub reply_delay_after_patch: Duration,
     pub forced: VecDeque<ForcedReply>,
     /// Forced replies that take effect only once the next PATCH has been applied.
     pub forced_after_patch: VecDeque<ForcedReply>,

@@ -6,7 +6,9 @@ use crate::state::{CmdResult, Held, PendingBulk, Session, lock};
 use crate::views::{BulkPlanView, BulkReportView, CountProgress, StatusLabel};
 use denylist_core::local::history::ChangeSource;
 use denylist_core::tenant::as_code::for_bulk;
-use denylist_core::tenant::bulk::{BulkPlan, RUNNING, Recorder, Selection, dry_run, run};
+use denylist_core::tenant::bulk::{
+    BulkPlan, RUNNING, Recorder, Selection, dry_run, note_interrupted, run,
+};
 use denylist_core::tenant::bulk_stored::{AUTOMATIC_SEARCHES, BulkStored, count_across, searches};
 use denylist_core::tenant::policy::sync_plan;
 use denylist_core::{Edit, Error};
@@ -51,7 +53,10 @@ fn hold(
 /// What one edit would do to each chosen connection (one listing; nothing is written).
 pub async fn bulk_dry_run(cx: &Cx, selection: Selection, edit: Edit) -> CmdResult<BulkPlanView> {
     let session = cx.state().session().await?;
-    let plan = dry_run(&session.client, &selection, &edit).await?;
+    let mut plan = dry_run(&session.client, &selection, &edit).await?;
+    if let Some(history) = session.history() {
+        note_interrupted(&mut plan, &history.read(&session.who().tenant));
+    }
     Ok(hold(cx, &session, plan, ChangeSource::Bulk, None))
 }
 
@@ -83,6 +88,7 @@ pub async fn bulk_run(
     cx: &Cx,
     plan_id: String,
     confirm_tenant: Option<String>,
+    without_history: bool,
 ) -> CmdResult<BulkReportView> {
     let state = cx.state();
     let session = state.session().await?;
@@ -92,9 +98,10 @@ pub async fn bulk_run(
     // it is taken, so a Cancel in the native dialog keeps it for another try.
     let shown = Held::get(&state.bulk, &session, &plan_id).ok_or_else(stale)?;
     crate::confirm::production_write(cx, &session, &summary(&shown), "Run the change").await?;
+    // Nothing runs without its record, unless the admin chose so.
+    let history = session.chosen_history(without_history)?;
     let pending = Held::take(&state.bulk, &session, &plan_id).ok_or_else(stale)?;
     state.bulk_cancel.store(false, Ordering::SeqCst);
-    let history = session.history();
     let who = session.who();
     let recorder = history.as_ref().map(|h| Recorder {
         history: h,
@@ -116,7 +123,7 @@ pub async fn bulk_run(
     }
     if history.is_none() && report.counts.changed > 0 {
         report.history_problems.push(
-            "There is no home folder, so these changes were not recorded in the history.".into(),
+            "You chose to go on without a record: these changes are not in the history.".into(),
         );
     }
     Ok(report.into())

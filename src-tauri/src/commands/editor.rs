@@ -10,7 +10,7 @@ use denylist_core::checks::stored_values::{StoredValues, count_stored as count};
 use denylist_core::local::history::ChangeSource;
 use denylist_core::local::ids::new_id;
 use denylist_core::tenant::as_code::notices;
-use denylist_core::{ConfigurationValues, Error, Secret, apply, plan};
+use denylist_core::{ConfigurationValues, Error, Secret, plan};
 use std::collections::HashMap;
 
 /// Check one attribute as typed, against the connection's kind, the list as the admin has it, and
@@ -76,13 +76,15 @@ pub async fn plan_edit(cx: &Cx, connection_id: String, draft: Draft) -> CmdResul
     })
 }
 
-/// Apply a reviewed plan and record it in the history. Production tenants need their name typed;
-/// custom databases their configuration values.
+/// Apply a reviewed plan, its record written ahead in the history (`without_history`: the admin
+/// chose to go on when it could not be). Production tenants need their name typed; custom
+/// databases their configuration values.
 pub async fn apply_plan(
     cx: &Cx,
     plan_id: String,
     confirm_tenant: Option<String>,
     configuration: Option<HashMap<String, String>>,
+    without_history: bool,
 ) -> CmdResult<AppliedView> {
     let state = cx.state();
     let session = state.session().await?;
@@ -96,9 +98,16 @@ pub async fn apply_plan(
             .map(|(k, v)| (k, Secret::new(v)))
             .collect()
     });
-    let report = apply(&session.client, &plan, configuration.as_ref()).await?;
+    let (report, recorded) = session
+        .apply(
+            &plan,
+            configuration.as_ref(),
+            ChangeSource::Edit,
+            None,
+            without_history,
+        )
+        .await?;
     Held::take(&state.edit, &session, &plan_id);
-    let recorded = session.record(&plan, &report, ChangeSource::Edit, None);
     Ok(AppliedView {
         headline: report.headline(),
         report,

@@ -7,7 +7,6 @@ use crate::state::{CmdResult, Session};
 use crate::views::{
     AppliedView, ConnectionSize, HistoryRow, HistoryView, RevertPreview, TenantLogsView,
 };
-use denylist_core::apply;
 use denylist_core::change::revert::{RevertChoice, prepare};
 use denylist_core::local::history::{ChangeSource, HistoryEntry, HistoryRead};
 use denylist_core::tenant::as_code::for_revert;
@@ -38,6 +37,8 @@ pub async fn history_entries(
     tenant_logs: bool,
 ) -> CmdResult<HistoryView> {
     let session = cx.state().session().await?;
+    // Changes a crash interrupted are settled first (no request when nothing is pending).
+    let settled = session.resolve_interrupted().await;
     let read = read(&session);
     if !tenant_logs {
         let logged = lock(&session.logged).clone().unwrap_or_default();
@@ -46,6 +47,7 @@ pub async fn history_entries(
             problems: read.problems,
             tenant_logs: None,
             sizes: Vec::new(),
+            settled,
         });
     }
     let history = session.history();
@@ -81,6 +83,7 @@ pub async fn history_entries(
         problems: read.problems,
         tenant_logs: Some(tenant_logs),
         sizes,
+        settled,
     })
 }
 
@@ -169,6 +172,7 @@ pub async fn revert_change(
     choice: Option<RevertChoice>,
     seen: Vec<String>,
     confirm_tenant: Option<String>,
+    without_history: bool,
 ) -> CmdResult<AppliedView> {
     let session = cx.state().session().await?;
     session.confirm_write(confirm_tenant.as_deref())?;
@@ -177,8 +181,15 @@ pub async fn revert_change(
     let plan = view.plan(&connection, choice, Some(&seen))?;
     let change = format!("Revert change {}. {}", entry.id, plan.change());
     crate::confirm::production_write(cx, &session, &change, "Revert").await?;
-    let report = apply(&session.client, &plan, None).await?;
-    let recorded = session.record(&plan, &report, ChangeSource::Revert, Some(&entry.id));
+    let (report, recorded) = session
+        .apply(
+            &plan,
+            None,
+            ChangeSource::Revert,
+            Some(&entry.id),
+            without_history,
+        )
+        .await?;
     Ok(AppliedView {
         headline: report.headline(),
         report,

@@ -34,13 +34,13 @@ macro_rules! with_commands {
             editor::count_stored(plan_id: String) -> StoredValues;
             editor::count_stored_denied(connection_id: String) -> StoredValues;
             editor::plan_edit(connection_id: String, draft: Draft) -> PlanView;
-            editor::apply_plan(plan_id: String, confirm_tenant: Option<String>, configuration: Option<HashMap<String, String>>) -> AppliedView;
+            editor::apply_plan(plan_id: String, confirm_tenant: Option<String>, configuration: Option<HashMap<String, String>>, without_history: bool) -> AppliedView;
             history::history_entries(connection: Option<String>, tenant_logs: bool) -> HistoryView;
             history::prepare_revert(entry_id: String) -> RevertPreview;
-            history::revert_change(entry_id: String, choice: Option<RevertChoice>, seen: Vec<String>, confirm_tenant: Option<String>) -> AppliedView;
+            history::revert_change(entry_id: String, choice: Option<RevertChoice>, seen: Vec<String>, confirm_tenant: Option<String>, without_history: bool) -> AppliedView;
             bulk::bulk_dry_run(selection: Selection, edit: Edit) -> BulkPlanView;
             bulk::sync_dry_run(source_profile_id: String, connections: Vec<String>) -> BulkPlanView;
-            bulk::bulk_run(plan_id: String, confirm_tenant: Option<String>) -> BulkReportView;
+            bulk::bulk_run(plan_id: String, confirm_tenant: Option<String>, without_history: bool) -> BulkReportView;
             bulk::bulk_count_stored(plan_id: String) -> BulkStored;
             bulk::bulk_cancel() -> ();
             compare::compare_tenants(profile_ids: Vec<String>) -> ComparisonView;

@@ -163,10 +163,14 @@ pub(super) async fn open(
     });
     state.forget_held();
     *state.session.write().await = Some(session.clone());
+    // Changes a crash interrupted last time are settled before anything else (no request when
+    // nothing is pending).
+    let settled = session.resolve_interrupted().await;
     Ok(SessionView {
         production: session.production(),
         expiry: denylist_profiles::expiry_notice(&session.profile),
         tenant_name: session.domain.tenant_name().to_string(),
         profile: session.profile.clone(),
+        settled,
     })
 }

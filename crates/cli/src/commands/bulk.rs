@@ -12,7 +12,7 @@ use denylist_core::checks::cache::{ReportFile, checks};
 use denylist_core::local::history::ChangeSource;
 use denylist_core::tenant::as_code::for_bulk;
 use denylist_core::tenant::bulk::{
-    BulkOutcome, BulkPlan, Recorder, Selection, dry_run, run as run_bulk,
+    BulkOutcome, BulkPlan, Recorder, Selection, dry_run, note_interrupted, run as run_bulk,
 };
 use denylist_core::{Edit, Error, Result};
 use denylist_profiles::ProfileFile;
@@ -40,7 +40,10 @@ pub async fn run(ctx: &Ctx<'_>, command: &BulkCommand) -> Result<Outcome> {
         BulkCommand::Clear { select, run } => (Edit::Clear, select, run),
     };
     let selection = selection(select)?;
-    let plan = dry_run(ctx.client, &selection, &edit).await?;
+    let mut plan = dry_run(ctx.client, &selection, &edit).await?;
+    if let Some(history) = super::history() {
+        note_interrupted(&mut plan, &history.read(&ctx.client.domain().to_string()));
+    }
     execute(ctx, &plan, args, ChangeSource::Bulk).await
 }
 
@@ -152,7 +155,7 @@ pub async fn execute(
             term::errln!("\nStopping after the current connection…");
         }
     });
-    let history = super::history();
+    let history = super::chosen_history(args)?;
     let recorder = history.as_ref().map(|h| Recorder {
         history: h,
         who: ctx.who,
@@ -167,7 +170,7 @@ pub async fn execute(
     };
     watcher.abort();
     if history.is_none() && report.counts.changed > 0 {
-        term::errln!("note: no home folder, so these changes were not recorded in the history.");
+        term::errln!("note: --without-history: these changes were not recorded in the history.");
     }
     for problem in &report.history_problems {
         term::errln!("warning: changed but not recorded in the history: {problem}");

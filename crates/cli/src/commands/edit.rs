@@ -11,9 +11,7 @@ use denylist_core::checks::findings::Finding;
 use denylist_core::checks::tenant_checks::TenantReport;
 use denylist_core::local::history::ChangeSource;
 use denylist_core::tenant::as_code::{CodeNotice, notices};
-use denylist_core::{
-    ApplyReport, ConfigurationValues, Edit, Error, Plan, Result, Secret, apply, plan,
-};
+use denylist_core::{ApplyReport, ConfigurationValues, Edit, Error, Plan, Result, Secret, plan};
 use denylist_profiles::ProfileFile;
 use serde::Serialize;
 use serde_json::Value;
@@ -23,7 +21,7 @@ pub async fn run(ctx: &super::Ctx<'_>, key: &str, edit: Edit, args: &ApplyArgs) 
         client,
         spinner,
         production,
-        who,
+        who: _,
         json,
         managed,
     } = *ctx;
@@ -97,10 +95,18 @@ pub async fn run(ctx: &super::Ctx<'_>, key: &str, edit: Edit, args: &ApplyArgs) 
     if asked || args.configuration_prompt {
         to_apply.read_again_before_writing();
     }
-    let report = apply(client, &to_apply, configuration.as_ref()).await?;
+    let (report, history_id) = super::apply_with_record(
+        ctx,
+        &args.run,
+        &to_apply,
+        configuration.as_ref(),
+        ChangeSource::Edit,
+        None,
+    )
+    .await?;
     spinner.clear();
     let closing = Closing {
-        history_id: super::record(who, &to_apply, &report, ChangeSource::Edit, None),
+        history_id,
         ..closing
     };
     let mut human = render::report(client.domain(), &report);

@@ -16,9 +16,12 @@ pub mod show;
 use crate::spinner::Spinner;
 use crate::target::Target;
 use crate::term;
+use denylist_core::change::record::{Journal, apply_recorded};
 use denylist_core::local::history::{ChangeSource, History, Who};
 use denylist_core::tenant::as_code::ManagedAsCode;
-use denylist_core::{ApplyReport, ManagementClient, Outcome, Plan, Result, RetryPolicy};
+use denylist_core::{
+    ApplyReport, ConfigurationValues, Error, ManagementClient, Plan, Result, RetryPolicy,
+};
 use denylist_profiles::{KeyringTokens, ProfileFile};
 use std::sync::Arc;
 
@@ -78,24 +81,60 @@ pub fn history() -> Option<History> {
     ProfileFile::history_dir().map(History::in_dir)
 }
 
-/// Record an applied change; a failure to record is said, never hidden, and never undoes it.
-pub fn record(
-    who: &Who,
+/// Apply a plan with its record written ahead in the history: nothing is written to the tenant
+/// if the record cannot be (unless `--without-history`). Returns the report and the entry's id.
+pub async fn apply_with_record(
+    ctx: &Ctx<'_>,
+    run: &crate::args::RunArgs,
     plan: &Plan,
-    report: &ApplyReport,
+    configuration: Option<&ConfigurationValues>,
     source: ChangeSource,
     reverts: Option<&str>,
-) -> Option<String> {
-    if report.outcome != Outcome::Applied {
-        return None;
-    }
-    let Some(history) = history() else {
-        term::errln!("note: no home folder, so this change was not recorded in the history.");
-        return None;
+) -> Result<(ApplyReport, Option<String>)> {
+    let history = chosen_history(run)?;
+    let journal = Journal {
+        history: history.as_ref(),
+        who: ctx.who,
+        source,
+        reverts,
+        run: None,
     };
-    denylist_core::change::record::record(&history, who, plan, report, source, reverts, None)
-        .unwrap_or_else(|e| {
-            term::errln!("warning: {e}");
-            None
-        })
+    let recorded = apply_recorded(ctx.client, plan, configuration, &journal).await?;
+    if let Some(problem) = &recorded.problem {
+        ctx.spinner.clear();
+        term::errln!("warning: {problem}");
+    }
+    Ok((recorded.report, recorded.history_id))
+}
+
+/// The history changes are recorded in: `None` only when the admin said `--without-history`.
+pub fn chosen_history(run: &crate::args::RunArgs) -> Result<Option<History>> {
+    if run.without_history {
+        return Ok(None);
+    }
+    history().map(Some).ok_or_else(|| {
+        Error::HistoryUnavailable(
+            "Nothing was written to the tenant: this computer has no home folder to keep the history of \
+             changes in."
+                .into(),
+        )
+    })
+}
+
+/// Before a tenant command: changes a crash interrupted are settled (one read each; none when
+/// nothing is pending), and said.
+pub async fn resolve_interrupted(client: &ManagementClient, spinner: &Arc<Spinner>) {
+    let Some(history) = history() else {
+        return;
+    };
+    let tenant = client.domain().to_string();
+    if !denylist_core::change::resolve::anything_interrupted(&history, &tenant) {
+        return;
+    }
+    let found =
+        denylist_core::change::resolve::resolve_interrupted(client, &history, &tenant).await;
+    spinner.clear();
+    for line in found.lines() {
+        term::errln!("note: {}", term::value(&line));
+    }
 }

@@ -6,10 +6,10 @@ use crate::args::{RevertChoiceArg, RunArgs};
 use crate::prompt::Answer;
 use crate::render::list;
 use crate::{Outcome, prompt, render};
+use denylist_core::Result;
 use denylist_core::change::revert::{RevertChoice, RevertView, prepare};
 use denylist_core::local::history::{ChangeSource, HistoryRead};
 use denylist_core::tenant::as_code::{for_revert, notices};
-use denylist_core::{Result, apply};
 use serde_json::json;
 
 pub async fn run(
@@ -118,15 +118,16 @@ pub async fn run(
     if asked || prompted {
         plan.read_again_before_writing();
     }
-    let report = apply(ctx.client, &plan, None).await?;
-    ctx.spinner.clear();
-    let id = super::record(
-        ctx.who,
+    let (report, id) = super::apply_with_record(
+        ctx,
+        args,
         &plan,
-        &report,
+        None,
         ChangeSource::Revert,
         Some(&entry.id),
-    );
+    )
+    .await?;
+    ctx.spinner.clear();
     let mut human = render::report(ctx.client.domain(), &report);
     if let Some(id) = &id {
         human.push_str(&format!("Recorded in the history as {id}.\n"));

@@ -63,14 +63,45 @@ impl ApplyReport {
     }
 }
 
+/// What a write-ahead record is told of a change's writes (`change::record`).
+pub trait WriteLog: Send {
+    /// Before the first write: the list now and the list about to be written. An error stops the
+    /// change before anything is sent.
+    fn before_write(&mut self, before: &[String], after: &[String]) -> Result<()>;
+    /// After each write: whether it may have reached the tenant (a reply, or a lost one).
+    fn sent(&mut self, may_have_landed: bool);
+}
+
+/// No record (tests, and what `change::record` wraps).
+struct NoLog;
+
+impl WriteLog for NoLog {
+    fn before_write(&mut self, _: &[String], _: &[String]) -> Result<()> {
+        Ok(())
+    }
+    fn sent(&mut self, _: bool) {}
+}
+
+/// Apply without a record. The app and the command line go through `change::record`, which
+/// records each write ahead of it.
 pub async fn apply(
     client: &ManagementClient,
     plan: &Plan,
     configuration: Option<&ConfigurationValues>,
 ) -> Result<ApplyReport> {
+    apply_logged(client, plan, configuration, &mut NoLog).await
+}
+
+/// Apply, telling `log` before the first write and after each.
+pub async fn apply_logged(
+    client: &ManagementClient,
+    plan: &Plan,
+    configuration: Option<&ConfigurationValues>,
+    log: &mut dyn WriteLog,
+) -> Result<ApplyReport> {
     // Errors and notes may carry what the server said after settings were sent to it.
     let sent = || client.sent();
-    match apply_unredacted(client, plan, configuration).await {
+    match apply_unredacted(client, plan, configuration, log).await {
         Ok(mut report) => {
             let sent = sent();
             report.notes = report.notes.iter().map(|n| sent.redact(n)).collect();
@@ -96,8 +127,10 @@ async fn apply_unredacted(
     client: &ManagementClient,
     plan: &Plan,
     configuration: Option<&ConfigurationValues>,
+    log: &mut dyn WriteLog,
 ) -> Result<ApplyReport> {
     let id = plan.connection_id.as_str();
+    let mut intended = false;
     let mut notes: Vec<String> = Vec::new();
     let (mut limited, mut failed) = (0u32, 0u32);
     // Read moments ago for this plan (nobody waited in between): that read is the fresh one.
@@ -131,7 +164,13 @@ async fn apply_unredacted(
         }
         note_rebase(plan, &fresh, &mut notes);
         let body = merge::patch_body(&fresh, &plan.after, configuration)?;
-        match client.patch_connection(id, &body).await {
+        if !intended {
+            log.before_write(&current, &plan.after)?;
+            intended = true;
+        }
+        let written = client.patch_connection(id, &body).await;
+        log.sent(matches!(written, Ok(_) | Err(WriteFailure::Uncertain(_))));
+        match written {
             Ok(stored) => {
                 let verified = merge::verify(&body, &fresh, &stored, &plan.after)?;
                 if !verified.checked {

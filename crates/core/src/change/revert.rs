@@ -151,6 +151,8 @@ mod tests {
             reverts: None,
             run: None,
             notes: vec![],
+            state: Default::default(),
+            found: None,
         }
     }
 

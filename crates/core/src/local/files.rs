@@ -96,6 +96,14 @@ pub fn open_private_write(path: &Path) -> std::io::Result<File> {
     ours(options.open(path).map_err(|e| no_link(e, path))?, path)
 }
 
+/// Open `path` to write it only if it exists (never created), e.g. to test a lock.
+pub fn open_private_existing(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true);
+    private_options(&mut options);
+    ours(options.open(path).map_err(|e| no_link(e, path))?, path)
+}
+
 /// Everything in `path`, which must be this user's regular file (not a link).
 pub fn read_private(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut options = OpenOptions::new();

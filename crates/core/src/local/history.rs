@@ -1,6 +1,11 @@
-//! The history of applied changes, per tenant: one JSON line per change in a file in the data
-//! folder, appended and flushed to disk (fsync) before the change is reported, so a change is
-//! never made without a trace and the file is readable with `jq`.
+//! The history of changes, per tenant: JSON lines in a file in the data folder, readable with
+//! `jq`. Written ahead: before each write to a tenant, an *intent* ("about to set this list from
+//! A to B") is appended and flushed to disk (fsync); after the reply, its *outcome* (done, not
+//! written, unknown). A crash, a power cut or a killed process between the two leaves the intent
+//! pending: the next start resolves it with one read of the connection (`change::resolve`). While
+//! a writer is at work it holds a lock on a small file of its intent, so nobody resolves what is
+//! still under way. Appends from several processes (the app and the command line) take a lock
+//! on the tenant's file and write whole lines, so lines never interleave or get lost.
 //!
 //! Only deny lists and identifiers are stored — never a connection's settings, which hold secrets.
 //! A line cut short by a crash is skipped and reported, never fatal; the file is kept under
@@ -13,8 +18,21 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-/// The format of each line; a line of a newer format is skipped and reported.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format of each line; a line of a newer format is skipped and reported. Version 1 lines are
+/// changes recorded after the fact (read as done); version 2 adds intents and outcomes.
+pub const FORMAT_VERSION: u32 = 2;
+/// The note of a change found on the tenant after its writer was interrupted.
+pub const COMPLETED_BEFORE_INTERRUPTION: &str = "Completed before an interruption";
+
+impl HistoryEntry {
+    /// Whether this change was found on the tenant after its writer was interrupted.
+    pub fn completed_before_interruption(&self) -> bool {
+        self.notes
+            .iter()
+            .any(|n| n.starts_with(COMPLETED_BEFORE_INTERRUPTION))
+    }
+}
+
 /// Past this size the file is moved aside and a new one started (about 3 000 changes each).
 pub const MAX_BYTES: u64 = 1024 * 1024;
 
@@ -45,7 +63,27 @@ impl ChangeSource {
     }
 }
 
-/// One applied change.
+/// Whether a change is known to be on the tenant.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum EntryState {
+    /// Written (and, when it says so, verified).
+    #[default]
+    Done,
+    /// Its writer stopped before the reply: not yet checked against the tenant.
+    Pending,
+    /// Checked, and the list is neither what it was nor what was written (`found`).
+    Unknown,
+}
+
+impl EntryState {
+    fn is_done(&self) -> bool {
+        *self == EntryState::Done
+    }
+}
+
+/// One change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryEntry {
@@ -71,6 +109,12 @@ pub struct HistoryEntry {
     pub run: Option<String>,
     /// What happened on the way (settings changed meanwhile, a lost reply), in plain words.
     pub notes: Vec<String>,
+    /// Done, pending (interrupted, not yet checked), or unknown.
+    #[serde(default, skip_serializing_if = "EntryState::is_done")]
+    pub state: EntryState,
+    /// For an unknown outcome: the list the tenant held when checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found: Option<Vec<String>>,
 }
 
 impl HistoryEntry {
@@ -120,10 +164,72 @@ pub struct Who {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryRead {
-    /// Oldest first.
+    /// Oldest first: changes done, pending (interrupted, not yet checked) and unknown. A change
+    /// found not written is not here: it is not a change.
     pub entries: Vec<HistoryEntry>,
     /// Lines skipped (cut short by a crash, unreadable, of a newer format), in plain words.
     pub problems: Vec<String>,
+}
+
+impl HistoryRead {
+    /// Changes interrupted before their outcome was recorded, oldest first.
+    pub fn pending(&self) -> Vec<&HistoryEntry> {
+        self.entries
+            .iter()
+            .filter(|e| e.state == EntryState::Pending)
+            .collect()
+    }
+}
+
+/// How a change ended, as its outcome line records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum Concluded {
+    /// On the tenant: `list` as written (and verified when `verified`).
+    Done {
+        list: Vec<String>,
+        verified: bool,
+        notes: Vec<String>,
+    },
+    /// Nothing reached the tenant (refused, or a read showed the list as it was).
+    NotWritten { why: String },
+    /// Neither what it was nor what was written: the list found, when it could be read.
+    Unknown {
+        found: Option<Vec<String>>,
+        why: String,
+    },
+}
+
+/// The line that ends an intent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct OutcomeLine {
+    v: u32,
+    kind: String,
+    /// The intent's id.
+    id: String,
+    at: String,
+    #[serde(flatten)]
+    concluded: Concluded,
+    /// Found on a later start (the writer had stopped), not said by the writer.
+    #[serde(default)]
+    resolved: bool,
+}
+
+/// An intent's writer at work: it holds the lock of its intent until the outcome is recorded
+/// (or the process ends, when the kernel lets it go), so nobody resolves it meanwhile.
+#[derive(Debug)]
+pub struct InFlight {
+    pub id: String,
+    tenant: String,
+    lock: Option<(File, PathBuf)>,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Some((_, path)) = self.lock.take() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 impl HistoryRead {
@@ -186,36 +292,152 @@ impl History {
         path.with_extension("1.jsonl")
     }
 
-    /// Append one entry and flush it to disk before returning.
+    /// Append one change recorded after the fact (done) and flush it to disk before returning.
     pub fn append(&self, entry: &HistoryEntry) -> Result<()> {
-        let fail = |what: &str, e: std::io::Error| {
+        let json = serde_json::to_string(entry)
+            .map_err(|e| Error::History(format!("The history entry could not be written: {e}")))?;
+        self.append_line(&entry.tenant, &json).map_err(|(what, e)| {
             Error::History(format!(
                 "The change was made but could not be recorded in the history ({what} {}: {e}).",
                 self.dir.display()
             ))
+        })
+    }
+
+    /// Record, before a write, that `entry` (its `before` → `after`) is about to be written, and
+    /// hold its lock until [`History::conclude`]. When this fails, nothing may be written.
+    pub fn intend(&self, entry: &HistoryEntry) -> Result<InFlight> {
+        let unavailable = |what: &str, e: std::io::Error| {
+            Error::HistoryUnavailable(format!(
+                "Nothing was written to the tenant: the change could not first be recorded in this computer's \
+                 history ({what} {}: {e}).",
+                self.dir.display()
+            ))
         };
-        files::create_private_dir_all(&self.dir).map_err(|e| fail("creating", e))?;
-        let path = self.path(&entry.tenant);
+        let lock = self
+            .hold(&entry.id)
+            .map_err(|e| unavailable("locking its intent in", e))?;
+        let mut line = serde_json::to_value(entry).map_err(|e| {
+            Error::HistoryUnavailable(format!(
+                "Nothing was written to the tenant: the change could not be recorded ({e})."
+            ))
+        })?;
+        line["v"] = serde_json::json!(FORMAT_VERSION);
+        line["kind"] = serde_json::json!("intent");
+        self.append_line(&entry.tenant, &line.to_string())
+            .map_err(|(what, e)| unavailable(what, e))?;
+        Ok(InFlight {
+            id: entry.id.clone(),
+            tenant: entry.tenant.clone(),
+            lock: Some(lock),
+        })
+    }
+
+    /// Record how an intent ended, then let its lock go.
+    pub fn conclude(&self, flight: InFlight, concluded: Concluded) -> Result<()> {
+        let done = self.outcome(&flight.tenant, &flight.id, concluded, false);
+        drop(flight);
+        done
+    }
+
+    /// Record how an interrupted intent ended, found on a later start — unless its writer is still
+    /// at work (its lock held) or it was concluded meanwhile. Returns whether it was recorded.
+    pub fn settle(&self, tenant: &str, id: &str, concluded: Concluded) -> Result<bool> {
+        let Ok(lock) = self.hold(id) else {
+            return Ok(false);
+        };
+        if !self.read(tenant).pending().iter().any(|e| e.id == id) {
+            let _ = std::fs::remove_file(&lock.1);
+            return Ok(false);
+        }
+        let result = self.outcome(tenant, id, concluded, true);
+        let _ = std::fs::remove_file(&lock.1);
+        drop(lock);
+        result.map(|_| true)
+    }
+
+    /// Intents whose writer has stopped, oldest first (those still under way are left alone).
+    pub fn interrupted(&self, tenant: &str) -> Vec<HistoryEntry> {
+        self.read(tenant)
+            .pending()
+            .into_iter()
+            .filter(|e| !self.held(&e.id))
+            .cloned()
+            .collect()
+    }
+
+    fn outcome(&self, tenant: &str, id: &str, concluded: Concluded, resolved: bool) -> Result<()> {
+        let line = OutcomeLine {
+            v: FORMAT_VERSION,
+            kind: "outcome".into(),
+            id: id.to_string(),
+            at: crate::local::ids::now_rfc3339(),
+            concluded,
+            resolved,
+        };
+        let json = serde_json::to_string(&line)
+            .map_err(|e| Error::History(format!("The outcome could not be recorded: {e}")))?;
+        self.append_line(tenant, &json).map_err(|(what, e)| {
+            Error::History(format!(
+                "The change was made, but its outcome could not be recorded in the history ({what} {}: \
+                 {e}); it will be checked against the tenant when the app or the command line next starts.",
+                self.dir.display()
+            ))
+        })
+    }
+
+    /// The lock file of an intent, locked (`flock`, exclusive, without waiting): held by a writer
+    /// at work, let go by the kernel when its process ends however it ends.
+    fn hold(&self, id: &str) -> std::io::Result<(File, PathBuf)> {
+        let dir = self.dir.join("in-flight");
+        files::create_private_dir_all(&dir)?;
+        let path = dir.join(format!("{}.lock", files::file_name(id)));
+        let file = files::open_private_write(&path)?;
+        lock_file(&file, false)?;
+        Ok((file, path))
+    }
+
+    /// Whether an intent's writer is still at work.
+    fn held(&self, id: &str) -> bool {
+        let path = self
+            .dir
+            .join("in-flight")
+            .join(format!("{}.lock", files::file_name(id)));
+        match files::open_private_existing(&path) {
+            Ok(file) => lock_file(&file, false).is_err(),
+            Err(_) => false,
+        }
+    }
+
+    /// One whole line appended and flushed, under the tenant's lock (several processes write the
+    /// same history: the lock keeps a rotation and an append from crossing).
+    fn append_line(
+        &self,
+        tenant: &str,
+        json: &str,
+    ) -> std::result::Result<(), (&'static str, std::io::Error)> {
+        files::create_private_dir_all(&self.dir).map_err(|e| ("creating", e))?;
+        let path = self.path(tenant);
+        let lock =
+            files::open_private_write(&path.with_extension("lock")).map_err(|e| ("locking", e))?;
+        lock_file(&lock, true).map_err(|e| ("locking", e))?;
         // The link itself, never what it points to.
         if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() >= MAX_BYTES) {
-            std::fs::rename(&path, Self::rotated(&path)).map_err(|e| fail("rotating", e))?;
+            std::fs::rename(&path, Self::rotated(&path)).map_err(|e| ("rotating", e))?;
         }
-        let mut file = files::open_private_append(&path).map_err(|e| fail("opening", e))?;
+        let mut file = files::open_private_append(&path).map_err(|e| ("opening", e))?;
         let mut line = String::new();
         // A line cut short by a crash must not swallow this entry: start on a line of its own.
-        if !ends_with_newline(&mut file).map_err(|e| fail("reading", e))? {
+        if !ends_with_newline(&mut file).map_err(|e| ("reading", e))? {
             line.push('\n');
         }
-        line.push_str(
-            &serde_json::to_string(entry).map_err(|e| {
-                Error::History(format!("The history entry could not be written: {e}"))
-            })?,
-        );
+        line.push_str(json);
         line.push('\n');
-        // One write of the whole line: appends from another process never land inside it.
+        // One write of the whole line, flushed before going on.
         file.write_all(line.as_bytes())
             .and_then(|_| file.sync_all())
-            .map_err(|e| fail("writing", e))?;
+            .map_err(|e| ("writing", e))?;
+        drop(lock);
         Ok(())
     }
 
@@ -235,6 +457,35 @@ impl History {
         }
         read.entries.retain(|e| e.tenant == tenant);
         read
+    }
+}
+
+/// An advisory lock (`flock`) on `file`, exclusive; waiting for it when `wait`, else failing at
+/// once if another holds it. Let go when the file is closed, or its process ends.
+fn lock_file(file: &File, wait: bool) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        let how = if wait {
+            libc::LOCK_EX
+        } else {
+            libc::LOCK_EX | libc::LOCK_NB
+        };
+        loop {
+            // SAFETY: the descriptor is open for the life of `file`; flock has no other input.
+            if unsafe { libc::flock(file.as_raw_fd(), how) } == 0 {
+                return Ok(());
+            }
+            let e = std::io::Error::last_os_error();
+            if e.kind() != std::io::ErrorKind::Interrupted {
+                return Err(e);
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, wait);
+        Ok(())
     }
 }
 
@@ -258,32 +509,99 @@ fn parse_into(bytes: &[u8], path: &Path, read: &mut HistoryRead) {
             continue;
         }
         let last = i + 1 == lines.len();
-        match serde_json::from_str::<serde_json::Value>(line) {
-            Ok(v) if v.get("v").and_then(|n| n.as_u64()) > Some(FORMAT_VERSION as u64) => {
+        let value = match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(v) => v,
+            Err(_) if last && !complete => {
                 read.problems.push(format!(
-                    "Line {} of {} was written by a newer version of Deny List Manager and is skipped.",
+                    "The last line of {} was cut short (the app or command stopped while writing it) and is ignored; \
+                     that change may have been made without its record.",
+                    path.display()
+                ));
+                continue;
+            }
+            Err(_) => {
+                read.problems.push(format!(
+                    "Line {} of {} could not be read and is skipped.",
                     i + 1,
                     path.display()
                 ));
+                continue;
             }
-            Ok(v) => match serde_json::from_value::<HistoryEntry>(v) {
-                Ok(entry) => read.entries.push(entry),
+        };
+        if value.get("v").and_then(|n| n.as_u64()) > Some(FORMAT_VERSION as u64) {
+            read.problems.push(format!(
+                "Line {} of {} was written by a newer version of Deny List Manager and is skipped.",
+                i + 1,
+                path.display()
+            ));
+            continue;
+        }
+        let kind = value
+            .get("kind")
+            .and_then(|k| k.as_str())
+            .map(str::to_string);
+        match kind.as_deref() {
+            Some("outcome") => match serde_json::from_value::<OutcomeLine>(value) {
+                Ok(outcome) => apply_outcome(read, outcome),
+                Err(_) => read.problems.push(format!(
+                    "Line {} of {} is not an outcome and is skipped.",
+                    i + 1,
+                    path.display()
+                )),
+            },
+            kind => match serde_json::from_value::<HistoryEntry>(value) {
+                Ok(mut entry) => {
+                    entry.state = if kind == Some("intent") {
+                        EntryState::Pending
+                    } else {
+                        EntryState::Done
+                    };
+                    read.entries.push(entry);
+                }
                 Err(_) => read.problems.push(format!(
                     "Line {} of {} is not a history entry and is skipped.",
                     i + 1,
                     path.display()
                 )),
             },
-            Err(_) if last && !complete => read.problems.push(format!(
-                "The last line of {} was cut short (the app or command stopped while writing it) and is ignored; \
-                 that change may have been made without its record.",
-                path.display()
-            )),
-            Err(_) => read.problems.push(format!(
-                "Line {} of {} could not be read and is skipped.",
-                i + 1,
-                path.display()
-            )),
+        }
+    }
+}
+
+/// An outcome line ends its intent (the first outcome of an intent counts; a later one is the
+/// same story told twice).
+fn apply_outcome(read: &mut HistoryRead, outcome: OutcomeLine) {
+    let Some(at) = read
+        .entries
+        .iter()
+        .position(|e| e.id == outcome.id && e.state == EntryState::Pending)
+    else {
+        return;
+    };
+    let entry = &mut read.entries[at];
+    match outcome.concluded {
+        Concluded::Done {
+            list,
+            verified: _,
+            notes,
+        } => {
+            entry.state = EntryState::Done;
+            entry.after = list;
+            entry.notes.extend(notes);
+            if outcome.resolved {
+                entry.notes.push(format!(
+                    "{COMPLETED_BEFORE_INTERRUPTION}: the tenant held this list when it was checked ({}).",
+                    outcome.at
+                ));
+            }
+        }
+        Concluded::NotWritten { .. } => {
+            read.entries.remove(at);
+        }
+        Concluded::Unknown { found, why } => {
+            entry.state = EntryState::Unknown;
+            entry.notes.push(why);
+            entry.found = found;
         }
     }
 }
@@ -309,6 +627,8 @@ mod tests {
             reverts: None,
             run: None,
             notes: vec![],
+            state: EntryState::Done,
+            found: None,
         }
     }
 
@@ -404,6 +724,178 @@ mod tests {
             read.find("1999").unwrap_err().code(),
             crate::ErrorCode::NotFound
         );
+    }
+
+    #[test]
+    fn an_intent_is_pending_until_its_outcome_and_a_stopped_writer_is_found() {
+        let dir = tempdir();
+        let history = History::in_dir(dir.path());
+        let tenant = "acme.auth0.com";
+        let mut intent = entry(tenant, &["gender", "ethnicity"]);
+        intent.state = EntryState::Pending;
+        let flight = history.intend(&intent).unwrap();
+        let read = history.read(tenant);
+        assert_eq!(read.pending().len(), 1);
+        // Its writer is at work: nobody else may settle it.
+        assert!(history.interrupted(tenant).is_empty());
+        assert!(
+            !history
+                .settle(
+                    tenant,
+                    &intent.id,
+                    Concluded::NotWritten { why: "x".into() }
+                )
+                .unwrap()
+        );
+        history
+            .conclude(
+                flight,
+                Concluded::Done {
+                    list: vec!["gender".into(), "ethnicity".into()],
+                    verified: true,
+                    notes: vec![],
+                },
+            )
+            .unwrap();
+        let read = history.read(tenant);
+        assert!(read.pending().is_empty());
+        assert_eq!(read.entries[0].state, EntryState::Done);
+
+        // A writer that stops (its lock let go, no outcome): found, and settled once.
+        let second = HistoryEntry {
+            id: new_id(),
+            state: EntryState::Pending,
+            ..entry(tenant, &["religion"])
+        };
+        drop(
+            std::mem::ManuallyDrop::new(history.intend(&second).unwrap())
+                .lock
+                .take(),
+        );
+        assert_eq!(history.interrupted(tenant).len(), 1);
+        assert!(
+            history
+                .settle(
+                    tenant,
+                    &second.id,
+                    Concluded::NotWritten { why: "x".into() }
+                )
+                .unwrap()
+        );
+        assert!(
+            !history
+                .settle(
+                    tenant,
+                    &second.id,
+                    Concluded::NotWritten { why: "x".into() }
+                )
+                .unwrap(),
+            "settled once"
+        );
+        // Not written: it is no change.
+        let read = history.read(tenant);
+        assert_eq!(read.entries.len(), 1, "{:?}", read.entries);
+    }
+
+    #[test]
+    fn an_unknown_outcome_keeps_the_list_found_and_a_resolved_one_says_so() {
+        let dir = tempdir();
+        let history = History::in_dir(dir.path());
+        let tenant = "acme.auth0.com";
+        for (concluded, state) in [
+            (
+                Concluded::Unknown {
+                    found: Some(vec!["badge".into()]),
+                    why: "Outcome unknown".into(),
+                },
+                EntryState::Unknown,
+            ),
+            (
+                Concluded::Done {
+                    list: vec!["gender".into()],
+                    verified: false,
+                    notes: vec![],
+                },
+                EntryState::Done,
+            ),
+        ] {
+            let e = HistoryEntry {
+                id: new_id(),
+                ..entry(tenant, &["gender"])
+            };
+            drop(
+                std::mem::ManuallyDrop::new(history.intend(&e).unwrap())
+                    .lock
+                    .take(),
+            );
+            assert!(history.settle(tenant, &e.id, concluded).unwrap());
+            let read = history.read(tenant);
+            let got = read.entries.iter().find(|x| x.id == e.id).unwrap();
+            assert_eq!(got.state, state);
+            if state == EntryState::Unknown {
+                assert_eq!(got.found, Some(vec!["badge".to_string()]));
+            } else {
+                assert!(
+                    got.notes
+                        .iter()
+                        .any(|n| n.contains("before an interruption")),
+                    "{:?}",
+                    got.notes
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_intent_that_cannot_be_recorded_is_an_error_before_anything() {
+        let dir = tempdir();
+        // The history folder is a file: nothing can be created in it.
+        let blocked = dir.path().join("history");
+        std::fs::write(&blocked, b"not a folder").unwrap();
+        let history = History::in_dir(&blocked);
+        let e = history
+            .intend(&entry("acme.auth0.com", &["x"]))
+            .unwrap_err();
+        assert_eq!(e.code(), crate::ErrorCode::HistoryUnavailable);
+        assert!(e.to_string().starts_with("Nothing was written"), "{e}");
+    }
+
+    #[test]
+    fn several_writers_at_once_lose_no_line_and_never_interleave() {
+        let dir = tempdir();
+        let writers: Vec<_> = (0..6)
+            .map(|w| {
+                let path = dir.path().to_path_buf();
+                std::thread::spawn(move || {
+                    // Each its own History: its own files opened, as another process has.
+                    let history = History::in_dir(&path);
+                    for i in 0..60 {
+                        let mut e = entry("acme.auth0.com", &["gender"]);
+                        e.id = format!("w{w}-{i}");
+                        // Big lines, so that the file rotates while others append.
+                        e.notes = vec!["n".repeat(3000)];
+                        let flight = history.intend(&e).unwrap();
+                        history
+                            .conclude(
+                                flight,
+                                Concluded::Done {
+                                    list: e.after.clone(),
+                                    verified: true,
+                                    notes: vec![],
+                                },
+                            )
+                            .unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        let read = History::in_dir(dir.path()).read("acme.auth0.com");
+        assert!(read.problems.is_empty(), "{:?}", read.problems);
+        assert_eq!(read.entries.len(), 360);
+        assert!(read.entries.iter().all(|e| e.state == EntryState::Done));
     }
 
     fn tempdir() -> tempfile::TempDir {

@@ -6,9 +6,11 @@
 //! so a cancellation lands between connections and none is ever half-changed. One failure never
 //! stops the others; every change is recorded in the history.
 
+use crate::Outcome;
 use crate::auth0::ManagementClient;
 use crate::auth0::client::ListFields;
 use crate::change::plan::{Edit, Plan, blocking_problem, plan};
+use crate::change::record::{Journal, apply_recorded};
 use crate::checks::findings::Finding;
 use crate::error::{Error, ErrorCode, Result};
 use crate::local::history::{ChangeSource, History, Who};
@@ -16,7 +18,6 @@ use crate::local::ids::new_id;
 use crate::model::connection::Connection;
 use crate::model::known_names::Typo;
 use crate::model::strategy::strategy_label;
-use crate::{Outcome, apply};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -519,6 +520,35 @@ pub struct Recorder<'a> {
     pub source: ChangeSource,
 }
 
+/// Say which connections already as asked got so from an earlier run that was interrupted
+/// (their change found on the tenant at the next start): a run again with the same choice then
+/// tells which were completed before the interruption.
+pub fn note_interrupted(plan: &mut BulkPlan, history: &crate::local::history::HistoryRead) {
+    for item in plan
+        .items
+        .iter_mut()
+        .filter(|i| i.skip == Some(SkipReason::NothingToChange))
+    {
+        let Some(last) = history
+            .entries
+            .iter()
+            .rev()
+            .find(|e| e.connection_id == item.connection_id)
+        else {
+            continue;
+        };
+        let now = item.before.as_deref().unwrap_or_default();
+        let same = last.after.len() == now.len() && last.after.iter().all(|a| now.contains(a));
+        if same && last.completed_before_interruption() {
+            item.notes.push(format!(
+                "Completed before an interruption: an earlier run made this change ({}) and was stopped \
+                 before it could say so; it was found on the tenant and recorded.",
+                last.id
+            ));
+        }
+    }
+}
+
 /// Run a dry run's changes. Cancelling (`cancel`) stops between connections; the rest are
 /// reported as not run. Skipped items of the dry run are reported as skipped.
 pub async fn run(
@@ -573,8 +603,13 @@ pub async fn run(
         if let Some(problem) = &outcome.1 {
             report.history_problems.push(problem.clone());
         }
+        // Auth0's rate limit spent, or the history unwritable (nothing more may be written
+        // without its record): the run stops here, as after a Cancel.
         if let Some(e) = &outcome.0.error
-            && e.code == ErrorCode::RateLimited
+            && matches!(
+                e.code,
+                ErrorCode::RateLimited | ErrorCode::HistoryUnavailable
+            )
         {
             report.stopped = Some(e.message.clone());
         }
@@ -662,8 +697,16 @@ async fn one(
         r.notes.extend(now.notes);
         return (r, None);
     };
-    match apply(client, &plan, None).await {
-        Ok(applied) => {
+    let journal = Journal {
+        history: recorder.map(|r| r.history),
+        who: recorder.map(|r| r.who).unwrap_or(&NOBODY),
+        source: recorder.map(|r| r.source).unwrap_or(ChangeSource::Bulk),
+        reverts: None,
+        run: Some(run),
+    };
+    match apply_recorded(client, &plan, None, &journal).await {
+        Ok(recorded) => {
+            let applied = recorded.report;
             r.after = Some(applied.deny_list.clone());
             r.notes.extend(applied.notes.clone());
             r.notes.extend(applied.other_changes.clone());
@@ -671,25 +714,11 @@ async fn one(
                 Outcome::Applied => BulkStatus::Changed,
                 _ => BulkStatus::Unchanged,
             };
-            let recorded = recorder.map(|rec| {
-                crate::change::record::record(
-                    rec.history,
-                    rec.who,
-                    &plan,
-                    &applied,
-                    rec.source,
-                    None,
-                    Some(run),
-                )
-            });
-            let problem = match recorded {
-                Some(Ok(id)) => {
-                    r.history_id = id;
-                    None
-                }
-                Some(Err(e)) => Some(format!("{}: {e}", item.connection_name)),
-                None => None,
-            };
+            r.history_id = recorded.history_id;
+            let problem = recorded
+                .problem
+                .filter(|_| recorder.is_some())
+                .map(|p| format!("{}: {p}", item.connection_name));
             (r, problem)
         }
         Err(e) => {
@@ -698,6 +727,12 @@ async fn one(
         }
     }
 }
+
+/// Who changes a tenant when no record is kept (never written anywhere).
+static NOBODY: Who = Who {
+    tenant: String::new(),
+    profile: None,
+};
 
 #[cfg(test)]
 mod tests {

@@ -856,6 +856,8 @@ mod tests {
             reverts: None,
             run: None,
             notes: vec![],
+            state: Default::default(),
+            found: None,
         };
         let mut here = from_event(&dashboard_event(Some(&["gender", "ethnicity"]))).unwrap();
         here.by = Actor::Application {

@@ -107,7 +107,14 @@ pub async fn around(State(shared): State<Arc<Shared>>, request: Request, next: N
             errors::management(status, &forced_message(status), None)
         }
         (Some(canned), _) => hostile(canned, &body, &query, &authorization, token_endpoint),
-        (None, _) => next.run(request).await,
+        (None, _) => {
+            let reply = next.run(request).await;
+            let delay = shared.lock().faults.reply_delay_after_patch;
+            if method == "PATCH" && !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            reply
+        }
     };
 
     // A forced 429 without a configured bucket still says when to come back, as Auth0 does.

@@ -14,4 +14,8 @@ tenant_logs: TenantLogsView | null,
 /**
  * Connections the logs showed changed since they were listed, read again: their new sizes.
  */
-sizes: Array<ConnectionSize>, };
+sizes: Array<ConnectionSize>, 
+/**
+ * Changes a crash interrupted, settled just now, in plain words.
+ */
+settled: Array<string>, };

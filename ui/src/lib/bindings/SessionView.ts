@@ -12,4 +12,8 @@ expiry: string | null,
 /**
  * What to type to confirm a write to production (`acme` for acme.us.auth0.com).
  */
-tenant_name: string, };
+tenant_name: string, 
+/**
+ * Changes a crash interrupted, settled as the tenant was opened, in plain words.
+ */
+settled: Array<string>, };
