@@ -55,6 +55,9 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     denylist_core::model::known_names::Typo::export_all(&cfg)?;
     denylist_core::tenant::bulk::BulkProgress::export_all(&cfg)?;
     denylist_core::report::ReportFormat::export_all(&cfg)?;
+    denylist_core::view::table::TableOverview::export_all(&cfg)?;
+    denylist_core::view::table::RowsPage::export_all(&cfg)?;
+    denylist_core::view::table::KindFilter::export_all(&cfg)?;
     crate::views::ReportSaved::export_all(&cfg)?;
     crate::views::ReportProgress::export_all(&cfg)?;
     Ok(())

@@ -11,6 +11,7 @@ use denylist_core::tenant::bulk::BulkPlan;
 use denylist_core::tenant::listing::LiveLists;
 use denylist_core::tenant::policy::Policy;
 use denylist_core::tenant::tenant_logs::LoggedChange;
+use denylist_core::view::table::ConnectionTable;
 use denylist_core::{
     ApplyReport, ConfigurationValues, Credentials, Error, ErrorCode, ErrorPayload,
     ManagementClient, Plan, RetryPolicy, TenantDomain,
@@ -41,6 +42,8 @@ pub struct Session {
     /// What the tenant's logs gave last (the History screen reads them): the editor's "Last
     /// changes" shows them without a request.
     pub logged: Mutex<Option<Vec<LoggedChange>>>,
+    /// The connections as last listed: the window pages through them.
+    pub table: Mutex<ConnectionTable>,
 }
 
 impl Session {
@@ -53,6 +56,7 @@ impl Session {
         if let Some(live) = lock(&self.live).as_mut() {
             live.set(connection_id, list);
         }
+        lock(&self.table).set_size(connection_id, list.len());
     }
 
     /// Every write to a production tenant needs its name, as typed by the admin.

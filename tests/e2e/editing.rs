@@ -261,7 +261,7 @@ async fn production_asks_for_the_tenant_name_in_the_window_and_in_rust_and_is_re
         .execute_async(
             "const done = arguments[arguments.length - 1];
              const planId = document.querySelector('[data-plan-id]').dataset.planId;
-             window.__TAURI_INTERNALS__.invoke('apply_plan', { planId, confirmTenant: 'acme', configuration: null })
+             window.__TAURI_INTERNALS__.invoke('apply_plan', { planId, confirmTenant: 'acme', configuration: null, withoutHistory: false })
                .then((r) => done({ ok: r }), (e) => done({ err: e }));",
             vec![],
         )
@@ -274,7 +274,7 @@ async fn production_asks_for_the_tenant_name_in_the_window_and_in_rust_and_is_re
     app.client
         .execute(
             "const planId = document.querySelector('[data-plan-id]').dataset.planId;
-             window.__TAURI_INTERNALS__.invoke('apply_plan', { planId, confirmTenant: '127.0.0.1', configuration: null })
+             window.__TAURI_INTERNALS__.invoke('apply_plan', { planId, confirmTenant: '127.0.0.1', configuration: null, withoutHistory: false })
                .then((r) => (window.__bypass = { ok: r }), (e) => (window.__bypass = { err: e }));",
             vec![],
         )

@@ -215,3 +215,34 @@ async fn picture_report(html: &std::path::Path, data: &std::path::Path) {
         .unwrap();
     assert!(ok.success(), "pdftoppm could not draw the PDF");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and a Secret Service: run through scripts/test"]
+async fn a_change_that_cannot_be_recorded_is_not_written_unless_chosen() {
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let home = Home::new();
+    // Where the history folder goes, a file: no record can be written (as on a full disk).
+    let data = home.path.join("data/deny-list-manager");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("history"), b"not a folder").unwrap();
+    let app = App::launch_with(home).await;
+    app.save_tenant("Acme", &sim, "development").await;
+    app.open_connection(OKTA).await;
+    app.add_and_review("religion").await;
+    let before = sim.patch_bodies().len();
+    app.click("[data-testid=apply-change]").await;
+    let error = app.wait_text("[role=alert]", "Nothing was written").await;
+    assert!(error.contains("history"), "{error}");
+    assert_eq!(
+        sim.patch_bodies().len(),
+        before,
+        "nothing reached the tenant"
+    );
+    app.shot("54-not-recorded-not-written").await;
+    // Only the admin's explicit choice goes on without a record.
+    app.click("[data-testid=apply-without-history]").await;
+    let result = app.wait_text("[data-testid=apply-result]", "Saved").await;
+    assert!(result.contains("without a record"), "{result}");
+    assert_eq!(sim.patch_bodies().len(), before + 1);
+    app.close().await;
+}

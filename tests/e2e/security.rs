@@ -120,7 +120,7 @@ async fn reopening_a_tenant_forgets_the_plans_it_held() {
         &app,
         &invoke(
             "bulk_run",
-            json!({"planId": plan_id, "confirmTenant": null}),
+            json!({"planId": plan_id, "confirmTenant": null, "withoutHistory": false}),
         ),
     )
     .await;

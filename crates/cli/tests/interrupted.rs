@@ -121,7 +121,11 @@ fn check(sim: &Simulator, entries: &[Value], attributes: &[String]) {
                 now.contains(a),
                 recorded,
                 "{id}: the tenant {} {a}, and its latest recorded change {} it",
-                if now.contains(a) { "holds" } else { "does not hold" },
+                if now.contains(a) {
+                    "holds"
+                } else {
+                    "does not hold"
+                },
                 if recorded { "holds" } else { "does not hold" }
             );
         }

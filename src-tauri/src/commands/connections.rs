@@ -1,13 +1,16 @@
 //! Connections screen: every connection of the open tenant, delivered page by page.
 
 use super::Cx;
-use crate::state::CmdResult;
+use crate::state::{CmdResult, lock};
 use crate::views::{ConnectionsPage, EditorView};
 use denylist_core::ConnectionSummary;
 use denylist_core::change::draft::Draft;
+use denylist_core::view::table::{ConnectionTable, KindFilter, RowsPage, TableOverview};
 
 /// List every connection; as each page arrives, a `connections-page` event says how many so far.
-pub async fn list_connections(cx: &Cx, request: u32) -> CmdResult<Vec<ConnectionSummary>> {
+/// The rows stay here: the window gets what it needs of the whole (counts, names) and asks for the
+/// rows it shows (`connection_rows`), never ten thousand at once.
+pub async fn list_connections(cx: &Cx, request: u32) -> CmdResult<TableOverview> {
     let session = cx.state().session().await?;
     let mut loaded = 0;
     let mut on_page = |rows: &[ConnectionSummary]| {
@@ -17,9 +20,39 @@ pub async fn list_connections(cx: &Cx, request: u32) -> CmdResult<Vec<Connection
     let (rows, live) =
         denylist_core::tenant::listing::list_connections_live(&session.client, &mut on_page)
             .await?;
+    let table = ConnectionTable::new(rows);
+    let overview = table.overview();
+    *lock(&session.table) = table;
     // Kept for the History, which says when a list changed since a change it shows.
-    *crate::state::lock(&session.live) = Some(live);
-    Ok(rows)
+    *lock(&session.live) = Some(live);
+    Ok(overview)
+}
+
+/// The rows the window shows: `limit` of those matching the search and the type, from `offset`.
+pub async fn connection_rows(
+    cx: &Cx,
+    query: String,
+    kind: KindFilter,
+    offset: u32,
+    limit: u32,
+) -> CmdResult<RowsPage> {
+    let session = cx.state().session().await?;
+    let table = lock(&session.table);
+    Ok(table.page(&query, kind, offset as usize, limit as usize))
+}
+
+/// The ids of every connection matching the search and the type ("tick all shown").
+pub async fn connection_ids(cx: &Cx, query: String, kind: KindFilter) -> CmdResult<Vec<String>> {
+    let session = cx.state().session().await?;
+    let table = lock(&session.table);
+    Ok(table.ids(&query, kind))
+}
+
+/// The connections whose settings say they receive `name`, or whose list denies it.
+pub async fn connections_receiving(cx: &Cx, name: String) -> CmdResult<Vec<String>> {
+    let session = cx.state().session().await?;
+    let table = lock(&session.table);
+    Ok(table.receiving(&name))
 }
 
 /// One connection for the editor, with the draft to edit: `keep` (the admin's edits, coming back

@@ -28,7 +28,10 @@ macro_rules! with_commands {
             setup::import_key() -> NewKeyView;
             setup::rotate_credential(id: String, token: String) -> RotatedView;
             setup::remove_profile(id: String, token: Option<String>) -> RemovedView;
-            connections::list_connections(request: u32) -> Vec<ConnectionSummary>;
+            connections::list_connections(request: u32) -> TableOverview;
+            connections::connection_rows(query: String, kind: KindFilter, offset: u32, limit: u32) -> RowsPage;
+            connections::connection_ids(query: String, kind: KindFilter) -> Vec<String>;
+            connections::connections_receiving(name: String) -> Vec<String>;
             connections::get_connection(id: String, keep: Option<Draft>) -> EditorView;
             editor::check_attribute(input: String, context: AttributeContext) -> AttributeCheck;
             editor::count_stored(plan_id: String) -> StoredValues;

@@ -40,6 +40,7 @@ pub mod types {
     pub use denylist_core::report::ReportFormat;
     pub use denylist_core::tenant::bulk::Selection;
     pub use denylist_core::tenant::bulk_stored::BulkStored;
+    pub use denylist_core::view::table::{KindFilter, RowsPage, TableOverview};
     pub use denylist_core::{ConnectionSummary, Edit};
     pub use denylist_profiles::{ProfileInput, ProfileView};
     pub use std::collections::HashMap;

@@ -160,6 +160,7 @@ pub(super) async fn open(
         findings: tokio::sync::Mutex::new(None),
         live: std::sync::Mutex::new(None),
         logged: std::sync::Mutex::new(None),
+        table: std::sync::Mutex::new(Default::default()),
     });
     state.forget_held();
     *state.session.write().await = Some(session.clone());

@@ -9,12 +9,12 @@ import type { BulkPlanView } from "./bindings/BulkPlanView";
 import type { BulkReportView } from "./bindings/BulkReportView";
 import type { BulkStored } from "./bindings/BulkStored";
 import type { ComparisonView } from "./bindings/ComparisonView";
-import type { ConnectionSummary } from "./bindings/ConnectionSummary";
 import type { Documentation } from "./bindings/Documentation";
 import type { Draft } from "./bindings/Draft";
 import type { Edit } from "./bindings/Edit";
 import type { EditorView } from "./bindings/EditorView";
 import type { HistoryView } from "./bindings/HistoryView";
+import type { KindFilter } from "./bindings/KindFilter";
 import type { NewKeyView } from "./bindings/NewKeyView";
 import type { PlanView } from "./bindings/PlanView";
 import type { ProfileInput } from "./bindings/ProfileInput";
@@ -26,12 +26,14 @@ import type { ReportSaved } from "./bindings/ReportSaved";
 import type { RevertChoice } from "./bindings/RevertChoice";
 import type { RevertPreview } from "./bindings/RevertPreview";
 import type { RotatedView } from "./bindings/RotatedView";
+import type { RowsPage } from "./bindings/RowsPage";
 import type { Selection } from "./bindings/Selection";
 import type { SessionView } from "./bindings/SessionView";
 import type { SetupGuide } from "./bindings/SetupGuide";
 import type { SetupPreview } from "./bindings/SetupPreview";
 import type { SetupResult } from "./bindings/SetupResult";
 import type { StoredValues } from "./bindings/StoredValues";
+import type { TableOverview } from "./bindings/TableOverview";
 import type { TenantReport } from "./bindings/TenantReport";
 
 export const commands = {
@@ -50,7 +52,10 @@ export const commands = {
   importKey: () => call<NewKeyView>("import_key"),
   rotateCredential: (id: string, token: string) => call<RotatedView>("rotate_credential", { id, token }),
   removeProfile: (id: string, token: string | null) => call<RemovedView>("remove_profile", { id, token }),
-  listConnections: (request: number) => call<Array<ConnectionSummary>>("list_connections", { request }),
+  listConnections: (request: number) => call<TableOverview>("list_connections", { request }),
+  connectionRows: (query: string, kind: KindFilter, offset: number, limit: number) => call<RowsPage>("connection_rows", { query, kind, offset, limit }),
+  connectionIds: (query: string, kind: KindFilter) => call<Array<string>>("connection_ids", { query, kind }),
+  connectionsReceiving: (name: string) => call<Array<string>>("connections_receiving", { name }),
   getConnection: (id: string, keep: Draft | null) => call<EditorView>("get_connection", { id, keep }),
   checkAttribute: (input: string, context: AttributeContext) => call<AttributeCheck>("check_attribute", { input, context }),
   countStored: (planId: string) => call<StoredValues>("count_stored", { planId }),

@@ -1,13 +1,15 @@
-// The open tenant's connections, shared by the connections screen and the editor.
+// The open tenant's connections, shared by the connections screen and the editor. The rows stay
+// in Rust: the window keeps what it needs of the whole (counts, names) and the few rows it shows.
 import { api, asApiError, onConnectionsPage, type ApiError } from "./api";
-import type { ConnectionSummary } from "./bindings/ConnectionSummary";
-import { withSizes } from "./connections";
+import type { TableOverview } from "./bindings/TableOverview";
+import type { KindFilter } from "./bindings/KindFilter";
 import { announceReady } from "./ready";
 
 class TenantStore {
-  /** Raw, not deeply reactive: 10 000 rows are replaced as a whole, never mutated in place
-   *  (a deep proxy over each row costs time and memory for nothing). */
-  rows = $state.raw<ConnectionSummary[]>([]);
+  /** Counts by kind, the names connections receive, the claims lists hold (never the rows). */
+  overview = $state.raw<TableOverview | null>(null);
+  /** Bumped when rows changed (sizes after a change): the rows shown are asked for again. */
+  version = $state(0);
   loading = $state(false);
   /** While listing: how many connections have arrived so far. */
   loaded = $state(0);
@@ -17,17 +19,22 @@ class TenantStore {
   request = $state(0);
   /** The connections screen's search text and type filter, kept while the tenant is open. */
   query = $state("");
-  kind = $state("all");
+  kind = $state<KindFilter>("all");
   /** Connections ticked for a bulk change (ids). Replaced as a whole, never mutated. */
   selected = $state.raw<ReadonlySet<string>>(new Set());
 }
 
 export const tenant = new TenantStore();
 
-/** Load every connection, counting them as the pages arrive. */
+/** How many connections the tenant has (0 until listed). */
+export function total(): number {
+  return tenant.overview?.counts.all ?? 0;
+}
+
+/** List every connection (kept in Rust), counting them as the pages arrive. */
 export async function loadConnections(): Promise<void> {
   const request = ++tenant.request;
-  tenant.rows = [];
+  tenant.overview = null;
   tenant.loaded = 0;
   tenant.loading = true;
   tenant.complete = false;
@@ -36,11 +43,11 @@ export async function loadConnections(): Promise<void> {
     if (page.request === request) tenant.loaded = page.loaded;
   });
   try {
-    const all = await api.listConnections(request);
+    const overview = await api.listConnections(request);
     if (request === tenant.request) {
-      tenant.rows = all;
+      tenant.overview = overview;
+      tenant.version++;
       tenant.complete = true;
-      announceReady("connections-listed");
     }
   } catch (e) {
     if (request === tenant.request) tenant.error = asApiError(e);
@@ -50,20 +57,25 @@ export async function loadConnections(): Promise<void> {
   }
 }
 
+/** The connections screen drew its first rows. */
+export function rowsShown(): void {
+  announceReady("connections-listed");
+}
+
 export function forgetConnections(): void {
   tenant.request++;
   tenant.query = "";
   tenant.kind = "all";
   tenant.selected = new Set();
-  tenant.rows = [];
+  tenant.overview = null;
   tenant.loading = false;
   tenant.complete = false;
   tenant.error = null;
 }
 
-/** Keep the list's deny-list size in step after a write. */
-export function updateSize(id: string, size: number): void {
-  updateSizes(new Map([[id, size]]));
+/** Lists changed (Rust already holds their new sizes): the rows shown are read again. */
+export function rowsChanged(): void {
+  tenant.version++;
 }
 
 /** Tick or untick one connection. */
@@ -74,16 +86,11 @@ export function toggleSelected(id: string): void {
   tenant.selected = next;
 }
 
-/** Tick every connection in `ids` (those shown), keeping the others ticked. */
+/** Tick every connection in `ids`, keeping the others ticked. */
 export function selectAll(ids: string[]): void {
   tenant.selected = new Set([...tenant.selected, ...ids]);
 }
 
 export function clearSelection(): void {
   tenant.selected = new Set();
-}
-
-/** Keep the list's deny-list sizes in step after a bulk run. */
-export function updateSizes(sizes: Map<string, number>): void {
-  tenant.rows = withSizes(tenant.rows, sizes);
 }

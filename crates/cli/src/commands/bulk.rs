@@ -173,7 +173,7 @@ pub async fn execute(
         term::errln!("note: --without-history: these changes were not recorded in the history.");
     }
     for problem in &report.history_problems {
-        term::errln!("warning: changed but not recorded in the history: {problem}");
+        term::errln!("warning: {problem}");
     }
     if ctx.json {
         println!(
