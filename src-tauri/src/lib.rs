@@ -2,10 +2,12 @@
 //! and `denylist-profiles`. Commands (one module per screen, in `commands/`)
 //! are thin adapters; the UI in `ui/` holds view state only.
 
-pub mod bindings;
+mod bindings;
 pub mod commands;
 mod confirm;
 mod ipc;
+mod memory;
+pub mod painting;
 mod state;
 pub mod views;
 

@@ -25,6 +25,7 @@ pub async fn list_connections(cx: &Cx, request: u32) -> CmdResult<TableOverview>
     *lock(&session.table) = table;
     // Kept for the History, which says when a list changed since a change it shows.
     *lock(&session.live) = Some(live);
+    crate::memory::give_back();
     Ok(overview)
 }
 
