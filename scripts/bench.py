@@ -344,6 +344,36 @@ def bench_bulk(home, results):
               f"{x['requests']} requests, {x['refused_429']} refused (429)")
 
 
+# The buckets Auth0 publishes: the free plan (2 at 2 a second), an enterprise non-production
+# tenant (10 at 2), a production one (50 at 16); each run long enough that its start does not hide
+# its pace.
+PACED = [(2, 2, 60), (10, 2, 60), (50, 16, 400)]
+
+
+def bench_paced(home, results):
+    print("\n== 3b. Pacing at the refill rate: one attribute added under each published bucket")
+    rows = []
+    for burst, rps, n in PACED:
+        sim = Simulator(n, f"{burst}/{rps}")
+        before = sim.requests()
+        cmd = [str(RELEASE / "denylist"), "--domain", sim.base, "--json", "bulk", "add", "--all",
+               "religion", "--yes"]
+        p, elapsed = run(cmd, ours_env(home / f"paced-{burst}-{rps}"), check=False)
+        report = json.loads(p.stdout)["report"]
+        seen = sim.requests()[len(before):]
+        api = [x for x in seen if x["path"].startswith("/api/v2")]
+        sim.stop()
+        bound = 2 * n / rps
+        row = {"burst": burst, "rps": rps, "n": n, "seconds": elapsed, "bound_s": bound,
+               "ratio": elapsed / bound, "changed": report["counts"]["changed"],
+               "failed": report["counts"]["failed"], "requests": len(api),
+               "refused_429": sum(1 for x in api if x["status"] == 429)}
+        rows.append(row)
+        print(f"   bucket {burst} at {rps}/s, {n} connections: {elapsed:.1f} s for a bound of {bound:.0f} s "
+              f"({row['ratio']:.3f}×), {row['changed']} changed, {row['refused_429']} refused (429)")
+    results["paced"] = rows
+
+
 def sim_connections(sim):
     """Every connection's options as the simulator stores them (its control port: no token, and
     nothing spent from the rate limit being measured)."""
@@ -353,6 +383,25 @@ def sim_connections(sim):
 
 
 # ---------------------------------------------------------------- the desktop app
+
+
+def write_history(home, tenant, count):
+    """`count` changes recorded for `tenant`, as the app writes them (one JSON line each)."""
+    folder = home / "data" / "deny-list-manager" / "history"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = "".join(c if c.isalnum() or c in ".-" else "_" for c in tenant)[:120]
+    lines = []
+    for i in range(count):
+        lines.append(json.dumps({
+            "v": 1, "id": f"20261201-{i // 3600:02d}{i // 60 % 60:02d}{i % 60:02d}-{i:06x}",
+            "at": f"2026-12-01T{i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d}Z",
+            "tenant": tenant, "profile": "bench", "connection_id": f"con_bench{i % 500:06d}",
+            "connection_name": f"conn-{i % 500:05d}", "before": ["gender"], "after": ["gender", "religion"],
+            "source": "bulk", "reverts": None, "run": "bench", "notes": []}))
+    path = folder / f"{name}.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    os.chmod(folder, 0o700)
+    os.chmod(path, 0o600)
 
 
 def descendants(pid):
@@ -514,6 +563,40 @@ def bench_app(runs, n, home, results, mode, extra):
         sim.stop()
         return listed, list_times
 
+    # Other screens, each after its own start: the editor open (the 10 000-connection tenant), a
+    # bulk dry run over 1 000 connections, and History with 5 000 recorded changes.
+    def screen_memory(count, label, route, ready, history_entries=0):
+        sim = Simulator(connections=count)
+        screen_home = home / f"app-screen-{label}"
+        env = ours_env(screen_home)
+        run([str(RELEASE / "denylist"), "profile", "add", "bench", "--domain", sim.base, "--client-id",
+             CLIENT_ID, "--secret-stdin"], env, input_text=CLIENT_SECRET + "\n")
+        profiles = screen_home / "config" / "deny-list-manager" / "profiles.json"
+        data = json.loads(profiles.read_text())
+        data["last_profile_id"] = data["profiles"][0]["id"]
+        profiles.write_text(json.dumps(data))
+        if history_entries:
+            write_history(screen_home, sim.base, history_entries)
+        measured = []
+        for i in range(runs + 1):
+            probe = screen_home / "probe"
+            probe.unlink(missing_ok=True)
+            proc = launch(app, app_env(screen_home, {**(extra or {}), "DENYLIST_BENCH_ROUTE": route,
+                                                     "XDG_DATA_HOME": str(screen_home / "data")}))
+            wait_for(probe, ready, timeout=180)
+            time.sleep(SETTLE_S)
+            mem = memory_mb(proc.pid)
+            stop(proc)
+            if i > 0:
+                measured.append(mem)
+        sim.stop()
+        return median([m[0] for m in measured]), median([m[1] for m in measured])
+
+    r["editor_pss"], r["editor_anon"] = screen_memory(n, "editor", "editor", "editor-open")
+    r["bulk_pss"], r["bulk_anon"] = screen_memory(1000, "bulk", "bulk-dry-run", "bulk-dry-run")
+    r["history_pss"], r["history_anon"] = screen_memory(SMALL_TENANT, "history", "history", "history-shown",
+                                                        history_entries=5000)
+
     small, _ = listed_memory(SMALL_TENANT, "small")
     r["small_pss"] = median([m[0] for m in small])
     r["small_anon"] = median([m[1] for m in small])
@@ -534,6 +617,11 @@ def bench_app(runs, n, home, results, mode, extra):
     print(f"   {SMALL_TENANT} connections listed: {r['small_pss']:.0f} / {r['small_anon']:.0f} MB "
           f"({r['small_pss'] / r['floor_pss']:.2f}x the floor's PSS): the screen itself; "
           f"{n} rows add {r['listed_pss'] - r['small_pss']:.0f} MB PSS")
+    for key, what in (("editor", f"the editor open ({n} connections listed)"),
+                      ("bulk", "a bulk dry run of 1000 connections"),
+                      ("history", "History with 5000 changes")):
+        print(f"   {what}: {r[key + '_pss']:.0f} / {r[key + '_anon']:.0f} MB "
+              f"({r[key + '_pss'] / r['floor_pss']:.2f}x the floor's PSS)")
     print(f"   with {n} connections: {r['listed_pss_ratio']:.2f}x the floor's PSS, "
           f"{r['listed_anon_ratio']:.2f}x its anonymous memory (processes: {', '.join(r['processes'])})")
 
@@ -652,6 +740,24 @@ def write_report(results, path):
             f"Connections stored with the attribute afterwards: denylist {ours['stored']}, SDK {sdk['stored']}.",
             "",
         ]
+    paced = results.get("paced")
+    if paced:
+        lines += [
+            "## 3b. Pacing at the refill rate, under each published bucket",
+            "",
+            "Auth0 states the bucket's size and what is left, not the rate it refills at: the client "
+            "infers it from `x-ratelimit-*` and spaces requests by it once the bucket runs low (never "
+            "faster than seen). `denylist --json bulk add --all religion --yes` against the simulator "
+            "with each bucket Auth0 publishes; the bound is two requests per connection at the "
+            "sustained rate (a burst lets a run finish under it).",
+            "",
+            "| bucket | connections | time | bound | × bound | changed | failed | requests | refused (429) |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ] + [
+            f"| {x['burst']} at {x['rps']}/s | {x['n']} | {x['seconds']:.1f} s | {x['bound_s']:.0f} s | "
+            f"{x['ratio']:.3f} | {x['changed']} | {x['failed']} | {x['requests']} | {x['refused_429']} |"
+            for x in paced
+        ] + [""]
     if app:
         lines += [
             "## 4. The desktop app",
@@ -680,6 +786,12 @@ def write_report(results, path):
                 f"({row['small_anon'] / row['floor_anon']:.2f}× floor) |",
                 f"| {mode} | {row['n']} connections listed | {row['listed_s']:.2f} s (listed) | {row['listed_pss']:.0f} MB "
                 f"({row['listed_pss_ratio']:.2f}× floor) | {row['listed_anon']:.0f} MB ({row['listed_anon_ratio']:.2f}× floor) |",
+                f"| {mode} | the editor open ({row['n']} listed) | | {row['editor_pss']:.0f} MB "
+                f"({row['editor_pss'] / row['floor_pss']:.2f}× floor) | {row['editor_anon']:.0f} MB |",
+                f"| {mode} | a bulk dry run of 1000 connections | | {row['bulk_pss']:.0f} MB "
+                f"({row['bulk_pss'] / row['floor_pss']:.2f}× floor) | {row['bulk_anon']:.0f} MB |",
+                f"| {mode} | History with 5000 changes | | {row['history_pss']:.0f} MB "
+                f"({row['history_pss'] / row['floor_pss']:.2f}× floor) | {row['history_anon']:.0f} MB |",
                 f"| {mode} | empty Tauri 2 window (floor) | {row['floor_start_s']:.3f} s | {row['floor_pss']:.0f} MB | {row['floor_anon']:.0f} MB |",
             ]
         lines += [""] + [
@@ -733,6 +845,7 @@ def main():
         bench_change(home, results)
         if not a.no_bulk:
             bench_bulk(home, results)
+            bench_paced(home, results)
         if not a.no_app:
             for mode, extra in MODES:
                 bench_app(a.runs, a.connections, home, results, mode, extra)

@@ -2,7 +2,7 @@
 //! and `denylist-profiles`. Commands (one module per screen, in `commands/`)
 //! are thin adapters; the UI in `ui/` holds view state only.
 
-mod bindings;
+pub mod bindings;
 pub mod commands;
 mod confirm;
 mod ipc;

@@ -7,16 +7,18 @@
 //!   (Skia's raster path, `WEBKIT_SKIA_ENABLE_CPU_RENDERING`) takes less memory for the same
 //!   screens (measured with `scripts/bench` under Xvfb). With a GPU, WebKit's defaults stand.
 //! - The window's script is small (the rows, the filtering and every decision are in Rust), so
-//!   JavaScriptCore's just-in-time compilers buy nothing noticeable here and hold their code and
-//!   profiles in memory: they are left off (`JSC_useJIT=0`; the interpreter runs the script).
+//!   JavaScriptCore's optimizing compilers (DFG, FTL) buy nothing noticeable here and hold their
+//!   code and profiles in memory: they are left off. Its baseline compiler stays: without it the
+//!   first screen came later (measured).
 
 /// Set before any thread starts (the environment is read by the web process WebKit starts).
 pub fn choose() {
     #[cfg(target_os = "linux")]
     {
         const CPU: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
-        const JIT: &str = "JSC_useJIT";
-        let mut set = |name: &str, value: &str| {
+        const DFG: &str = "JSC_useDFGJIT";
+        const FTL: &str = "JSC_useFTLJIT";
+        let set = |name: &str, value: &str| {
             if std::env::var_os(name).is_none() {
                 // SAFETY: called first thing in `main`, before any other thread exists, so
                 // nothing reads the environment while it changes.
@@ -26,7 +28,8 @@ pub fn choose() {
         if !has_render_node() {
             set(CPU, "1");
         }
-        set(JIT, "0");
+        set(DFG, "0");
+        set(FTL, "0");
     }
 }
 

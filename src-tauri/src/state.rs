@@ -8,7 +8,6 @@ use denylist_core::change::resolve::{anything_interrupted, resolve_interrupted};
 use denylist_core::checks::tenant_checks::TenantReport;
 use denylist_core::local::history::{ChangeSource, History, Who};
 use denylist_core::tenant::bulk::BulkPlan;
-use denylist_core::tenant::listing::LiveLists;
 use denylist_core::tenant::policy::Policy;
 use denylist_core::tenant::tenant_logs::LoggedChange;
 use denylist_core::view::table::ConnectionTable;
@@ -36,13 +35,11 @@ pub struct Session {
     pub client: Arc<ManagementClient>,
     /// The tenant's limitation checks, kept for the session until refreshed.
     pub findings: tokio::sync::Mutex<Option<TenantReport>>,
-    /// Every connection's list as last read (the listing, then each change made here): what the
-    /// History compares its changes with.
-    pub live: Mutex<Option<LiveLists>>,
     /// What the tenant's logs gave last (the History screen reads them): the editor's "Last
     /// changes" shows them without a request.
     pub logged: Mutex<Option<Vec<LoggedChange>>>,
-    /// The connections as last listed: the window pages through them.
+    /// The connections as last listed, each with its list as last read or written here: the
+    /// window pages through them, and the History compares its changes with them.
     pub table: Mutex<ConnectionTable>,
 }
 
@@ -53,10 +50,7 @@ impl Session {
 
     /// A list as a change made here left it.
     pub fn note_list(&self, connection_id: &str, list: &[String]) {
-        if let Some(live) = lock(&self.live).as_mut() {
-            live.set(connection_id, list);
-        }
-        lock(&self.table).set_size(connection_id, list.len());
+        lock(&self.table).set_list(connection_id, list);
     }
 
     /// Every write to a production tenant needs its name, as typed by the admin.

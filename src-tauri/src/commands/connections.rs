@@ -3,9 +3,8 @@
 use super::Cx;
 use crate::state::{CmdResult, lock};
 use crate::views::{ConnectionsPage, EditorView};
-use denylist_core::ConnectionSummary;
 use denylist_core::change::draft::Draft;
-use denylist_core::view::table::{ConnectionTable, KindFilter, RowsPage, TableOverview};
+use denylist_core::view::table::{KindFilter, RowsPage, TableOverview};
 
 /// List every connection; as each page arrives, a `connections-page` event says how many so far.
 /// The rows stay here: the window gets what it needs of the whole (counts, names) and asks for the
@@ -13,18 +12,17 @@ use denylist_core::view::table::{ConnectionTable, KindFilter, RowsPage, TableOve
 pub async fn list_connections(cx: &Cx, request: u32) -> CmdResult<TableOverview> {
     let session = cx.state().session().await?;
     let mut loaded = 0;
-    let mut on_page = |rows: &[ConnectionSummary]| {
-        loaded += rows.len();
+    let mut on_page = |count: usize| {
+        loaded += count;
         cx.emit("connections-page", ConnectionsPage { request, loaded });
     };
-    let (rows, live) =
-        denylist_core::tenant::listing::list_connections_live(&session.client, &mut on_page)
+    let table =
+        denylist_core::tenant::listing::list_connections_table(&session.client, &mut on_page)
             .await?;
-    let table = ConnectionTable::new(rows);
     let overview = table.overview();
+    // Kept for the window to page through, and for the History, which says when a list changed
+    // since a change it shows.
     *lock(&session.table) = table;
-    // Kept for the History, which says when a list changed since a change it shows.
-    *lock(&session.live) = Some(live);
     crate::memory::give_back();
     Ok(overview)
 }

@@ -92,10 +92,10 @@ pub async fn history_entries(
 /// list shows its new size.
 async fn refresh_changed(session: &Session, logged: &[LoggedChange]) -> Vec<ConnectionSize> {
     let stale: Vec<String> = {
-        let live = lock(&session.live);
-        let Some(live) = live.as_ref() else {
+        let live = lock(&session.table).live();
+        if live.names.is_empty() {
             return Vec::new();
-        };
+        }
         let mut ids: Vec<String> = Vec::new();
         for change in logged {
             let newer = match (change.at.as_deref(), live.as_of.get(&change.connection_id)) {
@@ -136,13 +136,9 @@ fn merged(
     connection: Option<&str>,
 ) -> Vec<HistoryRow> {
     let mut changes = merge(&read.entries, logged, session.client.client_id());
-    match lock(&session.live).as_ref() {
-        Some(live) => {
-            name_connections(&mut changes, &live.names);
-            mark_changed_since(&mut changes, &live.lists);
-        }
-        None => mark_changed_since(&mut changes, &Default::default()),
-    }
+    let live = lock(&session.table).live();
+    name_connections(&mut changes, &live.names);
+    mark_changed_since(&mut changes, &live.lists);
     changes
         .into_iter()
         .filter(|c| connection.is_none_or(|k| c.connection_id == k || c.connection_name == k))

@@ -54,6 +54,7 @@ macro_rules! with_commands {
             window::close_window() -> ();
             window::open_docs(url: String) -> ();
             probe::screen_ready(name: String) -> ();
+            probe::bench_route() -> Option<String>;
         }
     };
 }

@@ -15,6 +15,20 @@ pub async fn screen_ready(_cx: &Cx, name: String) -> CmdResult<()> {
     Ok(())
 }
 
+/// Where `scripts/bench` wants the window to go once the connections are listed, to measure that
+/// screen (`DENYLIST_BENCH_ROUTE`: `editor`, `bulk-dry-run` or `history`). Test builds only: the
+/// release app has no route.
+pub async fn bench_route(_cx: &Cx) -> CmdResult<Option<String>> {
+    #[cfg(feature = "test-hooks")]
+    {
+        Ok(std::env::var("DENYLIST_BENCH_ROUTE")
+            .ok()
+            .filter(|r| ["editor", "bulk-dry-run", "history"].contains(&r.as_str())))
+    }
+    #[cfg(not(feature = "test-hooks"))]
+    Ok(None)
+}
+
 #[cfg(feature = "test-hooks")]
 fn record(name: &str) {
     use std::io::Write;

@@ -158,7 +158,6 @@ pub(super) async fn open(
         domain,
         client,
         findings: tokio::sync::Mutex::new(None),
-        live: std::sync::Mutex::new(None),
         logged: std::sync::Mutex::new(None),
         table: std::sync::Mutex::new(Default::default()),
     });

@@ -78,4 +78,5 @@ export const commands = {
   closeWindow: () => call<void>("close_window"),
   openDocs: (url: string) => call<void>("open_docs", { url }),
   screenReady: (name: string) => call<void>("screen_ready", { name }),
+  benchRoute: () => call<string | null>("bench_route"),
 };

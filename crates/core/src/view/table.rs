@@ -6,7 +6,34 @@
 use crate::model::strategy::ConnectionKind;
 use crate::view::connection::ConnectionSummary;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+
+/// Every connection's deny list as it is now, by id, with its name, and when each list was known
+/// to be so (RFC 3339, UTC): what a history is compared with. A connection whose settings could
+/// not be read has no list.
+#[derive(Debug, Clone, Default)]
+pub struct LiveLists {
+    pub lists: HashMap<String, Vec<String>>,
+    pub names: HashMap<String, String>,
+    pub as_of: HashMap<String, String>,
+}
+
+impl LiveLists {
+    /// A list as read or written now.
+    pub fn set(&mut self, id: &str, list: &[String]) {
+        self.lists.insert(id.to_string(), list.to_vec());
+        self.as_of
+            .insert(id.to_string(), crate::local::ids::now_rfc3339());
+    }
+}
+
+/// One connection as the table keeps it: its row, and its list with when it was known.
+#[derive(Debug, Clone)]
+pub struct TableRow {
+    pub summary: ConnectionSummary,
+    pub list: Option<Vec<String>>,
+    pub as_of: String,
+}
 
 /// Which kinds the screen shows: every one, or one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,12 +98,50 @@ pub const MAX_PAGE: usize = 500;
 
 #[derive(Debug, Clone, Default)]
 pub struct ConnectionTable {
-    rows: Vec<ConnectionSummary>,
+    rows: Vec<TableRow>,
 }
 
 impl ConnectionTable {
-    pub fn new(rows: Vec<ConnectionSummary>) -> ConnectionTable {
+    pub fn new(rows: Vec<TableRow>) -> ConnectionTable {
         ConnectionTable { rows }
+    }
+
+    /// Rows with no list known (tests, and tables made from rows alone).
+    pub fn of_summaries(rows: Vec<ConnectionSummary>) -> ConnectionTable {
+        let now = crate::local::ids::now_rfc3339();
+        ConnectionTable {
+            rows: rows
+                .into_iter()
+                .map(|summary| TableRow {
+                    summary,
+                    list: None,
+                    as_of: now.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Every list as it is known now (built when asked: History compares with it).
+    pub fn live(&self) -> LiveLists {
+        let mut live = LiveLists::default();
+        for row in &self.rows {
+            let id = &row.summary.id;
+            live.names.insert(id.clone(), row.summary.name.clone());
+            if let Some(list) = &row.list {
+                live.lists.insert(id.clone(), list.clone());
+                live.as_of.insert(id.clone(), row.as_of.clone());
+            }
+        }
+        live
+    }
+
+    /// A connection's list as read or written now.
+    pub fn set_list(&mut self, id: &str, list: &[String]) {
+        if let Some(row) = self.rows.iter_mut().find(|r| r.summary.id == id) {
+            row.summary.deny_list_size = Some(list.len());
+            row.list = Some(list.to_vec());
+            row.as_of = crate::local::ids::now_rfc3339();
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -94,7 +159,7 @@ impl ConnectionTable {
         };
         let mut received: BTreeSet<&str> = BTreeSet::new();
         let mut claims: BTreeSet<&str> = BTreeSet::new();
-        for row in &self.rows {
+        for row in self.rows.iter().map(|r| &r.summary) {
             match row.kind {
                 ConnectionKind::Database => counts.database += 1,
                 ConnectionKind::Social => counts.social += 1,
@@ -123,7 +188,7 @@ impl ConnectionTable {
             .split_whitespace()
             .map(str::to_string)
             .collect();
-        self.rows.iter().filter(move |row| {
+        self.rows.iter().map(|r| &r.summary).filter(move |row| {
             if !kind.admits(row.kind) {
                 return false;
             }
@@ -174,21 +239,10 @@ impl ConnectionTable {
         }
         self.rows
             .iter()
+            .map(|r| &r.summary)
             .filter(|r| r.receives.iter().any(|n| n == wanted))
             .map(|r| r.id.clone())
             .collect()
-    }
-
-    /// A connection's list has this many attributes now (after a change made or learnt of).
-    pub fn set_size(&mut self, id: &str, size: usize) {
-        if let Some(row) = self.rows.iter_mut().find(|r| r.id == id) {
-            row.deny_list_size = Some(size);
-        }
-    }
-
-    /// Whether every id is one of the tenant's connections.
-    pub fn knows(&self, id: &str) -> bool {
-        self.rows.iter().any(|r| r.id == id)
     }
 }
 
@@ -210,7 +264,7 @@ mod tests {
         .into_iter()
         .map(|v| Connection::from_value(v).unwrap().summary())
         .collect();
-        ConnectionTable::new(rows)
+        ConnectionTable::of_summaries(rows)
     }
 
     #[test]
@@ -257,10 +311,11 @@ mod tests {
         assert_eq!(t.receiving(" gender "), ["1", "3", "5"]);
         assert!(t.receiving("Gender").is_empty());
         assert!(t.receiving("").is_empty());
-        t.set_size("2", 5);
+        t.set_list("2", &["a".into(), "b".into()]);
         assert_eq!(
             t.page("google", KindFilter::All, 0, 1).rows[0].deny_list_size,
-            Some(5)
+            Some(2)
         );
+        assert_eq!(t.live().lists["2"], ["a", "b"]);
     }
 }
