@@ -109,7 +109,11 @@ async fn reopening_a_tenant_forgets_the_plans_it_held() {
         .to_string();
     // The tenant opened again (its domain could have been changed meanwhile): the old dry run
     // must not act on it by its connection ids.
-    let profiles = settle(&app, &invoke("load_profiles", json!({}))).await;
+    let profiles = settle(
+        &app,
+        &invoke("load_profiles", json!({"checkKeyring": true})),
+    )
+    .await;
     let id = profiles["ok"]["profiles"][0]["id"]
         .as_str()
         .unwrap()
@@ -143,7 +147,11 @@ async fn a_production_tenant_is_loosened_only_with_the_native_answer() {
     app.answer_native("Escape").await;
     app.wait_text("[data-testid=error]", "not confirmed").await;
     // Still production, as saved.
-    let saved = settle(&app, &invoke("load_profiles", json!({}))).await;
+    let saved = settle(
+        &app,
+        &invoke("load_profiles", json!({"checkKeyring": true})),
+    )
+    .await;
     assert_eq!(
         saved["ok"]["profiles"][0]["environment"], "production",
         "{saved}"
@@ -152,7 +160,11 @@ async fn a_production_tenant_is_loosened_only_with_the_native_answer() {
     app.answer_native("alt+s").await;
     app.wait_text("[data-testid=connections-count]", "connections")
         .await;
-    let saved = settle(&app, &invoke("load_profiles", json!({}))).await;
+    let saved = settle(
+        &app,
+        &invoke("load_profiles", json!({"checkKeyring": true})),
+    )
+    .await;
     assert_eq!(
         saved["ok"]["profiles"][0]["environment"], "development",
         "{saved}"

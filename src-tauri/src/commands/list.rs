@@ -13,7 +13,7 @@
 macro_rules! with_commands {
     ($then:ident) => {
         $then! {
-            profiles::load_profiles() -> ProfilesOverview;
+            profiles::load_profiles(check_keyring: bool) -> ProfilesOverview;
             profiles::save_profile(id: Option<String>, input: ProfileInput, secret: Option<String>, new_key: bool, session_only: bool) -> ProfileView;
             profiles::test_access(input: ProfileInput, secret: Option<String>, new_key: bool, id: Option<String>) -> AccessReport;
             profiles::cancel_test() -> ();

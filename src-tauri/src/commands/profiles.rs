@@ -8,18 +8,21 @@ use denylist_core::{Credentials, ErrorCode, ErrorPayload, RetryPolicy, Secret};
 use denylist_profiles::{Keep, KeyringTokens, Profile, ProfileInput, ProfileView, SecretState};
 use std::sync::Arc;
 
-pub async fn load_profiles(cx: &Cx) -> CmdResult<ProfilesOverview> {
+/// The saved tenants. `check_keyring`: also ask the keyring whether it works, when nothing shows
+/// it yet (a round trip to the Secret Service; the first screen asks without it, then with it).
+pub async fn load_profiles(cx: &Cx, check_keyring: bool) -> CmdResult<ProfilesOverview> {
     let profiles = cx.state().profiles()?;
     blocking(move || {
         let (views, notice) = profiles.list()?;
         let last_profile_id = profiles.last_used()?.map(|p| p.id);
         // Ask the keyring only when nothing shows yet whether it works.
-        let keyring_problem =
-            if views.is_empty() || views.iter().any(|v| v.secret == SecretState::Unknown) {
-                profiles.keyring_problem()
-            } else {
-                None
-            };
+        let keyring_problem = if check_keyring
+            && (views.is_empty() || views.iter().any(|v| v.secret == SecretState::Unknown))
+        {
+            profiles.keyring_problem()
+        } else {
+            None
+        };
         Ok(ProfilesOverview {
             profiles: views,
             last_profile_id,

@@ -37,7 +37,7 @@ import type { TableOverview } from "./bindings/TableOverview";
 import type { TenantReport } from "./bindings/TenantReport";
 
 export const commands = {
-  loadProfiles: () => call<ProfilesOverview>("load_profiles"),
+  loadProfiles: (checkKeyring: boolean) => call<ProfilesOverview>("load_profiles", { checkKeyring }),
   saveProfile: (id: string | null, input: ProfileInput, secret: string | null, newKey: boolean, sessionOnly: boolean) => call<ProfileView>("save_profile", { id, input, secret, newKey, sessionOnly }),
   testAccess: (input: ProfileInput, secret: string | null, newKey: boolean, id: string | null) => call<AccessReport>("test_access", { input, secret, newKey, id }),
   cancelTest: () => call<void>("cancel_test"),
