@@ -222,8 +222,12 @@ async fn a_change_that_cannot_be_recorded_is_not_written_unless_chosen() {
     let sim = Simulator::start(tenant()).await.unwrap();
     let home = Home::new();
     // Where the history folder goes, a file: no record can be written (as on a full disk).
+    // Made as the app makes its own folder (0700): the leak scan checks every folder it left.
     let data = home.path.join("data/deny-list-manager");
-    std::fs::create_dir_all(&data).unwrap();
+    std::fs::create_dir_all(data.parent().unwrap()).unwrap();
+    std::os::unix::fs::DirBuilderExt::mode(&mut std::fs::DirBuilder::new(), 0o700)
+        .create(&data)
+        .unwrap();
     std::fs::write(data.join("history"), b"not a folder").unwrap();
     let app = App::launch_with(home).await;
     app.save_tenant("Acme", &sim, "development").await;

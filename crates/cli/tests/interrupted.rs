@@ -315,8 +315,11 @@ async fn a_history_that_cannot_be_written_stops_the_write_before_the_tenant() {
     let data = Artifacts::new("history-blocked");
     // Where the history folder goes, a file: nothing can be recorded there (as on a full or
     // read-only disk; root bypasses permissions, so they would not show it).
+    // Made as the app makes its own folder (0700): the leak scan checks every folder it left.
     let app = data.path().join("deny-list-manager");
-    std::fs::create_dir_all(&app).unwrap();
+    std::os::unix::fs::DirBuilderExt::mode(&mut std::fs::DirBuilder::new(), 0o700)
+        .create(&app)
+        .unwrap();
     std::fs::write(app.join("history"), b"not a folder").unwrap();
     let before = patches(&sim);
     let r = run_with(
@@ -369,6 +372,112 @@ async fn a_history_that_cannot_be_written_stops_the_write_before_the_tenant() {
     .await;
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(list(&sim, ID).contains(&"religion".to_string()));
+}
+
+/// A small filesystem of its own (tmpfs), unmounted when dropped, even after a failed assertion.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    /// `None` when this user may not mount (not root): said, and the test stops there.
+    fn mount(name: &str) -> Option<SmallDisk> {
+        let at = std::env::temp_dir().join(format!("denylist-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&at).unwrap();
+        // SAFETY: geteuid has no input and cannot fail.
+        let root = unsafe { libc::geteuid() } == 0;
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs"])
+            .arg(&at)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            // A container may refuse even root: said loudly, since the test then proves nothing.
+            let _ = std::fs::remove_dir(&at);
+            eprintln!(
+                "NOT RUN: no small disk could be mounted at {} ({}), so a full disk was not tried",
+                at.display(),
+                if root {
+                    "root, but mounting is not allowed here"
+                } else {
+                    "not root"
+                }
+            );
+            return None;
+        }
+        Some(SmallDisk(at))
+    }
+
+    /// Fill it: a file grown until the disk refuses (ENOSPC).
+    fn fill(&self) -> std::path::PathBuf {
+        use std::io::Write;
+        let filler = self.0.join("filler");
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let block = [0u8; 4096];
+        loop {
+            match f.write_all(&block) {
+                Ok(()) => {}
+                Err(e) if e.raw_os_error() == Some(libc::ENOSPC) => break,
+                Err(e) => panic!("filling the disk: {e}"),
+            }
+        }
+        filler
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+        let _ = std::fs::remove_dir(&self.0);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_disk_stops_the_write_before_the_tenant() {
+    let Some(disk) = SmallDisk::mount("full-disk") else {
+        return;
+    };
+    let sim = Simulator::start(tenant()).await.unwrap();
+    let filler = disk.fill();
+    let before = patches(&sim);
+    let r = run_with(
+        with_data(
+            &sim,
+            &["--json", "add", "customers", "religion", "--yes"],
+            &disk.0,
+        ),
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(
+        r.json()["error"]["code"],
+        "history_unavailable",
+        "{}",
+        r.stdout
+    );
+    assert_eq!(patches(&sim), before, "nothing reached the tenant");
+    assert!(!list(&sim, ID).contains(&"religion".to_string()));
+
+    // Space again: the same change is written and recorded once, with nothing left over from
+    // the refused attempt (no pending intent, no damaged line).
+    std::fs::remove_file(filler).unwrap();
+    let r = run_with(
+        with_data(&sim, &["add", "customers", "religion", "--yes"], &disk.0),
+        "",
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_with(with_data(&sim, &["--json", "history"], &disk.0), "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let entries = r.json()["entries"].as_array().unwrap().clone();
+    assert_eq!(entries.len(), 1, "{entries:#?}");
+    assert!(entries[0]["state"].is_null(), "{entries:#?}");
+    assert!(strings(&entries[0]["after"]).contains(&"religion".to_string()));
+    assert!(
+        r.json()["problems"].as_array().is_none_or(|p| p.is_empty()),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(patches(&sim), before + 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]
