@@ -462,9 +462,10 @@ def app_env(home, extra=None):
     return env
 
 
-def launch(binary, env):
-    proc = subprocess.Popen([str(binary)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+def launch(binary, env, log=None):
+    out = open(log, "w") if log else subprocess.DEVNULL
+    proc = subprocess.Popen([str(binary)], env=env, stdout=out, stderr=subprocess.STDOUT if log else out,
+                            start_new_session=True)
     STARTED.append(proc)
     return proc
 
@@ -578,20 +579,36 @@ def bench_app(runs, n, home, results, mode, extra):
         if history_entries:
             write_history(screen_home, sim.base, history_entries)
         measured = []
-        for i in range(runs + 1):
+        i = 0
+        while len(measured) < runs:
             probe = screen_home / "probe"
             probe.unlink(missing_ok=True)
+            log = screen_home / "app.log"
             proc = launch(app, app_env(screen_home, {**(extra or {}), "DENYLIST_BENCH_ROUTE": route,
-                                                     "XDG_DATA_HOME": str(screen_home / "data")}))
-            wait_for(probe, ready, timeout=180)
+                                                     "XDG_DATA_HOME": str(screen_home / "data")}), log)
+            try:
+                wait_for(probe, ready, timeout=180)
+            except SystemExit as never:
+                # Said in the report, with the app's output kept, and started again (twice at most).
+                stop(proc)
+                kept = ROOT / "target" / "bench" / f"never-{label}-{len(r['never_ready'])}.log"
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(log, kept)
+                r["never_ready"].append(f"{label} ({kept.relative_to(ROOT)})")
+                print(f"   {never}; its output: {kept}")
+                if len(r["never_ready"]) > 2:
+                    raise
+                continue
+            i += 1
             time.sleep(SETTLE_S)
             mem = memory_mb(proc.pid)
             stop(proc)
-            if i > 0:
+            if i > 1:
                 measured.append(mem)
         sim.stop()
         return median([m[0] for m in measured]), median([m[1] for m in measured])
 
+    r["never_ready"] = []
     r["editor_pss"], r["editor_anon"] = screen_memory(n, "editor", "editor", "editor-open")
     r["bulk_pss"], r["bulk_anon"] = screen_memory(1000, "bulk", "bulk-dry-run", "bulk-dry-run")
     r["history_pss"], r["history_anon"] = screen_memory(SMALL_TENANT, "history", "history", "history-shown",
@@ -798,6 +815,10 @@ def write_report(results, path):
             f"Starts, {row['mode'].split(' (')[0]} (s): the app {', '.join(f'{t:.3f}' for t in row['start_all'])}; "
             f"the empty window {', '.join(f'{t:.3f}' for t in row['floor_start_all'])}."
             for row in app
+        ] + [
+            f"A screen that never said it was ready within 180 s ({row['mode'].split(' (')[0]}), "
+            f"started again: {', '.join(row['never_ready'])}."
+            for row in app if row.get("never_ready")
         ] + ["", f"Processes measured: {', '.join(app[0]['processes'])}.", ""]
     lines += [
         "## Sizes",
