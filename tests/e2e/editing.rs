@@ -339,6 +339,7 @@ async fn the_demo_tenant_and_the_limitations_panel() {
         .await;
     app.wait_text("[data-testid=connections-count]", "18 connections")
         .await;
+    app.assert_tenant_box_fits().await;
     // The SAML connection in Debug mode is flagged in the list.
     app.wait(
         "[data-testid=connection-row][data-name=\"acme-corp-saml\"] [data-testid=connection-alert]",

@@ -316,6 +316,7 @@ async fn the_smallest_and_a_large_window() {
         tall.as_f64().unwrap() < 45.0,
         "the switch button wrapped: {tall}"
     );
+    app.assert_tenant_box_fits().await;
     app.shot("25-small-connections").await;
 
     // The search keeps its text when coming back to the list.

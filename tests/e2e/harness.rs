@@ -426,6 +426,21 @@ impl App {
             .unwrap_or_else(|e| panic!("{script}: {e}"))
     }
 
+    /// The open tenant's box in the banner holds all it shows: nothing spills past its edges
+    /// (a long name or badge once ran over the buttons beside it).
+    pub async fn assert_tenant_box_fits(&self) {
+        let spills = self
+            .eval(
+                "const box = document.querySelector('[aria-label=\"Open tenant\"]').getBoundingClientRect();
+                 return [...document.querySelectorAll('[aria-label=\"Open tenant\"] > *')]
+                   .filter((e) => e.getBoundingClientRect().width > 0)
+                   .filter((e) => e.getBoundingClientRect().right > box.right + 1)
+                   .map((e) => e.textContent);",
+            )
+            .await;
+        assert_eq!(spills, json!([]), "these run past the tenant's box");
+    }
+
     /// Press keys as a keyboard would: into whatever has the focus.
     pub async fn keys(&self, keys: &str) {
         self.client
