@@ -386,6 +386,12 @@ pub fn bulk_plan(plan: &BulkPlan, tenant: Option<&TenantReport>) -> String {
             ),
         };
         let _ = writeln!(out, "{:wn$}  {:wk$}  {line}", v(&i.connection_name), i.kind);
+        // E.g. completed before an interruption: said where the connection is.
+        if i.already_as_asked() {
+            for note in &i.notes {
+                let _ = writeln!(out, "    {}", v(note));
+            }
+        }
     }
     for typo in &plan.typos {
         let _ = writeln!(out, "\nwarning: {}.", v(&typo.message));

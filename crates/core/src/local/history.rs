@@ -169,6 +169,11 @@ pub struct HistoryRead {
     pub entries: Vec<HistoryEntry>,
     /// Lines skipped (cut short by a crash, unreadable, of a newer format), in plain words.
     pub problems: Vec<String>,
+    /// Bulk runs and syncs one of whose changes was left pending by an interruption and settled
+    /// later (done, not written or unknown): each was stopped before it finished.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub interrupted_runs: Vec<String>,
 }
 
 impl HistoryRead {
@@ -578,6 +583,12 @@ fn apply_outcome(read: &mut HistoryRead, outcome: OutcomeLine) {
     else {
         return;
     };
+    if outcome.resolved
+        && let Some(run) = &read.entries[at].run
+        && !read.interrupted_runs.contains(run)
+    {
+        read.interrupted_runs.push(run.clone());
+    }
     let entry = &mut read.entries[at];
     match outcome.concluded {
         Concluded::Done {
@@ -711,6 +722,7 @@ mod tests {
                 },
             ],
             problems: vec![],
+            interrupted_runs: vec![],
         };
         assert_eq!(
             read.find("20261128-091512-b").unwrap().id,

@@ -520,9 +520,11 @@ pub struct Recorder<'a> {
     pub source: ChangeSource,
 }
 
-/// Say which connections already as asked got so from an earlier run that was interrupted
-/// (their change found on the tenant at the next start): a run again with the same choice then
-/// tells which were completed before the interruption.
+/// Say which connections already as asked got so from an earlier run that was interrupted: the
+/// change its writer left pending and the next start found on the tenant, and the changes that
+/// run had finished before it was stopped. A run again with the same choice then tells which
+/// were completed before the interruption. (A run stopped between two connections leaves nothing
+/// pending, so nothing marks it as interrupted.)
 pub fn note_interrupted(plan: &mut BulkPlan, history: &crate::local::history::HistoryRead) {
     for item in plan
         .items
@@ -539,10 +541,21 @@ pub fn note_interrupted(plan: &mut BulkPlan, history: &crate::local::history::Hi
         };
         let now = item.before.as_deref().unwrap_or_default();
         let same = last.after.len() == now.len() && last.after.iter().all(|a| now.contains(a));
-        if same && last.completed_before_interruption() {
+        if !same {
+            continue;
+        }
+        if last.completed_before_interruption() {
             item.notes.push(format!(
                 "Completed before an interruption: an earlier run made this change ({}) and was stopped \
                  before it could say so; it was found on the tenant and recorded.",
+                last.id
+            ));
+        } else if let Some(run) = &last.run
+            && history.interrupted_runs.contains(run)
+        {
+            item.notes.push(format!(
+                "Completed before an interruption: an earlier run ({run}) made this change ({}) \
+                 before it was stopped.",
                 last.id
             ));
         }
@@ -653,9 +666,12 @@ fn result(item: &BulkItem, status: BulkStatus, skip: Option<SkipReason>) -> Bulk
         after: item.before.clone(),
         skip,
         error: None,
-        notes: match skip {
-            Some(_) => item.notes.clone(),
-            None => Vec::new(),
+        // What the dry run said of a connection left as it is (skipped, or already as asked,
+        // e.g. completed before an interruption) stays in the report.
+        notes: if skip.is_some() || status == BulkStatus::Unchanged {
+            item.notes.clone()
+        } else {
+            Vec::new()
         },
         history_id: None,
     }
