@@ -139,6 +139,10 @@ pub fn from_profile(name: &str) -> Result<Target> {
         term::errln!("note: {notice}");
     }
     let profile = found?;
+    // Said before every command, so before any write: a key or pasted token running out.
+    if let Some(notice) = denylist_profiles::expiry_notice(&profile) {
+        term::errln!("warning: {}: {notice}", term::value(&profile.name));
+    }
     let domain = profile.tenant_domain()?;
     let credentials = match profiles.credentials(&profile) {
         Ok(c) => c,

@@ -577,3 +577,63 @@ fn private_write(path: &std::path::Path, text: impl AsRef<[u8]>) {
     std::fs::write(path, text).unwrap();
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_key_or_pasted_token_running_out_is_said_on_the_list_and_before_a_command() {
+    let config = Artifacts::new("expiry");
+    let dir = config.path().join("deny-list-manager");
+    private_dir(&dir);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    private_write(
+        &dir.join("profiles.json"),
+        json!({"schema_version": 1, "profiles": [
+            {"id": "p_key", "name": "Keyed", "domain": "keyed.eu.auth0.com",
+             "auth": {"kind": "private_key", "client_id": "cli", "alg": "RS256", "kid": null,
+                      "key_expires_at": now + 5 * 86400 - 60},
+             "environment": "development", "color": "#2e7d32", "created_at": 0, "last_used_at": null},
+            {"id": "p_tok", "name": "Pasted", "domain": "pasted.eu.auth0.com",
+             "auth": {"kind": "token"}, "token_expires_at": now + 3 * 3600 - 60,
+             "environment": "development", "color": "#2e7d32", "created_at": 0, "last_used_at": null},
+            {"id": "p_ok", "name": "Fine", "domain": "fine.eu.auth0.com",
+             "auth": {"kind": "private_key", "client_id": "cli2", "alg": "RS256", "kid": null,
+                      "key_expires_at": now + 200 * 86400},
+             "environment": "development", "color": "#2e7d32", "created_at": 0, "last_used_at": null}
+        ]})
+        .to_string(),
+    );
+    let r = run_with(bare(&["profile", "list"], config.path()), "").await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Keyed: Its key expires in 5 days"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Pasted: It signs in with a pasted token, which expires in 3 h"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("Fine:"), "{}", r.stdout);
+    // Before any command on it (here one that then stops for want of a keyring or a secret).
+    let r = run_with(
+        bare(&["--profile", "Keyed", "connections"], config.path()),
+        "",
+    )
+    .await;
+    assert!(
+        r.stderr
+            .contains("warning: Keyed: Its key expires in 5 days"),
+        "{}",
+        r.stderr
+    );
+    let r = run_with(
+        bare(&["--profile", "Fine", "connections"], config.path()),
+        "",
+    )
+    .await;
+    assert!(!r.stderr.contains("expires"), "{}", r.stderr);
+}

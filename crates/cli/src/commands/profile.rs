@@ -416,6 +416,12 @@ fn table(views: &[ProfileView]) -> String {
     for r in &rows {
         line(&r.iter().map(String::as_str).collect::<Vec<_>>());
     }
+    // A key or pasted token running out, under the table.
+    for v in views {
+        if let Some(expiry) = &v.expiry {
+            let _ = writeln!(out, "\n{}: {expiry}", term::value(&v.profile.name));
+        }
+    }
     out
 }
 
