@@ -15,7 +15,8 @@ pub enum Need {
     Required,
     /// Newer tenants need it to read or write a connection's settings, where the deny list lives.
     Options,
-    /// Lets the app detect limitations of the deny list; optional.
+    /// Optional: a limitation check, counting stored values, or reading the tenant's logs (each
+    /// scope's purpose says which).
     Optional,
 }
 
@@ -159,8 +160,8 @@ pub async fn check_access(client: &ManagementClient) -> Result<AccessReport> {
         )
     } else if !optional.is_empty() {
         format!(
-            "Ready to edit deny lists. Optional scopes not granted: {} (they let the app detect limitations; \
-             grant them in {WHERE_TO_GRANT} to include those checks).",
+            "Ready to edit deny lists. Optional scopes not granted: {} (what each is for is listed with it; \
+             grant them in {WHERE_TO_GRANT} to include those parts).",
             optional.join(", ")
         )
     } else {
