@@ -167,6 +167,25 @@ async fn bulk_change_with_progress_cancel_report_history_and_revert() {
     assert_eq!(count(&app, MADE_HERE).await, 1);
     app.shot("33-history").await;
     app.axe("history").await;
+    // At the smallest window size the Revert column is reachable without scrolling sideways.
+    let size = app
+        .eval("return [window.outerWidth, window.outerHeight]")
+        .await;
+    app.set_size(880, 600).await;
+    let fits = app
+        .eval(
+            "const b = document.querySelector('[data-testid=revert]').getBoundingClientRect();
+             const list = document.querySelector('[data-testid=history-table]').closest('.card');
+             return [b.right <= window.innerWidth, list.scrollWidth <= list.clientWidth + 1,
+                     document.documentElement.scrollWidth <= window.innerWidth];",
+        )
+        .await;
+    assert_eq!(fits, json!([true, true, true]), "History at 880 px");
+    app.set_size(
+        size[0].as_u64().unwrap() as u32,
+        size[1].as_u64().unwrap() as u32,
+    )
+    .await;
     app.click(&format!("{MADE_HERE} [data-testid=revert]"))
         .await;
     app.wait_text("[data-testid=revert-panel]", "changed after that change")

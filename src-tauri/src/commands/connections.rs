@@ -59,6 +59,8 @@ pub async fn connections_receiving(cx: &Cx, name: String) -> CmdResult<Vec<Strin
 pub async fn get_connection(cx: &Cx, id: String, keep: Option<Draft>) -> CmdResult<EditorView> {
     let session = cx.state().session().await?;
     let detail = session.client.get_connection(&id).await?.detail();
+    // The list as read now: the connection list shows its size when the admin goes back to it.
+    session.note_list(&id, &detail.deny_list);
     let (draft, rebased) = match keep {
         Some(kept) => kept.rebase(&detail.deny_list),
         None => (Draft::new(&detail.deny_list), None),

@@ -303,6 +303,12 @@ fn deploy_cli_consequence(connections: &[PolicyConnection]) -> String {
              the next import. Put the list in the file, as below, or leave the key out of it.",
         );
     }
+    // Auth0's page "Exclude resources from management" (Deploy CLI): excluded types are neither
+    // exported nor imported.
+    parts.push(
+        "If the config's AUTH0_EXCLUDED lists \"connections\" (or \"databases\"), or AUTH0_INCLUDED_ONLY leaves \
+         them out, the Deploy CLI does not touch those connections at all and the change stays as made here.",
+    );
     parts.join(" ")
 }
 
