@@ -427,9 +427,14 @@ impl History {
             files::open_private_write(&path.with_extension("lock")).map_err(|e| ("locking", e))?;
         lock_file(&lock, true).map_err(|e| ("locking", e))?;
         // The link itself, never what it points to.
-        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() >= MAX_BYTES) {
+        let existing = std::fs::symlink_metadata(&path).ok();
+        let rotate = existing
+            .as_ref()
+            .is_some_and(|m| m.is_file() && m.len() >= MAX_BYTES);
+        if rotate {
             std::fs::rename(&path, Self::rotated(&path)).map_err(|e| ("rotating", e))?;
         }
+        let new_file = rotate || existing.is_none();
         let mut file = files::open_private_append(&path).map_err(|e| ("opening", e))?;
         let mut line = String::new();
         // A line cut short by a crash must not swallow this entry: start on a line of its own.
@@ -442,6 +447,13 @@ impl History {
         file.write_all(line.as_bytes())
             .and_then(|_| file.sync_all())
             .map_err(|e| ("writing", e))?;
+        // A new file (the first change, or after a rotation) is a new name in the folder: the
+        // folder is flushed too, or a power cut could lose the file with its first intent.
+        if new_file {
+            std::fs::File::open(&self.dir)
+                .and_then(|dir| dir.sync_all())
+                .map_err(|e| ("writing", e))?;
+        }
         drop(lock);
         Ok(())
     }
