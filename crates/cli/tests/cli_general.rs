@@ -158,3 +158,12 @@ async fn demo_starts_a_tenant_the_cli_can_use() {
     );
     child.kill().await.unwrap();
 }
+
+#[test]
+fn the_token_guard_finds_a_jwt_and_not_a_random_id() {
+    let jwt = "Bearer eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2FjbWUifQ.c2lnbmF0dXJl";
+    assert!(looks_like_a_jwt(jwt));
+    assert!(looks_like_a_jwt(&format!("x {} y", &jwt[7..])));
+    assert!(!looks_like_a_jwt(r#"{"id": "con_a8eyJq3Lm0Zt7Wc2"}"#));
+    assert!(!looks_like_a_jwt("eyJhbGciOiJSUzI1NiJ9 alone"));
+}
