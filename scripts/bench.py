@@ -538,16 +538,20 @@ def bench_app(runs, n, home, results, mode, extra):
 
     # Connections listed: a saved tenant the app reopens on start. A small tenant first, so the
     # report can tell what the connections screen costs from what its rows cost.
-    def listed_memory(count, label):
+    def saved_tenant(count, folder):
+        """A simulator of `count` connections, saved as the tenant the app reopens on start."""
         sim = Simulator(connections=count)
-        listed_home = home / f"app-listed-{label}"
-        env = ours_env(listed_home)
+        tenant_home = home / folder
         run([str(RELEASE / "denylist"), "profile", "add", "bench", "--domain", sim.base, "--client-id",
-             CLIENT_ID, "--secret-stdin"], env, input_text=CLIENT_SECRET + "\n")
-        profiles = listed_home / "config" / "deny-list-manager" / "profiles.json"
+             CLIENT_ID, "--secret-stdin"], ours_env(tenant_home), input_text=CLIENT_SECRET + "\n")
+        profiles = tenant_home / "config" / "deny-list-manager" / "profiles.json"
         data = json.loads(profiles.read_text())
         data["last_profile_id"] = data["profiles"][0]["id"]
         profiles.write_text(json.dumps(data))
+        return sim, tenant_home
+
+    def listed_memory(count, label):
+        sim, listed_home = saved_tenant(count, f"app-listed-{label}")
         listed, list_times = [], []
         for i in range(runs + 1):
             probe = listed_home / "probe"
@@ -567,15 +571,7 @@ def bench_app(runs, n, home, results, mode, extra):
     # Other screens, each after its own start: the editor open (the 10 000-connection tenant), a
     # bulk dry run over 1 000 connections, and History with 5 000 recorded changes.
     def screen_memory(count, label, route, ready, history_entries=0):
-        sim = Simulator(connections=count)
-        screen_home = home / f"app-screen-{label}"
-        env = ours_env(screen_home)
-        run([str(RELEASE / "denylist"), "profile", "add", "bench", "--domain", sim.base, "--client-id",
-             CLIENT_ID, "--secret-stdin"], env, input_text=CLIENT_SECRET + "\n")
-        profiles = screen_home / "config" / "deny-list-manager" / "profiles.json"
-        data = json.loads(profiles.read_text())
-        data["last_profile_id"] = data["profiles"][0]["id"]
-        profiles.write_text(json.dumps(data))
+        sim, screen_home = saved_tenant(count, f"app-screen-{label}")
         if history_entries:
             write_history(screen_home, sim.base, history_entries)
         measured = []

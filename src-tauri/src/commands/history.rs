@@ -11,8 +11,10 @@ use denylist_core::change::revert::{RevertChoice, prepare};
 use denylist_core::local::history::{ChangeSource, HistoryEntry, HistoryRead};
 use denylist_core::tenant::as_code::for_revert;
 use denylist_core::tenant::tenant_logs::{
-    LogCache, LoggedChange, RETENTION, mark_changed_since, merge, name_connections, read_changes,
+    LogCache, LoggedChange, RETENTION, changed_after_read, mark_changed_since, merge,
+    name_connections, read_changes,
 };
+use denylist_core::view::table::LiveLists;
 
 fn read(session: &Session) -> HistoryRead {
     session
@@ -40,10 +42,12 @@ pub async fn history_entries(
     // Changes a crash interrupted are settled first (no request when nothing is pending).
     let settled = session.resolve_interrupted().await;
     let read = read(&session);
+    // Every list as last read, built once (10 000 connections' lists are copied).
+    let mut live = lock(&session.table).live();
     if !tenant_logs {
         let logged = lock(&session.logged).clone().unwrap_or_default();
         return Ok(HistoryView {
-            entries: merged(&session, &read, &logged, connection.as_deref()),
+            entries: merged(&session, &live, &read, &logged, connection.as_deref()),
             problems: read.problems,
             tenant_logs: None,
             sizes: Vec::new(),
@@ -77,9 +81,13 @@ pub async fn history_entries(
         ),
     };
     *lock(&session.logged) = Some(logged.clone());
-    let sizes = refresh_changed(&session, &logged).await;
+    let sizes = if live.names.is_empty() {
+        Vec::new()
+    } else {
+        refresh_changed(&session, &logged, &mut live).await
+    };
     Ok(HistoryView {
-        entries: merged(&session, &read, &logged, connection.as_deref()),
+        entries: merged(&session, &live, &read, &logged, connection.as_deref()),
         problems: read.problems,
         tenant_logs: Some(tenant_logs),
         sizes,
@@ -89,28 +97,14 @@ pub async fn history_entries(
 
 /// Connections the logs show changed after their list was last read here: read again (one
 /// request each, at most 20), so History compares with the list as it is and the connection
-/// list shows its new size.
-async fn refresh_changed(session: &Session, logged: &[LoggedChange]) -> Vec<ConnectionSize> {
-    let stale: Vec<String> = {
-        let live = lock(&session.table).live();
-        if live.names.is_empty() {
-            return Vec::new();
-        }
-        let mut ids: Vec<String> = Vec::new();
-        for change in logged {
-            let newer = match (change.at.as_deref(), live.as_of.get(&change.connection_id)) {
-                (Some(at), Some(known)) => at >= known.as_str(),
-                (_, None) => live.names.contains_key(&change.connection_id),
-                (None, Some(_)) => false,
-            };
-            if newer && !ids.contains(&change.connection_id) {
-                ids.push(change.connection_id.clone());
-            }
-        }
-        ids
-    };
+/// list shows its new size. `live` learns the lists read.
+async fn refresh_changed(
+    session: &Session,
+    logged: &[LoggedChange],
+    live: &mut LiveLists,
+) -> Vec<ConnectionSize> {
     let mut sizes = Vec::new();
-    for id in stale.into_iter().take(20) {
+    for id in changed_after_read(logged, live).into_iter().take(20) {
         if let Ok(list) = session
             .client
             .get_connection(&id)
@@ -118,6 +112,7 @@ async fn refresh_changed(session: &Session, logged: &[LoggedChange]) -> Vec<Conn
             .and_then(|c| c.deny_list())
         {
             session.note_list(&id, &list);
+            live.set(&id, &list);
             sizes.push(ConnectionSize {
                 id,
                 size: list.len(),
@@ -131,12 +126,12 @@ async fn refresh_changed(session: &Session, logged: &[LoggedChange]) -> Vec<Conn
 /// list changed since (against the lists last read), of one connection when given.
 fn merged(
     session: &Session,
+    live: &LiveLists,
     read: &HistoryRead,
     logged: &[LoggedChange],
     connection: Option<&str>,
 ) -> Vec<HistoryRow> {
     let mut changes = merge(&read.entries, logged, session.client.client_id());
-    let live = lock(&session.table).live();
     name_connections(&mut changes, &live.names);
     mark_changed_since(&mut changes, &live.lists);
     changes

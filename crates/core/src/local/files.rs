@@ -123,6 +123,12 @@ pub fn create_private_new(path: &Path) -> std::io::Result<File> {
     options.open(path).map_err(|e| no_link(e, path))
 }
 
+/// Flush a folder's entries to disk: a file just created or renamed in it is not durable until
+/// its folder is (a power cut could otherwise lose the name).
+pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
 /// Replace `path` with `bytes` at once: a new private file beside it, flushed, then renamed over
 /// it (a rename replaces a link planted there; it never writes through one).
 pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -141,7 +147,8 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let mut file = create_private_new(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        std::fs::rename(&temp, path)
+        std::fs::rename(&temp, path)?;
+        sync_dir(dir)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);

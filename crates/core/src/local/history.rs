@@ -450,9 +450,7 @@ impl History {
         // A new file (the first change, or after a rotation) is a new name in the folder: the
         // folder is flushed too, or a power cut could lose the file with its first intent.
         if new_file {
-            std::fs::File::open(&self.dir)
-                .and_then(|dir| dir.sync_all())
-                .map_err(|e| ("writing", e))?;
+            files::sync_dir(&self.dir).map_err(|e| ("writing", e))?;
         }
         drop(lock);
         Ok(())

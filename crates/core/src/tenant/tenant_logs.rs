@@ -17,6 +17,7 @@ use crate::auth0::ManagementClient;
 use crate::error::{Error, Result};
 use crate::local::files;
 use crate::local::history::{ChangeSource, HistoryEntry};
+use crate::view::table::LiveLists;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -766,10 +767,63 @@ fn same_set(a: &[String], b: &[String]) -> bool {
     a.len() == b.len() && a.iter().all(|x| b.contains(x))
 }
 
+/// Connections the logs show changed at or after their list was last read here (or whose list
+/// was never read), once each, in the logs' order: the ones to read again before History
+/// compares with them.
+pub fn changed_after_read(logged: &[LoggedChange], live: &LiveLists) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for change in logged {
+        let newer = match (change.at.as_deref(), live.as_of.get(&change.connection_id)) {
+            (Some(at), Some(known)) => at >= known.as_str(),
+            (_, None) => live.names.contains_key(&change.connection_id),
+            (None, Some(_)) => false,
+        };
+        if newer && !ids.contains(&change.connection_id) {
+            ids.push(change.connection_id.clone());
+        }
+    }
+    ids
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn only_connections_changed_since_their_list_was_read_are_read_again() {
+        let change = |id: &str, at: Option<&str>| LoggedChange {
+            log_id: format!("log-{id}"),
+            at: at.map(str::to_string),
+            connection_id: id.into(),
+            connection_name: None,
+            by: Actor::ThisComputer { profile: None },
+            after: None,
+            after_from: None,
+        };
+        let mut live = LiveLists::default();
+        for id in ["read-before", "read-after", "never-read"] {
+            live.names.insert(id.into(), id.into());
+        }
+        live.lists.insert("read-before".into(), vec![]);
+        live.as_of
+            .insert("read-before".into(), "2026-12-01T00:00:00Z".into());
+        live.lists.insert("read-after".into(), vec![]);
+        live.as_of
+            .insert("read-after".into(), "2026-12-09T00:00:00Z".into());
+        let logged = [
+            change("read-before", Some("2026-12-05T00:00:00Z")),
+            change("read-after", Some("2026-12-05T00:00:00Z")),
+            change("never-read", None),
+            change("read-before", Some("2026-12-06T00:00:00Z")),
+            change("not-a-connection-here", Some("2026-12-06T00:00:00Z")),
+            change("read-after", None),
+        ];
+        assert_eq!(
+            changed_after_read(&logged, &live),
+            ["read-before", "never-read"]
+        );
+    }
 
     fn dashboard_event(after: Option<&[&str]>) -> Value {
         json!({
