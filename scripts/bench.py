@@ -484,6 +484,28 @@ def stop(proc):
 
 
 SETTLE_S = float(os.environ.get("BENCH_SETTLE", "3"))
+# Starts vary by ±0.1 s from run to run here, and the first ones after the bulk runs were slower
+# still (the disk writing back what they wrote): more of them, after two warm-up runs.
+START_RUNS = int(os.environ.get("BENCH_START_RUNS", "9"))
+START_WARMUP = 2
+
+
+def quiet_machine(timeout=30):
+    """Wait for the earlier work to be written out and the CPUs to be idle (9 in 10 of their time
+    over half a second), so neither side of a comparison pays for what ran before it."""
+    os.sync()
+    deadline = time.time() + timeout
+
+    def busy_idle():
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+        return sum(fields), fields[3] + fields[4]
+
+    while time.time() < deadline:
+        total0, idle0 = busy_idle()
+        time.sleep(0.5)
+        total1, idle1 = busy_idle()
+        if total1 > total0 and (idle1 - idle0) / (total1 - total0) >= 0.9:
+            return
 # A tenant the size of most: the connections screen with few rows.
 SMALL_TENANT = 20
 
@@ -519,9 +541,10 @@ def bench_app(runs, n, home, results, mode, extra):
         return ready - t0, mem
 
     starts, welcome, floor_starts, floor = [], [], [], []
-    for i in range(runs + 1):
+    quiet_machine()
+    for i in range(START_WARMUP + max(runs, START_RUNS)):
         app_run, floor_run = once(app, home / "welcome"), once(empty, home / "empty")
-        if i > 0:  # the first run fills WebKit's caches; every later start finds them
+        if i >= START_WARMUP:  # the first runs fill WebKit's caches; every later start finds them
             starts.append(app_run[0])
             welcome.append(app_run[1])
             floor_starts.append(floor_run[0])
@@ -777,7 +800,9 @@ def write_report(results, path):
             "",
             "Release build under Xvfb. Start: from starting the process to the first screen drawn "
             "and live (the UI reports it once painted; `DENYLIST_STARTUP_PROBE`), with WebKit's "
-            "caches filled by an earlier start. Memory: PSS and anonymous RSS of the app and the "
+            f"caches filled by earlier starts: medians of {START_RUNS} starts of each, alternating, after "
+            f"{START_WARMUP} warm-up starts and once the machine is idle (the welcome screen's memory is "
+            "the median of the same runs). Memory: PSS and anonymous RSS of the app and the "
             f"WebKit processes it starts, {SETTLE_S:.0f} s after the screen is ready, against the "
             "floor: an empty Tauri 2 window (`bench/empty-window`) on the same WebKitGTK, "
             "whose page reports its first paint the same way. WebKitGTK draws in one of two ways, "
