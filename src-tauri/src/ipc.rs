@@ -1,4 +1,5 @@
-//! Everything that reaches the window from Rust goes through here: command replies and events.
+//! Everything that reaches the window from Rust goes through here: command replies, events and
+//! what is handed over with the page.
 //! In test builds only (the `test-hooks` feature), a hook for the leak scan: with
 //! `DENYLIST_IPC_LOG` naming a file, each is also appended to it, one JSON line each, so the
 //! test run can check that no secret ever reached the webview.
@@ -45,4 +46,9 @@ pub fn reply<T: Serialize>(command: &str, result: CmdResult<T>) -> CmdResult<T> 
 pub fn emit<T: Serialize + Clone>(app: &AppHandle, event: &str, payload: T) {
     record("event", event, &payload);
     let _ = app.emit(event, payload);
+}
+
+/// Data handed to the window with its page (an initialization script), before any command.
+pub fn with_page<T: Serialize>(name: &str, value: &T) {
+    record("page", name, value);
 }

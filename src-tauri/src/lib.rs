@@ -12,8 +12,8 @@ mod state;
 pub mod views;
 
 use state::AppState;
-use tauri::WebviewWindowBuilder;
 use tauri::webview::NewWindowResponse;
+use tauri::{Manager, WebviewWindowBuilder};
 
 /// Whether the window may show `url`: the app's own pages only (`tauri://localhost` on Linux and
 /// macOS, `http(s)://tauri.localhost` on Windows). An injected script that sends the window
@@ -41,10 +41,13 @@ pub fn run() {
                 .first()
                 .cloned()
                 .ok_or("tauri.conf.json declares no window")?;
-            WebviewWindowBuilder::from_config(app.handle(), &config)?
+            let mut window = WebviewWindowBuilder::from_config(app.handle(), &config)?
                 .on_navigation(own_page)
-                .on_new_window(|_, _| NewWindowResponse::Deny)
-                .build()?;
+                .on_new_window(|_, _| NewWindowResponse::Deny);
+            if let Some(script) = commands::window::first_screen_script(&app.state::<AppState>()) {
+                window = window.initialization_script(script);
+            }
+            window.build()?;
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -643,6 +643,13 @@ impl Profiles {
         })
     }
 
+    /// Whether nothing is saved and nothing waits for the keyring (no profile, no secret left to
+    /// delete): the list of profiles is then known without asking the keyring anything.
+    pub fn nothing_saved(&self) -> Result<bool> {
+        let data = self.read()?;
+        Ok(data.profiles.is_empty() && data.pending_secret_deletes.is_empty())
+    }
+
     pub fn last_used(&self) -> Result<Option<Profile>> {
         let data = self.read()?;
         Ok(data

@@ -414,6 +414,10 @@ fn without_a_keyring_profiles_can_still_be_deleted_and_the_secret_goes_later() {
     store.set_down(true);
     p.remove("Acme").unwrap();
     assert_eq!(p.list().unwrap().0.len(), 0, "the profile is gone at once");
+    assert!(
+        !p.nothing_saved().unwrap(),
+        "a secret still waits to be deleted from the keyring"
+    );
     store.set_down(false);
     assert!(
         store.inner.load(&added.id).unwrap().is_some(),
@@ -745,4 +749,20 @@ fn only_an_application_made_by_setup_may_be_deleted_with_its_profile() {
         )
         .unwrap();
     assert_eq!(made.application_to_delete().unwrap(), "app-9");
+}
+
+#[test]
+fn nothing_saved_until_a_profile_is_and_again_once_it_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, _) = profiles(dir.path());
+    assert!(p.nothing_saved().unwrap(), "no file yet");
+    p.add(
+        &input("Acme", "acme.eu.auth0.com"),
+        Secret::new("s3cret-value"),
+        Keep::Keyring,
+    )
+    .unwrap();
+    assert!(!p.nothing_saved().unwrap());
+    p.remove("Acme").unwrap();
+    assert!(p.nothing_saved().unwrap());
 }

@@ -5,33 +5,47 @@ use crate::state::{CmdResult, Session, blocking, client_for, client_with_policy,
 use crate::views::{DefaultColors, ProfilesOverview, SessionView};
 use denylist_core::checks::access::{AccessReport, check_access};
 use denylist_core::{Credentials, ErrorCode, ErrorPayload, RetryPolicy, Secret};
-use denylist_profiles::{Keep, KeyringTokens, Profile, ProfileInput, ProfileView, SecretState};
+use denylist_profiles::{
+    Keep, KeyringTokens, Profile, ProfileInput, ProfileView, Profiles, SecretState,
+};
 use std::sync::Arc;
 
 /// The saved tenants. `check_keyring`: also ask the keyring whether it works, when nothing shows
 /// it yet (a round trip to the Secret Service; the first screen asks without it, then with it).
 pub async fn load_profiles(cx: &Cx, check_keyring: bool) -> CmdResult<ProfilesOverview> {
     let profiles = cx.state().profiles()?;
-    blocking(move || {
-        let (views, notice) = profiles.list()?;
-        let last_profile_id = profiles.last_used()?.map(|p| p.id);
-        // Ask the keyring only when nothing shows yet whether it works.
-        let keyring_problem = if check_keyring
-            && (views.is_empty() || views.iter().any(|v| v.secret == SecretState::Unknown))
-        {
-            profiles.keyring_problem()
-        } else {
-            None
-        };
-        Ok(ProfilesOverview {
-            profiles: views,
-            last_profile_id,
-            notice,
-            keyring_problem,
-            default_colors: DefaultColors::default(),
-        })
+    blocking(move || overview(&profiles, check_keyring)).await
+}
+
+/// What the first screen shows when it is known without the keyring (nothing saved yet: a first
+/// start): handed to the window with its page, so that the first screen waits for no request.
+/// `None` otherwise (each saved profile's secret is looked up in the keyring, which may be slow or
+/// ask to be unlocked: the window asks for them once it runs, as for any later list).
+pub fn first_screen(profiles: &Profiles) -> Option<ProfilesOverview> {
+    match profiles.nothing_saved() {
+        Ok(true) => overview(profiles, false).ok(),
+        _ => None,
+    }
+}
+
+fn overview(profiles: &Profiles, check_keyring: bool) -> CmdResult<ProfilesOverview> {
+    let (views, notice) = profiles.list()?;
+    let last_profile_id = profiles.last_used()?.map(|p| p.id);
+    // Ask the keyring only when nothing shows yet whether it works.
+    let keyring_problem = if check_keyring
+        && (views.is_empty() || views.iter().any(|v| v.secret == SecretState::Unknown))
+    {
+        profiles.keyring_problem()
+    } else {
+        None
+    };
+    Ok(ProfilesOverview {
+        profiles: views,
+        last_profile_id,
+        notice,
+        keyring_problem,
+        default_colors: DefaultColors::default(),
     })
-    .await
 }
 
 /// Add (no `id`) or edit a profile. The secret is only ever written to the keyring
@@ -176,4 +190,40 @@ pub(super) async fn open(
         profile: session.profile.clone(),
         settled,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_screen;
+    use denylist_core::Secret;
+    use denylist_profiles::{Keep, MemoryStore, ProfileFile, ProfileInput, Profiles};
+
+    #[test]
+    fn the_first_screen_comes_with_the_page_only_when_nothing_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let profiles = Profiles::new(
+            ProfileFile::in_dir(dir.path()),
+            Box::new(MemoryStore::default()),
+        );
+        let first = first_screen(&profiles).expect("nothing saved: known without the keyring");
+        assert!(first.profiles.is_empty());
+        assert!(first.last_profile_id.is_none() && first.keyring_problem.is_none());
+
+        let input = ProfileInput {
+            name: "Acme".into(),
+            domain: "acme.eu.auth0.com".into(),
+            client_id: Some("client-abc".into()),
+            key: None,
+            environment: None,
+            color: None,
+            managed_as_code: None,
+        };
+        profiles
+            .add(&input, Secret::new("s3cret"), Keep::Keyring)
+            .unwrap();
+        assert!(
+            first_screen(&profiles).is_none(),
+            "a saved profile's secret is looked up in the keyring: the window asks for it"
+        );
+    }
 }

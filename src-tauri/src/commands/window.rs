@@ -8,6 +8,18 @@ use denylist_core::{ErrorCode, ErrorPayload};
 use std::sync::atomic::Ordering;
 use tauri::{Manager, Window};
 
+/// A script run before the page's own: the first screen's data when it is known without asking
+/// anything (see `profiles::first_screen`), as `window.__DENYLIST_FIRST_SCREEN__`. The window
+/// uses it once, for its first screen, and lists the profiles again once that is drawn.
+pub fn first_screen_script(state: &AppState) -> Option<String> {
+    let profiles = state.profiles().ok()?;
+    let overview = super::profiles::first_screen(&profiles)?;
+    crate::ipc::with_page("first_screen", &overview);
+    // JSON is a JavaScript expression (U+2028 and U+2029 included, since ES2019).
+    let json = serde_json::to_string(&overview).ok()?;
+    Some(format!("window.__DENYLIST_FIRST_SCREEN__ = {json};"))
+}
+
 /// The UI says whether it holds changes not yet applied (closing then asks first).
 pub async fn set_unsaved(cx: &Cx, unsaved: bool) -> CmdResult<()> {
     cx.state().unsaved.store(unsaved, Ordering::Relaxed);
