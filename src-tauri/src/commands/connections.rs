@@ -5,6 +5,10 @@ use crate::state::{CmdResult, lock};
 use crate::views::{ConnectionsPage, EditorView};
 use denylist_core::change::draft::Draft;
 use denylist_core::view::table::{KindFilter, RowsPage, TableOverview};
+use std::time::{Duration, Instant};
+
+/// How often the count of connections listed so far is said to the window, at most.
+const PROGRESS_EVERY: Duration = Duration::from_millis(150);
 
 /// List every connection; as each page arrives, a `connections-page` event says how many so far.
 /// The rows stay here: the window gets what it needs of the whole (counts, names) and asks for the
@@ -12,9 +16,15 @@ use denylist_core::view::table::{KindFilter, RowsPage, TableOverview};
 pub async fn list_connections(cx: &Cx, request: u32) -> CmdResult<TableOverview> {
     let session = cx.state().session().await?;
     let mut loaded = 0;
+    // Said at most every PROGRESS_EVERY: a fast tenant's hundred pages would otherwise redraw the
+    // window a hundred times in a second, for a count no one can read.
+    let mut last_said: Option<Instant> = None;
     let mut on_page = |count: usize| {
         loaded += count;
-        cx.emit("connections-page", ConnectionsPage { request, loaded });
+        if last_said.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY) {
+            last_said = Some(Instant::now());
+            cx.emit("connections-page", ConnectionsPage { request, loaded });
+        }
     };
     let table =
         denylist_core::tenant::listing::list_connections_table(&session.client, &mut on_page)
