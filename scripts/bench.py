@@ -855,9 +855,9 @@ def write_report(results, path):
         "## Commands",
         "",
         "```sh",
-        "scripts/bench            # everything (about 10 minutes once built)",
+        "scripts/bench            # everything (about 17 minutes once built)",
         "scripts/bench --no-app   # the command line and the SDK only",
-        "scripts/bench --no-bulk  # without the two bulk runs (about 5 minutes)",
+        "scripts/bench --no-bulk  # without the bulk runs (about 9 minutes)",
         "```",
         "",
     ]
@@ -877,7 +877,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--connections", type=int, default=10_000)
     ap.add_argument("--no-app", action="store_true", help="skip the desktop app")
-    ap.add_argument("--no-bulk", action="store_true", help="skip the bulk run (about 5 minutes)")
+    ap.add_argument("--no-bulk", action="store_true", help="skip the bulk runs (about 8 minutes)")
     ap.add_argument("--report", default=str(ROOT / "docs" / "benchmarks.md"))
     a = ap.parse_args()
     results = {"runs": a.runs, "machine": machine()}
