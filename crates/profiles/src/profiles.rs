@@ -172,13 +172,25 @@ impl Profiles {
     pub fn list(&self) -> Result<(Vec<ProfileView>, Option<String>)> {
         let data = self.read()?;
         self.finish_pending_deletes(&data);
+        Ok(self.listed(data))
+    }
+
+    /// `list`, when it needs nothing of the keyring (nothing saved and no secret waiting to be
+    /// deleted: a first start); `None` when it would ask the keyring. One read of the file.
+    pub fn list_without_keyring(&self) -> Result<Option<(Vec<ProfileView>, Option<String>)>> {
+        let data = self.read()?;
+        let needs_keyring = !data.profiles.is_empty() || !data.pending_secret_deletes.is_empty();
+        Ok((!needs_keyring).then(|| self.listed(data)))
+    }
+
+    fn listed(&self, data: ProfileData) -> (Vec<ProfileView>, Option<String>) {
         let views = data
             .profiles
             .into_iter()
             .map(|profile| self.view(profile))
             .collect();
         let notices = self.take_notices();
-        Ok((views, (!notices.is_empty()).then(|| notices.join(" "))))
+        (views, (!notices.is_empty()).then(|| notices.join(" ")))
     }
 
     /// Keyring entries of profiles deleted while the keyring was unavailable.
@@ -641,13 +653,6 @@ impl Profiles {
             }
             Ok(())
         })
-    }
-
-    /// Whether nothing is saved and nothing waits for the keyring (no profile, no secret left to
-    /// delete): the list of profiles is then known without asking the keyring anything.
-    pub fn nothing_saved(&self) -> Result<bool> {
-        let data = self.read()?;
-        Ok(data.profiles.is_empty() && data.pending_secret_deletes.is_empty())
     }
 
     pub fn last_used(&self) -> Result<Option<Profile>> {

@@ -415,7 +415,7 @@ fn without_a_keyring_profiles_can_still_be_deleted_and_the_secret_goes_later() {
     p.remove("Acme").unwrap();
     assert_eq!(p.list().unwrap().0.len(), 0, "the profile is gone at once");
     assert!(
-        !p.nothing_saved().unwrap(),
+        p.list_without_keyring().unwrap().is_none(),
         "a secret still waits to be deleted from the keyring"
     );
     store.set_down(false);
@@ -752,17 +752,18 @@ fn only_an_application_made_by_setup_may_be_deleted_with_its_profile() {
 }
 
 #[test]
-fn nothing_saved_until_a_profile_is_and_again_once_it_is_removed() {
+fn listed_without_the_keyring_until_a_profile_is_saved_and_again_once_it_is_removed() {
     let dir = tempfile::tempdir().unwrap();
     let (p, _) = profiles(dir.path());
-    assert!(p.nothing_saved().unwrap(), "no file yet");
+    let (views, notice) = p.list_without_keyring().unwrap().expect("no file yet");
+    assert!(views.is_empty() && notice.is_none());
     p.add(
         &input("Acme", "acme.eu.auth0.com"),
         Secret::new("s3cret-value"),
         Keep::Keyring,
     )
     .unwrap();
-    assert!(!p.nothing_saved().unwrap());
+    assert!(p.list_without_keyring().unwrap().is_none());
     p.remove("Acme").unwrap();
-    assert!(p.nothing_saved().unwrap());
+    assert!(p.list_without_keyring().unwrap().is_some());
 }

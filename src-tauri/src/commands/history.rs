@@ -81,11 +81,7 @@ pub async fn history_entries(
         ),
     };
     *lock(&session.logged) = Some(logged.clone());
-    let sizes = if live.names.is_empty() {
-        Vec::new()
-    } else {
-        refresh_changed(&session, &logged, &mut live).await
-    };
+    let sizes = refresh_changed(&session, &logged, &mut live).await;
     Ok(HistoryView {
         entries: merged(&session, &live, &read, &logged, connection.as_deref()),
         problems: read.problems,

@@ -22,10 +22,15 @@ pub async fn load_profiles(cx: &Cx, check_keyring: bool) -> CmdResult<ProfilesOv
 /// `None` otherwise (each saved profile's secret is looked up in the keyring, which may be slow or
 /// ask to be unlocked: the window asks for them once it runs, as for any later list).
 pub fn first_screen(profiles: &Profiles) -> Option<ProfilesOverview> {
-    match profiles.nothing_saved() {
-        Ok(true) => overview(profiles, false).ok(),
-        _ => None,
-    }
+    let (views, notice) = profiles.list_without_keyring().ok()??;
+    // Nothing saved: none was used last, and the keyring is asked about once the window runs.
+    Some(ProfilesOverview {
+        profiles: views,
+        last_profile_id: None,
+        notice,
+        keyring_problem: None,
+        default_colors: DefaultColors::default(),
+    })
 }
 
 fn overview(profiles: &Profiles, check_keyring: bool) -> CmdResult<ProfilesOverview> {
