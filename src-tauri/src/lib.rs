@@ -12,7 +12,7 @@ mod state;
 pub mod views;
 
 use state::AppState;
-use tauri::webview::NewWindowResponse;
+use tauri::webview::{NewWindowResponse, PageLoadEvent};
 use tauri::{Manager, WebviewWindowBuilder};
 
 /// Whether the window may show `url`: the app's own pages only (`tauri://localhost` on Linux and
@@ -47,7 +47,21 @@ pub fn run() {
             if let Some(script) = commands::window::first_screen_script(&app.state::<AppState>()) {
                 window = window.initialization_script(script);
             }
-            window.build()?;
+            if painting::show_after_load() {
+                window = window.visible(false).on_page_load(|window, load| {
+                    if load.event() == PageLoadEvent::Finished {
+                        let _ = window.show();
+                    }
+                });
+                let window = window.build()?;
+                // Whatever becomes of the page, the window appears.
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_secs(2));
+                    let _ = window.show();
+                });
+            } else {
+                window.build()?;
+            }
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -42,3 +42,40 @@ fn has_render_node() -> bool {
         })
         .unwrap_or(false)
 }
+
+/// Whether the window should stay hidden until its page has loaded. With compositing off
+/// (`WEBKIT_DISABLE_COMPOSITING_MODE` set to anything but "0", as WebKitGTK reads it), the
+/// window's first draw, when the page has not yet painted anything, asks the web process to paint
+/// and waits up to 500 ms for it (`DrawingAreaProxyCoordinatedGraphics::forceUpdateIfNeeded`). If
+/// the web process is just then waiting on a synchronous message to the app, both wait until the
+/// 500 ms run out: the start freezes for half a second. Seen under Xvfb with a session bus in 3 to
+/// 6 of 12 starts, of this app and of an empty Tauri window alike (stacks taken in the stall:
+/// the app's main thread in the web view's draw, the web process in a synchronous send); never
+/// in 12 when the window was shown once its page had loaded. With compositing on, the draw does
+/// not wait, and the window shows at once.
+pub fn show_after_load() -> bool {
+    cfg!(target_os = "linux")
+        && compositing_off(std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").as_deref())
+}
+
+/// WebKitGTK's reading of `WEBKIT_DISABLE_COMPOSITING_MODE`: set, and not "0" (2.50 under Xvfb:
+/// with "0" the web process maps OpenGL and takes the memory of compositing on; with "" or "1",
+/// of compositing off).
+fn compositing_off(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|v| v != "0")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compositing_off;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn compositing_is_off_as_webkit_reads_the_variable() {
+        assert!(!compositing_off(None));
+        assert!(!compositing_off(Some(OsStr::new("0"))));
+        for on in ["1", "", "true", "yes"] {
+            assert!(compositing_off(Some(OsStr::new(on))), "{on:?}");
+        }
+    }
+}

@@ -549,6 +549,27 @@ async fn the_theme_follows_the_system() {
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs a display, tauri-driver and a Secret Service: run through scripts/test"]
+async fn with_compositing_off_the_window_shows_once_its_page_has_loaded() {
+    // Hidden until the page has loaded (see `painting::show_after_load`): it must still appear,
+    // and work.
+    let app = App::launch_env(Home::new(), &[("WEBKIT_DISABLE_COMPOSITING_MODE", "1")]).await;
+    let started = std::time::Instant::now();
+    while main_windows_shown().is_empty() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "the window never showed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.click("[data-testid=explore-demo]").await;
+    app.wait_text("[data-testid=connections-count]", "18 connections")
+        .await;
+    app.shot("compositing-off-demo").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display, tauri-driver and a Secret Service: run through scripts/test"]
 async fn a_reply_that_differs_from_what_was_written_is_reported() {
     let sim = Simulator::start(tenant()).await.unwrap();
     let app = App::launch().await;

@@ -539,15 +539,19 @@ impl App {
 
 /// The native confirmation windows shown now (by title; see `src-tauri/src/confirm.rs`).
 pub fn native_windows() -> Vec<String> {
+    windows_shown("^Confirm a change to production$")
+}
+
+/// The app's main windows shown now (mapped, by title).
+pub fn main_windows_shown() -> Vec<String> {
+    windows_shown("^Deny List Manager$")
+}
+
+fn windows_shown(title: &str) -> Vec<String> {
     let out = Command::new("xdotool")
-        .args([
-            "search",
-            "--onlyvisible",
-            "--name",
-            "^Confirm a change to production$",
-        ])
+        .args(["search", "--onlyvisible", "--name", title])
         .output()
-        .expect("xdotool (apt package xdotool) finds the native dialog");
+        .expect("xdotool (apt package xdotool) finds windows by title");
     String::from_utf8_lossy(&out.stdout)
         .split_whitespace()
         .map(str::to_string)
