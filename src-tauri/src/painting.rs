@@ -14,7 +14,7 @@
 //!   blocks (a page's paint buffers) come from the heap, which keeps them once freed: with
 //!   10 000 connections listed, the web process held 8 MB more heap in about half the starts.
 //!   A fixed threshold (glibc's default, 128 KiB, via `GLIBC_TUNABLES`) keeps large blocks in
-//!   their own mappings, given back when freed: 8 of 8 starts in the low state (measured). Every
+//!   their own mappings, given back when freed: 16 of 16 starts in the low state (measured). Every
 //!   process the app starts inherits it (a browser started to open a link, too); it changes
 //!   where memory comes from, not what a program does.
 //! - With compositing off, nothing is composited, so WebKit's DMA-BUF renderer carries nothing;
