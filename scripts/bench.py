@@ -506,6 +506,8 @@ def quiet_machine(timeout=30):
         total1, idle1 = busy_idle()
         if total1 > total0 and (idle1 - idle0) / (total1 - total0) >= 0.9:
             return
+
+
 # A tenant the size of most: the connections screen with few rows.
 SMALL_TENANT = 20
 
@@ -875,9 +877,9 @@ def write_report(results, path):
         "## Commands",
         "",
         "```sh",
-        "scripts/bench            # everything (about 17 minutes once built)",
+        "scripts/bench            # everything (about 14 minutes once built; 3 more for each screen started again)",
         "scripts/bench --no-app   # the command line and the SDK only",
-        "scripts/bench --no-bulk  # without the bulk runs (about 9 minutes)",
+        "scripts/bench --no-bulk  # without the bulk runs (about 8 minutes)",
         "```",
         "",
     ]
@@ -897,7 +899,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--connections", type=int, default=10_000)
     ap.add_argument("--no-app", action="store_true", help="skip the desktop app")
-    ap.add_argument("--no-bulk", action="store_true", help="skip the bulk runs (about 8 minutes)")
+    ap.add_argument("--no-bulk", action="store_true", help="skip the bulk runs (about 6 minutes)")
     ap.add_argument("--report", default=str(ROOT / "docs" / "benchmarks.md"))
     a = ap.parse_args()
     results = {"runs": a.runs, "machine": machine()}

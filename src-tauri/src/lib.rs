@@ -47,20 +47,21 @@ pub fn run() {
             if let Some(script) = commands::window::first_screen_script(&app.state::<AppState>()) {
                 window = window.initialization_script(script);
             }
-            if painting::show_after_load() {
+            let hidden = painting::show_after_load();
+            if hidden {
                 window = window.visible(false).on_page_load(|window, load| {
                     if load.event() == PageLoadEvent::Finished {
                         let _ = window.show();
                     }
                 });
-                let window = window.build()?;
+            }
+            let window = window.build()?;
+            if hidden {
                 // Whatever becomes of the page, the window appears.
                 std::thread::spawn(move || {
                     std::thread::sleep(std::time::Duration::from_secs(2));
                     let _ = window.show();
                 });
-            } else {
-                window.build()?;
             }
             Ok(())
         })

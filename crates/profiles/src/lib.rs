@@ -15,5 +15,7 @@ pub use profile::{
     AuthMethod, Environment, KeyInput, ManagedAsCode, Profile, ProfileInput, Rotation,
 };
 pub use profile_file::ProfileFile;
-pub use profiles::{KEY_WARNING, Keep, ProfileView, Profiles, SecretState, expiry_notice};
+pub use profiles::{
+    KEY_WARNING, Keep, ProfileList, ProfileView, Profiles, SecretState, expiry_notice,
+};
 pub use token_store::{KeyringTokens, MemoryTokens};

@@ -25,6 +25,16 @@ pub enum SecretState {
     Unknown,
 }
 
+/// The saved profiles as the app lists them.
+#[derive(Debug, Clone)]
+pub struct ProfileList {
+    pub profiles: Vec<ProfileView>,
+    /// Set when the profiles file had to be set aside.
+    pub notice: Option<String>,
+    /// The profile used last, if it is still saved.
+    pub last_profile_id: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProfileView {
@@ -170,27 +180,39 @@ impl Profiles {
 
     /// Every profile with where its secret is. The notice, if any, says the file had to be set aside.
     pub fn list(&self) -> Result<(Vec<ProfileView>, Option<String>)> {
+        self.listing().map(|list| (list.profiles, list.notice))
+    }
+
+    /// `list`, with the profile used last (one read of the file).
+    pub fn listing(&self) -> Result<ProfileList> {
         let data = self.read()?;
         self.finish_pending_deletes(&data);
         Ok(self.listed(data))
     }
 
-    /// `list`, when it needs nothing of the keyring (nothing saved and no secret waiting to be
+    /// `listing`, when it needs nothing of the keyring (nothing saved and no secret waiting to be
     /// deleted: a first start); `None` when it would ask the keyring. One read of the file.
-    pub fn list_without_keyring(&self) -> Result<Option<(Vec<ProfileView>, Option<String>)>> {
+    pub fn list_without_keyring(&self) -> Result<Option<ProfileList>> {
         let data = self.read()?;
         let needs_keyring = !data.profiles.is_empty() || !data.pending_secret_deletes.is_empty();
         Ok((!needs_keyring).then(|| self.listed(data)))
     }
 
-    fn listed(&self, data: ProfileData) -> (Vec<ProfileView>, Option<String>) {
-        let views = data
+    fn listed(&self, data: ProfileData) -> ProfileList {
+        let last_profile_id = data
+            .last_profile_id
+            .filter(|id| data.profiles.iter().any(|p| &p.id == id));
+        let profiles = data
             .profiles
             .into_iter()
             .map(|profile| self.view(profile))
             .collect();
         let notices = self.take_notices();
-        (views, (!notices.is_empty()).then(|| notices.join(" ")))
+        ProfileList {
+            profiles,
+            notice: (!notices.is_empty()).then(|| notices.join(" ")),
+            last_profile_id,
+        }
     }
 
     /// Keyring entries of profiles deleted while the keyring was unavailable.

@@ -234,6 +234,7 @@ fn last_used_profile_is_restored() {
     p.mark_used(&a.id).unwrap();
     let (again, _) = profiles(dir.path());
     assert_eq!(again.last_used().unwrap().unwrap().id, a.id);
+    assert_eq!(again.listing().unwrap().last_profile_id, Some(a.id.clone()));
     assert!(again.get("A").unwrap().last_used_at.is_some());
 }
 
@@ -755,8 +756,8 @@ fn only_an_application_made_by_setup_may_be_deleted_with_its_profile() {
 fn listed_without_the_keyring_until_a_profile_is_saved_and_again_once_it_is_removed() {
     let dir = tempfile::tempdir().unwrap();
     let (p, _) = profiles(dir.path());
-    let (views, notice) = p.list_without_keyring().unwrap().expect("no file yet");
-    assert!(views.is_empty() && notice.is_none());
+    let first = p.list_without_keyring().unwrap().expect("no file yet");
+    assert!(first.profiles.is_empty() && first.notice.is_none());
     p.add(
         &input("Acme", "acme.eu.auth0.com"),
         Secret::new("s3cret-value"),

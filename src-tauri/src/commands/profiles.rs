@@ -6,7 +6,7 @@ use crate::views::{DefaultColors, ProfilesOverview, SessionView};
 use denylist_core::checks::access::{AccessReport, check_access};
 use denylist_core::{Credentials, ErrorCode, ErrorPayload, RetryPolicy, Secret};
 use denylist_profiles::{
-    Keep, KeyringTokens, Profile, ProfileInput, ProfileView, Profiles, SecretState,
+    Keep, KeyringTokens, Profile, ProfileInput, ProfileList, ProfileView, Profiles, SecretState,
 };
 use std::sync::Arc;
 
@@ -14,43 +14,43 @@ use std::sync::Arc;
 /// it yet (a round trip to the Secret Service; the first screen asks without it, then with it).
 pub async fn load_profiles(cx: &Cx, check_keyring: bool) -> CmdResult<ProfilesOverview> {
     let profiles = cx.state().profiles()?;
-    blocking(move || overview(&profiles, check_keyring)).await
+    blocking(move || {
+        let list = profiles.listing()?;
+        // Ask the keyring only when nothing shows yet whether it works.
+        let keyring_problem = if check_keyring
+            && (list.profiles.is_empty()
+                || list
+                    .profiles
+                    .iter()
+                    .any(|v| v.secret == SecretState::Unknown))
+        {
+            profiles.keyring_problem()
+        } else {
+            None
+        };
+        Ok(overview(list, keyring_problem))
+    })
+    .await
 }
 
 /// What the first screen shows when it is known without the keyring (nothing saved yet: a first
 /// start): handed to the window with its page, so that the first screen waits for no request.
 /// `None` otherwise (each saved profile's secret is looked up in the keyring, which may be slow or
-/// ask to be unlocked: the window asks for them once it runs, as for any later list).
+/// ask to be unlocked: the window asks for them once it runs, as for any later list). The keyring
+/// itself is asked about once the window runs.
 pub fn first_screen(profiles: &Profiles) -> Option<ProfilesOverview> {
-    let (views, notice) = profiles.list_without_keyring().ok()??;
-    // Nothing saved: none was used last, and the keyring is asked about once the window runs.
-    Some(ProfilesOverview {
-        profiles: views,
-        last_profile_id: None,
-        notice,
-        keyring_problem: None,
-        default_colors: DefaultColors::default(),
-    })
+    let list = profiles.list_without_keyring().ok()??;
+    Some(overview(list, None))
 }
 
-fn overview(profiles: &Profiles, check_keyring: bool) -> CmdResult<ProfilesOverview> {
-    let (views, notice) = profiles.list()?;
-    let last_profile_id = profiles.last_used()?.map(|p| p.id);
-    // Ask the keyring only when nothing shows yet whether it works.
-    let keyring_problem = if check_keyring
-        && (views.is_empty() || views.iter().any(|v| v.secret == SecretState::Unknown))
-    {
-        profiles.keyring_problem()
-    } else {
-        None
-    };
-    Ok(ProfilesOverview {
-        profiles: views,
-        last_profile_id,
-        notice,
+fn overview(list: ProfileList, keyring_problem: Option<String>) -> ProfilesOverview {
+    ProfilesOverview {
+        profiles: list.profiles,
+        last_profile_id: list.last_profile_id,
+        notice: list.notice,
         keyring_problem,
         default_colors: DefaultColors::default(),
-    })
+    }
 }
 
 /// Add (no `id`) or edit a profile. The secret is only ever written to the keyring
